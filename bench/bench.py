@@ -1,0 +1,177 @@
+"""Time ldnfacts against the floor every Python CLI pays: F = `python -c "import typer"`.
+
+    python bench/bench.py            # full run: 1,000 / 10,000 / 100,000-fact bases
+    python bench/bench.py --quick    # fewer rounds, no 100,000-fact base
+
+Every command is a fresh process, as a user runs it. Commands and F are interleaved
+(shuffled within each round) so that machine load affects all of them alike; the table
+compares medians. Runs are warm: each fact base is indexed once before timing, and that
+cold build is reported separately. Peak memory is the child's maximum resident set size.
+
+The package is byte-compiled first and PYTHONDONTWRITEBYTECODE is cleared for the timed
+processes, as after a normal `pip install`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = ROOT / "data" / "facts.yaml"
+
+
+@dataclass
+class Case:
+    name: str
+    argv: list[str]
+    target: float | None  # the largest acceptable ratio to F, if there is a target
+
+
+def generate_base(size: int, destination: Path) -> Path:
+    """A fact base of `size` facts: copies of the bundled facts with fresh ids.
+
+    Each copy gets its own id suffix (and related ids follow), so ids stay unique and the
+    text, vocabulary and sources are the bundled ones, as in a grown real base.
+    """
+    with open(BUNDLED, encoding="utf-8") as handle:
+        base = yaml.load(handle, Loader=yaml.CSafeLoader)
+    facts = []
+    copy = 0
+    while len(facts) < size:
+        for fact in base["facts"]:
+            if len(facts) == size:
+                break
+            clone = dict(fact, id=f"{fact['id']}-{copy}")
+            if fact.get("related"):
+                clone["related"] = [f"{r}-{copy}" for r in fact["related"]]
+            facts.append(clone)
+        copy += 1
+    # related ids may point at facts cut off by `size`; keep only those that exist
+    ids = {f["id"] for f in facts}
+    for fact in facts:
+        if "related" in fact:
+            fact["related"] = [r for r in fact["related"] if r in ids]
+    path = destination / f"facts-{size}.yaml"
+    with open(path, "w", encoding="utf-8") as handle:
+        yaml.dump({"meta": base["meta"], "sources": base["sources"], "facts": facts}, handle,
+                  Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False)
+    return path
+
+
+def run(argv: Sequence[str], env: dict[str, str]) -> tuple[float, int]:
+    """Wall time in seconds and peak memory in KiB of one process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(argv)} failed with status {process.returncode}")
+    return elapsed, usage.ru_maxrss
+
+
+def ldnfacts_command() -> list[str]:
+    script = Path(sys.executable).parent / "ldnfacts"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "ldnfacts"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer rounds, no 100k base")
+    parser.add_argument("--rounds", type=int, default=None)
+    options = parser.parse_args()
+    rounds = options.rounds or (7 if options.quick else 21)
+    sizes = [1_000, 10_000] if options.quick else [1_000, 10_000, 100_000]
+
+    workdir = Path(tempfile.mkdtemp(prefix="ldnfacts-bench-"))
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE",
+                                                            "LDNFACTS_DATA", "NO_COLOR")}
+    env["XDG_CACHE_HOME"] = str(workdir / "cache")
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "ldnfacts")],
+                   check=True, env=env)
+    tool = ldnfacts_command()
+    try:
+        bases = {}
+        for size in sizes:
+            started = time.perf_counter()
+            bases[size] = generate_base(size, workdir)
+            generated = time.perf_counter() - started
+            cold, _ = run([*tool, "search", "microglia", "--json", "--limit", "5", "--data",
+                           str(bases[size])], env)
+            print(f"{size:>7,} facts: generated in {generated:5.1f} s, "
+                  f"{bases[size].stat().st_size / 1e6:6.1f} MB, first (cold) run {cold:6.2f} s",
+                  file=sys.stderr)
+        run([*tool, "dose", "--json"], env)  # index the bundled base
+
+        cases = [
+            Case("F = python -c 'import typer'", [sys.executable, "-c", "import typer"], None),
+            Case("ldnfacts dose --json", [*tool, "dose", "--json"], 1.3),
+            Case("ldnfacts dose --format table", [*tool, "dose", "--format", "table"], 1.8),
+            Case("ldnfacts mechanism microglia (plain)", [*tool, "mechanism", "microglia"], None),
+            Case("completion of `ldnfacts dose mi`", [*tool], None),
+        ]
+        targets = {10_000: 1.6, 100_000: 6.0}
+        for size in sizes:
+            cases.append(Case(f"search microglia --json --limit 5, {size:,} facts",
+                              [*tool, "search", "microglia", "--json", "--limit", "5",
+                               "--data", str(bases[size])], targets.get(size)))
+        completion_env = dict(env, _LDNFACTS_COMPLETE="complete_bash",
+                              COMP_WORDS="ldnfacts dose mi", COMP_CWORD="2")
+
+        times: dict[str, list[float]] = {case.name: [] for case in cases}
+        memory: dict[str, int] = {case.name: 0 for case in cases}
+        for _ in range(rounds):
+            order = cases[:]
+            random.shuffle(order)
+            for case in order:
+                case_env = completion_env if case.name.startswith("completion") else env
+                elapsed, peak = run(case.argv, case_env)
+                times[case.name].append(elapsed)
+                memory[case.name] = max(memory[case.name], peak)
+        report(cases, times, memory, rounds)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def report(cases: list[Case], times: dict[str, list[float]], memory: dict[str, int],
+           rounds: int) -> None:
+    floor = statistics.median(times[cases[0].name])
+    print(f"\n{time.strftime('%Y-%m-%d')}, {platform.node() or 'machine'}: "
+          f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, Python "
+          f"{platform.python_version()}; {rounds} interleaved rounds, medians\n")
+    print("| command | median ms | ratio to F | target | peak RSS MiB |")
+    print("|---|---:|---:|---|---:|")
+    failed = []
+    for case in cases:
+        median = statistics.median(times[case.name]) * 1000
+        ratio = median / (floor * 1000)
+        verdict = ""
+        if case.target is not None:
+            met = ratio <= case.target
+            verdict = f"<= {case.target} x {'met' if met else 'MISSED'}"
+            if not met:
+                failed.append(case.name)
+        print(f"| {case.name} | {median:.1f} | {ratio:.2f} | {verdict} | "
+              f"{memory[case.name] / 1024:.1f} |")
+    if failed:
+        print(f"\ntargets missed: {', '.join(failed)}", file=sys.stderr)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

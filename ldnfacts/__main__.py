@@ -1,0 +1,5 @@
+"""`python -m ldnfacts` runs the same entry point as the `ldnfacts` script."""
+
+from ldnfacts.launch import main
+
+main()

@@ -1,0 +1,82 @@
+"""The streams a command writes to, and what they are connected to.
+
+As in httpie, commands never look at `sys.stdout` or the environment themselves: they get an
+`Environment`, so tests can hand them a terminal or a pipe and check what each receives.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TextIO
+
+#: `--color` choices.
+COLOR_CHOICES = ("auto", "always", "never")
+
+
+@dataclass
+class Environment:
+    stdout: TextIO
+    stderr: TextIO
+    #: stdout is a terminal: a person is reading, so tables, colour and the footer.
+    is_terminal: bool
+    color: bool
+    #: Columns for terminal renderings; None lets Rich ask the terminal.
+    width: int | None
+    environ: Mapping[str, str]
+
+    @classmethod
+    def detect(cls, color: str = "auto", environ: Mapping[str, str] | None = None,
+               stdout: TextIO | None = None, stderr: TextIO | None = None) -> Environment:
+        """The real process's streams, written as UTF-8 whatever the locale.
+
+        Text that cannot be encoded (a stray surrogate from an undecodable argument) is
+        written as a backslash escape instead of crashing.
+        """
+        environ = os.environ if environ is None else environ
+        stdout = stdout or sys.stdout
+        stderr = stderr or sys.stderr
+        for stream in (stdout, stderr):
+            reconfigure = getattr(stream, "reconfigure", None)
+            if reconfigure is not None:
+                reconfigure(encoding="utf-8", errors="backslashreplace")
+        is_terminal = _isatty(stdout)
+        return cls(stdout=stdout, stderr=stderr, is_terminal=is_terminal,
+                   color=wants_color(color, is_terminal, environ),
+                   width=None if is_terminal else _columns(environ), environ=environ)
+
+    def out(self, text: str) -> None:
+        """Write data to stdout."""
+        self.stdout.write(text)
+
+    def message(self, text: str) -> None:
+        """Write a message for the person at the terminal to stderr."""
+        self.stderr.write(f"ldnfacts: {text}\n")
+        self.stderr.flush()
+
+
+def wants_color(choice: str, is_terminal: bool, environ: Mapping[str, str]) -> bool:
+    """`--color always|never` wins; `auto` colours a terminal unless NO_COLOR or TERM=dumb."""
+    if choice == "always":
+        return True
+    if choice == "never":
+        return False
+    return is_terminal and not environ.get("NO_COLOR") and environ.get("TERM") != "dumb"
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _columns(environ: Mapping[str, str]) -> int:
+    """Width for a table written to a pipe: $COLUMNS if set, else wide enough not to wrap
+    most claims (Rich would otherwise wrap at 80)."""
+    try:
+        return max(40, int(environ.get("COLUMNS", "")))
+    except ValueError:
+        return 160

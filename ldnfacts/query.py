@@ -1,0 +1,168 @@
+"""Find facts: by topic, by terms, by standing; rank them; explain a miss.
+
+Every term must match (case- and accent-insensitive, as a word or the start of one) in a
+fact's claim, tags or note; a term may also match through its aliases (`words.ALIASES`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ldnfacts.model import STATUSES, TOPICS
+from ldnfacts.records import JSONObject, fact_record, source_record
+from ldnfacts.store import FactStore
+
+
+@dataclass(frozen=True)
+class Query:
+    topic: str | None = None
+    terms: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    limit: int | None = None
+    #: Best matches first (search); otherwise the natural order (topic listings).
+    ranked: bool = False
+
+
+@dataclass
+class Answer:
+    facts: list[JSONObject]
+    #: How many facts matched before `--limit` cut the list.
+    total: int
+    #: For a miss: terms that match nothing anywhere, with words the data knows instead.
+    suggestions: dict[str, list[str]] = field(default_factory=dict)
+
+
+class _Matcher:
+    """Scores facts against terms, remembering token look-ups within one query."""
+
+    def __init__(self, store: FactStore) -> None:
+        self.store = store
+        self._tokens: dict[str, dict[int, int]] = {}
+
+    def token(self, token: str) -> dict[int, int]:
+        if token not in self._tokens:
+            self._tokens[token] = self.store.matches(token)
+        return self._tokens[token]
+
+    def term(self, term: str) -> dict[int, int]:
+        """Facts matching `term` through itself or any alias, with their best score."""
+        from ldnfacts.words import term_alternatives
+
+        best: dict[int, int] = {}
+        for phrase in term_alternatives(term):
+            scores: dict[int, int] | None = None
+            for token in phrase:
+                found = self.token(token)
+                scores = dict(found) if scores is None else {
+                    fact: score + found[fact] for fact, score in scores.items() if fact in found}
+            for fact, score in (scores or {}).items():
+                best[fact] = max(best.get(fact, 0), score)
+        return best
+
+
+def find(store: FactStore, query: Query) -> Answer:
+    """The facts answering `query`, as documented fact objects."""
+    scope = None
+    if query.topic or query.statuses:
+        scope = store.listing(query.topic, query.statuses)
+    if not query.terms:
+        rowids = scope if scope is not None else store.listing(None, ())
+        return _answer(store, rowids, query.limit)
+    matcher = _Matcher(store)
+    per_term = [matcher.term(term) for term in query.terms]
+    scores = per_term[0]
+    for other in per_term[1:]:
+        scores = {fact: s + other[fact] for fact, s in scores.items() if fact in other}
+    if scope is not None:
+        allowed = set(scope)
+        scores = {fact: s for fact, s in scores.items() if fact in allowed}
+    if query.ranked:
+        rowids = sorted(scores, key=lambda fact: (-scores[fact], fact))
+    else:
+        rowids = sorted(scores)
+    answer = _answer(store, rowids, query.limit)
+    if not rowids:
+        answer.suggestions = {term: suggest(store, term)
+                              for term, found in zip(query.terms, per_term) if not found}
+    return answer
+
+
+def _answer(store: FactStore, rowids: list[int], limit: int | None) -> Answer:
+    shown = rowids[:limit] if limit else rowids
+    return Answer(facts=records(store, shown), total=len(rowids))
+
+
+def records(store: FactStore, rowids: list[int]) -> list[JSONObject]:
+    """Documented fact objects for `rowids`, in that order."""
+    stored = store.facts(rowids)
+    sources = store.sources({ref["ref"] for f in stored.values() for ref in f["sources"]})
+    return [fact_record(stored[r], sources) for r in rowids if r in stored]
+
+
+def suggest(store: FactStore, term: str) -> list[str]:
+    """Words in the fact base spelled like `term`: `microglai` -> `microglia`."""
+    import difflib
+
+    from ldnfacts.words import fold
+
+    return difflib.get_close_matches(fold(term), store.vocabulary(), n=3, cutoff=0.75)
+
+
+def suggest_ids(store: FactStore, fact_id: str) -> list[str]:
+    import difflib
+
+    return difflib.get_close_matches(fact_id, store.fact_ids(), n=3, cutoff=0.6)
+
+
+def show(store: FactStore, fact_ids: list[str]) -> tuple[list[JSONObject], list[JSONObject]]:
+    """The facts asked for, and the facts linked to them in either direction.
+
+    A disputed claim lists the evidence against it under `related`; the evidence may
+    instead be what lists the claim. Both directions are followed, one step.
+    """
+    wanted = store.rowids_of(fact_ids)
+    facts = records(store, wanted)
+    linked: list[int] = []
+    for fact in facts:
+        forward = store.rowids_of(fact["related"])
+        backward = store.referrers(fact["id"])
+        for rowid in [*forward, *backward]:
+            if rowid not in wanted and rowid not in linked:
+                linked.append(rowid)
+    return facts, records(store, linked)
+
+
+def evidence(store: FactStore, limit: int | None = None) -> list[JSONObject]:
+    """Facts with structured study results: trials first, then reviews, each by year."""
+    order = {"trial": 0, "lab-study": 1, "meta-analysis": 2, "review": 2}
+    studies = records(store, store.studies())
+    studies.sort(key=lambda f: (order[f["study"]["type"]], f["study"]["year"]))
+    return studies[:limit] if limit else studies
+
+
+def sources(store: FactStore, terms: tuple[str, ...] = (), kinds: tuple[str, ...] = ()
+            ) -> list[JSONObject]:
+    """Source objects whose id, title, authors or venue contain every term."""
+    from ldnfacts.words import fold
+
+    counts = store.citation_counts()
+    wanted = [fold(t) for t in terms]
+    found = []
+    for source in store.sources().values():
+        haystack = fold(" ".join(str(source.get(k) or "") for k in
+                                 ("id", "title", "publisher", "journal", "note"))
+                        + " " + " ".join(source["authors"]))
+        if kinds and source["kind"] not in kinds:
+            continue
+        if all(term in haystack for term in wanted):
+            found.append(source_record(source, counts.get(source["id"], 0)))
+    return found
+
+
+def topics(store: FactStore) -> list[JSONObject]:
+    """Each topic with its number of facts, in total and by standing."""
+    counts = {topic: dict.fromkeys(STATUSES, 0) for topic in TOPICS}
+    for topic, status, number in store.status_counts():
+        counts[topic][status] = number
+    return [{"topic": topic, "description": description, "facts": sum(counts[topic].values()),
+             "statuses": counts[topic]} for topic, description in TOPICS.items()]

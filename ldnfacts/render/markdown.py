@@ -1,0 +1,94 @@
+"""Markdown that pastes cleanly into a document: facts with numbered citations.
+
+Text from the data is escaped, so a claim cannot open a link, an image, raw HTML or a
+table of its own; control characters are shown as escapes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ldnfacts.model import DISCLAIMER, STATUSES
+from ldnfacts.records import JSONObject
+from ldnfacts.render.plain import identifiers
+from ldnfacts.render.studies import dose_text, effect_text
+from ldnfacts.safe_text import printable
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~$!#])")
+
+
+def escape(text: object) -> str:
+    return _SPECIAL.sub(r"\\\1", printable(str(text)))
+
+
+def reference(source: JSONObject) -> str:
+    """A source as a bibliography line with its links."""
+    parts = []
+    authors = source.get("authors") or []
+    if authors:
+        parts.append(escape(", ".join(authors)) + ".")
+    parts.append(f"*{escape(source['title'])}*.")
+    venue = ", ".join(escape(v) for v in (source.get("journal") or source.get("publisher"),
+                                          source.get("year")) if v)
+    if venue:
+        parts.append(venue + ".")
+    links = [f"<{url}>" for url in [*source["links"].values(), source.get("url")] if url]
+    if identifiers(source):
+        parts.append(escape(identifiers(source)) + ".")
+    parts.extend(dict.fromkeys(links))
+    parts.append(f"({escape(source['kind'])})")
+    return " ".join(parts)
+
+
+def facts(records: Sequence[JSONObject], linked: Sequence[JSONObject] = ()) -> str:
+    """A bulleted list of facts, standing first, citations as numbered footnotes."""
+    notes: dict[str, int] = {}
+    references: list[str] = []
+    lines = []
+    for fact in [*records, *linked]:
+        marks = []
+        for source in fact["sources"]:
+            if source["id"] not in notes:
+                notes[source["id"]] = len(notes) + 1
+                references.append(f"[^{notes[source['id']]}]: {reference(source)}")
+            locator = f", {escape(source['locator'])}" if source["locator"] else ""
+            marks.append(f"[^{notes[source['id']]}]{locator}")
+        date = f" ({escape(fact['date'])})" if fact["date"] else ""
+        lines.append(f"- **{fact['status'].upper()}**{date}: {escape(fact['claim'])} "
+                     f"{'; '.join(marks)} `{fact['id']}`")
+        if fact["note"]:
+            lines.append(f"  - *Why:* {escape(fact['note'])}")
+        if fact["related"]:
+            lines.append(f"  - *Related:* {', '.join(f'`{r}`' for r in fact['related'])}")
+    legend = "; ".join(f"**{s.upper()}**: {meaning}" for s, meaning in STATUSES.items())
+    return "\n".join([*lines, "", f"*Standings* - {legend}.", "", *references, "",
+                      f"*{DISCLAIMER}*", ""])
+
+
+def sources(records: Sequence[JSONObject]) -> str:
+    """A numbered bibliography."""
+    lines = [f"{i}. {reference(s)} Cited by {s['cited_by']} fact(s)."
+             for i, s in enumerate(records, start=1)]
+    return "\n".join([*lines, ""])
+
+
+def topics(records: Sequence[JSONObject]) -> str:
+    lines = ["| Topic | Facts | What it covers |", "| --- | ---: | --- |"]
+    lines += [f"| {t['topic']} | {t['facts']} | {escape(t['description'])} |" for t in records]
+    return "\n".join([*lines, ""])
+
+
+def evidence(records: Sequence[JSONObject]) -> str:
+    """The studies as a Markdown table, with citations below it."""
+    lines = ["| Year | Study | Design | n | Dose | Result | Verdict | Effect |",
+             "| --- | --- | --- | ---: | --- | --- | --- | --- |"]
+    for fact in records:
+        s = fact["study"]
+        lines.append(" | ".join([
+            f"| {s['year']}", f"{escape(s['name'])} `{fact['id']}`", escape(s["design"]),
+            str(s.get("participants") or ""), dose_text(s), escape(s["result"]),
+            s["verdict"], escape(effect_text(s.get("effect"))) + " |"]))
+    cited = {src["id"]: src for fact in records for src in fact["sources"]}
+    refs = [f"- `{sid}`: {reference(src)}" for sid, src in cited.items()]
+    return "\n".join([*lines, "", *refs, "", f"*{DISCLAIMER}*", ""])

@@ -1,0 +1,50 @@
+"""Text from a fact file is data, never terminal instructions.
+
+A claim may hold ANSI or OSC escape sequences, carriage returns, bidirectional overrides
+or Rich markup. Human output shows them as visible escapes (`\\x1b`), so the data cannot
+recolour the terminal, retitle the window, hide text or plant a hyperlink. Rich markup is
+never parsed because renderers hand Rich `Text` objects, not markup strings.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: C0 and C1 controls, DEL, bidirectional marks and overrides, and the Unicode line and
+#: paragraph separators: everything that can move the cursor, change state or reorder text.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+
+#: The same set less C0 controls, which `json.dumps` already escapes and whose newline
+#: JSON's own indentation uses.
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+
+#: Escapes for the controls people recognise; the rest become \\xNN or \\uNNNN.
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """`text` with every control character shown as an escape, on one line."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def printable_lines(text: str) -> str:
+    """Like `printable`, but keeps line breaks for multi-line notes on a terminal."""
+    return "\n".join(printable(line) for line in text.split("\n"))
+
+
+def json_safe(dumped: str) -> str:
+    """Escape, inside already-dumped JSON, the characters `json.dumps` leaves raw.
+
+    `json.dumps(ensure_ascii=False)` escapes C0 controls but writes C1 controls, DEL and
+    bidi overrides as raw characters, which a terminal showing the JSON would obey.
+    JSON's structure is ASCII, so every match is inside a string and `\\uNNNN` is exact.
+    """
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)

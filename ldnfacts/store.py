@@ -1,0 +1,311 @@
+"""The fact base as a SQLite index kept in the user's cache folder.
+
+Parsing and validating YAML costs far more than answering a question, and grows with the
+base; an index answers in the same few milliseconds at 100 or 100,000 facts. So the first
+run after a fact file changes parses and validates it and writes an index; later runs
+open the index and never import PyYAML or jsonschema.
+
+The index must never give a wrong answer:
+
+- It is keyed on the fact files' paths and checked against each file's size, mtime,
+  ctime, inode and device on every run; any edit changes the ctime, which no tool can set.
+  A file changed within two seconds of being indexed ("racy", as git calls it: a second
+  edit in the same clock tick could leave every stamp equal) is also compared by content
+  hash until it is old enough for its stamps to be trusted.
+- It is written to a temporary file and renamed into place, so concurrent runs each see
+  a complete index or none; the last rename wins and all agree.
+- A corrupt, truncated or foreign file is treated as absent and rebuilt.
+- If the cache folder cannot be written the index is built in memory: slower, still right.
+
+Only SQLite and JSON are read from the cache (never pickle), so a tampered cache can at
+worst produce wrong text, which the renderers still print inertly.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+import zlib
+from collections.abc import Iterable, Mapping, Sequence
+from contextlib import suppress
+from pathlib import Path
+from typing import Any
+
+from ldnfacts import __version__
+from ldnfacts.model import TOPICS
+from ldnfacts.paths import cache_dir
+from ldnfacts.records import JSONObject, sort_date, stored_fact, stored_source
+
+#: Bump when the layout of the index changes; old indexes are then ignored.
+FORMAT = 1
+#: Files changed this close to indexing are verified by content until they are older.
+RACY_WINDOW_NS = 2_000_000_000
+#: Text fields of a fact, with the weight a match in each carries in ranking.
+FIELD_WEIGHTS = (("claim", 3), ("tags", 2), ("note", 1))
+#: SQLite's smallest limit on bound parameters is 999.
+_CHUNK = 900
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE files (position INTEGER PRIMARY KEY, path TEXT, size INTEGER, mtime_ns INTEGER,
+                    ctime_ns INTEGER, ino INTEGER, dev INTEGER, digest TEXT, racy INTEGER);
+CREATE TABLE sources (id TEXT PRIMARY KEY, position INTEGER, cited_by INTEGER, json TEXT);
+CREATE TABLE facts (rowid INTEGER PRIMARY KEY, id TEXT UNIQUE, topic TEXT, status TEXT,
+                    has_study INTEGER, json TEXT);
+CREATE INDEX facts_topic ON facts (topic, status);
+CREATE TABLE related (fact INTEGER, other TEXT);
+CREATE INDEX related_other ON related (other);
+CREATE TABLE postings (token TEXT, fact INTEGER, weight INTEGER, PRIMARY KEY (token, fact))
+    WITHOUT ROWID;
+CREATE TABLE vocabulary (word TEXT PRIMARY KEY, facts INTEGER) WITHOUT ROWID;
+"""
+
+
+class FactStore:
+    """Read access to an indexed fact base. Row ids give the natural order of facts:
+    by topic, approval history by date, otherwise as written in the files."""
+
+    def __init__(self, db: sqlite3.Connection, location: str, paths: Sequence[str]) -> None:
+        self.db = db
+        self.location = location
+        self.paths = list(paths)
+
+    def meta(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT key, value FROM meta"))
+
+    def facts(self, rowids: Iterable[int]) -> dict[int, JSONObject]:
+        """Stored facts by row id."""
+        found: dict[int, JSONObject] = {}
+        ids = list(rowids)
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start:start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for rowid, text in self.db.execute(
+                    f"SELECT rowid, json FROM facts WHERE rowid IN ({marks})", chunk):
+                found[rowid] = json.loads(text)
+        return found
+
+    def listing(self, topic: str | None, statuses: Sequence[str]) -> list[int]:
+        """Row ids of the facts in a topic (or all), in natural order."""
+        sql, args = "SELECT rowid FROM facts WHERE 1", []
+        if topic:
+            sql, args = sql + " AND topic = ?", [topic]
+        if statuses:
+            sql += f" AND status IN ({','.join('?' * len(statuses))})"
+            args.extend(statuses)
+        return [row[0] for row in self.db.execute(sql + " ORDER BY rowid", args)]
+
+    def matches(self, token: str) -> dict[int, int]:
+        """Facts with a word beginning with `token`, and how well each matches.
+
+        A match in the claim outweighs one in the tags, which outweighs one in the note;
+        a whole-word match outweighs a prefix.
+        """
+        rows = self.db.execute(
+            "SELECT fact, max(weight * 2 + (token = ?)) FROM postings "
+            "WHERE token >= ? AND token < ? GROUP BY fact",
+            (token, token, token + "\U0010ffff"))
+        return dict(rows)
+
+    def rowids_of(self, fact_ids: Sequence[str]) -> list[int]:
+        """Row ids of the given facts, in the order given; unknown ids are left out."""
+        marks = ",".join("?" * len(fact_ids))
+        found = dict(self.db.execute(f"SELECT id, rowid FROM facts WHERE id IN ({marks})",
+                                     list(fact_ids)))
+        return [found[f] for f in fact_ids if f in found]
+
+    def fact_ids(self) -> list[str]:
+        return [row[0] for row in self.db.execute("SELECT id FROM facts ORDER BY rowid")]
+
+    def referrers(self, fact_id: str) -> list[int]:
+        """Row ids of facts that list `fact_id` among their related facts."""
+        return [row[0] for row in self.db.execute(
+            "SELECT fact FROM related WHERE other = ? ORDER BY fact", (fact_id,))]
+
+    def sources(self, ids: Iterable[str] | None = None) -> dict[str, JSONObject]:
+        """Stored sources by id (all of them when `ids` is None), in file order."""
+        if ids is None:
+            rows = self.db.execute("SELECT id, json FROM sources ORDER BY position")
+            return {sid: json.loads(text) for sid, text in rows}
+        wanted = sorted(set(ids))
+        marks = ",".join("?" * len(wanted))
+        rows = self.db.execute(f"SELECT id, json FROM sources WHERE id IN ({marks})", wanted)
+        return {sid: json.loads(text) for sid, text in rows}
+
+    def citation_counts(self) -> dict[str, int]:
+        return dict(self.db.execute("SELECT id, cited_by FROM sources"))
+
+    def vocabulary(self) -> list[str]:
+        return [row[0] for row in self.db.execute("SELECT word FROM vocabulary ORDER BY word")]
+
+    def words_starting(self, prefix: str, limit: int = 100) -> list[str]:
+        """Words of the base beginning with `prefix`, most used first (for completion)."""
+        return [row[0] for row in self.db.execute(
+            "SELECT word FROM vocabulary WHERE word >= ? AND word < ? "
+            "ORDER BY facts DESC, word LIMIT ?", (prefix, prefix + "\U0010ffff", limit))]
+
+    def ids_starting(self, prefix: str, limit: int = 100) -> list[str]:
+        """Fact ids beginning with `prefix` (for completion)."""
+        return [row[0] for row in self.db.execute(
+            "SELECT id FROM facts WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
+            (prefix, prefix + "\U0010ffff", limit))]
+
+    def status_counts(self) -> list[tuple[str, str, int]]:
+        """(topic, status, number of facts) for every pair that occurs."""
+        return list(self.db.execute(
+            "SELECT topic, status, count(*) FROM facts GROUP BY topic, status"))
+
+    def studies(self) -> list[int]:
+        """Row ids of facts that carry structured study results, in natural order."""
+        return [row[0] for row in self.db.execute(
+            "SELECT rowid FROM facts WHERE has_study ORDER BY rowid")]
+
+
+def cache_path(paths: Sequence[str], environ: Mapping[str, str]) -> Path:
+    """Where the index of this set of fact files lives."""
+    key = "\0".join([str(FORMAT), __version__, *(os.path.abspath(p) for p in paths)])
+    return cache_dir(environ) / f"facts-{zlib.crc32(key.encode('utf-8', 'surrogatepass')):08x}.sqlite3"
+
+
+def open_store(paths: Sequence[str], environ: Mapping[str, str]) -> FactStore:
+    """An up-to-date index of `paths`, from the cache when it is fresh.
+
+    Raises DataError (exit 3) when a fact file is missing, unreadable or invalid.
+    """
+    target = cache_path(paths, environ)
+    store = _open_cached(target, paths)
+    if store is not None:
+        return store
+    return rebuild(paths, target)
+
+
+def rebuild(paths: Sequence[str], target: Path) -> FactStore:
+    """Parse and validate the fact files, write a fresh index, and open it."""
+    from ldnfacts.errors import DataError
+    from ldnfacts.validation import check_files
+    from ldnfacts.yamlfile import read_fact_file
+
+    started_ns = time.time_ns()
+    files = [read_fact_file(p) for p in paths]
+    problems = check_files(files)
+    if any(p.severity == "error" for p in problems):
+        raise DataError(problems)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f"{target.name}.{os.getpid()}.{time.monotonic_ns()}.tmp")
+        db = sqlite3.connect(temporary)
+        try:
+            _write_index(db, files, started_ns)
+        finally:
+            db.close()
+        os.replace(temporary, target)
+        return FactStore(_connect_read_only(target), str(target), paths)
+    except (OSError, sqlite3.Error):
+        with suppress(OSError, UnboundLocalError):
+            os.unlink(temporary)
+        memory = sqlite3.connect(":memory:")
+        _write_index(memory, files, started_ns)
+        return FactStore(memory, ":memory:", paths)
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    uri = path.resolve().as_uri() + "?mode=ro"
+    return sqlite3.connect(uri, uri=True)
+
+
+def _signature(st: os.stat_result) -> tuple[int, int, int, int, int]:
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+
+
+def _open_cached(target: Path, paths: Sequence[str]) -> FactStore | None:
+    """The cached index if it is complete and matches the files exactly, else None."""
+    if not target.is_file():
+        return None
+    try:
+        db = _connect_read_only(target)
+        meta = dict(db.execute("SELECT key, value FROM meta WHERE key IN ('format', 'version')"))
+        if meta != {"format": str(FORMAT), "version": __version__}:
+            return None
+        rows = db.execute("SELECT path, size, mtime_ns, ctime_ns, ino, dev, digest, racy "
+                          "FROM files ORDER BY position").fetchall()
+        if [row[0] for row in rows] != [os.path.abspath(p) for p in paths]:
+            return None
+        for path, *stamps, digest, racy in rows:
+            if tuple(stamps) != _signature(os.stat(path)):
+                return None
+            if racy and not _settle_racy(target, path, digest):
+                return None
+        return FactStore(db, str(target), paths)
+    except (OSError, sqlite3.Error, ValueError):
+        return None
+
+
+def _settle_racy(target: Path, path: str, digest: str) -> bool:
+    """Compare a recently changed file by content; once old enough, trust its stamps."""
+    import hashlib
+
+    with open(path, "rb") as handle:
+        if hashlib.blake2b(handle.read(), digest_size=16).hexdigest() != digest:
+            return False
+    st = os.stat(path)
+    if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > RACY_WINDOW_NS:
+        with suppress(sqlite3.Error), sqlite3.connect(target, timeout=0.05) as db:
+            db.execute("UPDATE files SET racy = 0 WHERE path = ?", (path,))
+    return True
+
+
+def _write_index(db: sqlite3.Connection, files: Sequence[Any], started_ns: int) -> None:
+    from ldnfacts.words import surface_words, tokens
+
+    db.executescript(_SCHEMA)
+    topic_rank = {topic: rank for rank, topic in enumerate(TOPICS)}
+    facts = [stored_fact(raw) for f in files for raw in f.data.get("facts") or []]
+    facts.sort(key=lambda f: (topic_rank[f["topic"]],
+                              sort_date(f) if f["topic"] == "approval" else ""))
+    cited_by: dict[str, int] = {}
+    postings = []
+    vocabulary: dict[str, int] = {}
+    for rowid, fact in enumerate(facts, start=1):
+        for ref in {ref["ref"] for ref in fact["sources"]}:
+            cited_by[ref] = cited_by.get(ref, 0) + 1
+        weights: dict[str, int] = {}
+        words: set[str] = set()
+        for name, weight in FIELD_WEIGHTS:
+            value = fact[name]
+            text = " ".join(value) if isinstance(value, list) else value or ""
+            words.update(surface_words(text))
+            for token in tokens(text):
+                weights[token] = max(weights.get(token, 0), weight)
+        postings.extend((token, rowid, weight) for token, weight in weights.items())
+        for word in words:
+            vocabulary[word] = vocabulary.get(word, 0) + 1
+    db.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?)",
+                   ((rowid, f["id"], f["topic"], f["status"], f["study"] is not None,
+                     json.dumps(f, ensure_ascii=False))
+                    for rowid, f in enumerate(facts, start=1)))
+    db.executemany("INSERT INTO related VALUES (?, ?)",
+                   ((rowid, other) for rowid, f in enumerate(facts, start=1)
+                    for other in f["related"]))
+    db.executemany("INSERT INTO postings VALUES (?, ?, ?)", postings)
+    db.executemany("INSERT INTO vocabulary VALUES (?, ?)", vocabulary.items())
+    sources = [stored_source(raw) for f in files for raw in f.data.get("sources") or []]
+    db.executemany("INSERT INTO sources VALUES (?, ?, ?, ?)",
+                   ((s["id"], position, cited_by.get(s["id"], 0), json.dumps(s, ensure_ascii=False))
+                    for position, s in enumerate(sources)))
+    db.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   ((position, os.path.abspath(f.path), *_signature(f.stat), f.digest,
+                     int(max(f.stat.st_mtime_ns, f.stat.st_ctime_ns)
+                         >= started_ns - RACY_WINDOW_NS))
+                    for position, f in enumerate(files)))
+    base_meta = next((f.data["meta"] for f in files if isinstance(f.data.get("meta"), dict)), {})
+    db.executemany("INSERT INTO meta VALUES (?, ?)", [
+        ("format", str(FORMAT)),
+        ("version", __version__),
+        ("built_at_ns", str(started_ns)),
+        ("facts", str(len(facts))),
+        ("sources", str(len(sources))),
+        ("base", json.dumps(base_meta, ensure_ascii=False)),
+    ])
+    db.commit()

@@ -1,0 +1,352 @@
+"""Read one fact file as plain data, safely, remembering where every value came from.
+
+PyYAML's loaders build objects recursively (libyaml's composer crashes the interpreter on
+a few hundred thousand nested brackets) and expand aliases without limit. Here values are
+built from libyaml's event stream with an explicit stack, so that:
+
+- only plain YAML types are produced (text, numbers, booleans, null, lists, mappings):
+  any other tag, `!!python/...` included, is reported and nothing it names is touched;
+- nesting is capped, and aliases may not expand the document past a budget, so an
+  "alias bomb" is rejected after reading a few hundred bytes, with flat memory;
+- duplicate keys and keys that YAML reads as non-text (`yes:`, `1:`) are reported;
+- the line of every key and list item is kept, for messages that point at the field.
+
+This module imports PyYAML and is loaded only when a fact file must be parsed: answers
+from an up-to-date cache never import it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import stat
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from ldnfacts.errors import DataError, Problem
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+#: Bigger than any plausible fact base (100,000 facts take about 40 MB).
+MAX_FILE_BYTES = 256 * 1024 * 1024
+#: A fact file nests six levels deep; anything past this is a mistake or an attack.
+MAX_DEPTH = 64
+#: Aliases may add at most this many values beyond ten times the document's own size.
+ALIAS_BUDGET = 100_000
+
+_YAML_TAG = "tag:yaml.org,2002:"
+_SEQ_TAG = _YAML_TAG + "seq"
+_MAP_TAG = _YAML_TAG + "map"
+
+
+@dataclass
+class FactFile:
+    """A parsed fact file: its data, where each value sits, and what was wrong with it."""
+
+    path: str
+    data: Any
+    digest: str
+    stat: os.stat_result
+    problems: list[Problem] = field(default_factory=list)
+    #: id(container) -> (line of the container, {key: line} or [line of each item])
+    positions: dict[int, tuple[int, Any]] = field(default_factory=dict, repr=False)
+
+    def line_of(self, path: Sequence[str | int]) -> int | None:
+        """The line of the value at `path` (keys and indexes), or of its nearest parent."""
+        node = self.data
+        entry = self.positions.get(id(node))
+        line = entry[0] if entry else None
+        for step in path:
+            entry = self.positions.get(id(node))
+            if entry is None:
+                break
+            try:
+                line = entry[1][step]
+                node = node[step]
+            except (KeyError, IndexError, TypeError):
+                break
+        return line
+
+
+def read_fact_file(path: str) -> FactFile:
+    """Parse `path`; raise DataError when it cannot be read as YAML at all.
+
+    Problems that leave the rest of the file readable (a bad tag, a duplicate key) are
+    collected in `FactFile.problems` so that `ldnfacts validate` can list them all.
+    """
+    st, raw = _read_bytes(path)
+    text = _decode(path, raw)
+    fact_file = FactFile(
+        path=path, data=None, digest=hashlib.blake2b(raw, digest_size=16).hexdigest(), stat=st
+    )
+    _Builder(fact_file).build(text)
+    return fact_file
+
+
+def _fatal(path: str, message: str, hint: str = "", line: int | None = None,
+           column: int | None = None) -> DataError:
+    return DataError([Problem(path, line, column, "", message, hint)])
+
+
+def _read_bytes(path: str) -> tuple[os.stat_result, bytes]:
+    try:
+        st = os.stat(path)
+        if stat.S_ISDIR(st.st_mode):
+            raise _fatal(path, "this is a directory, not a fact file",
+                         "give the path of a .yaml fact file, such as data/facts.yaml")
+        if not stat.S_ISREG(st.st_mode):
+            raise _fatal(path, "this is not a regular file", "save the facts to a .yaml file")
+        if st.st_size > MAX_FILE_BYTES:
+            raise _fatal(path, f"the file is too large ({st.st_size:,} bytes; the limit is "
+                               f"{MAX_FILE_BYTES:,})", "split the facts over several files")
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise _fatal(path, "no such file",
+                     "check the path given to --data or LDNFACTS_DATA") from None
+    except PermissionError:
+        raise _fatal(path, "the file cannot be read: permission denied",
+                     "make the file readable (chmod +r) or use another copy") from None
+    except IsADirectoryError:
+        raise _fatal(path, "this is a directory, not a fact file",
+                     "give the path of a .yaml fact file") from None
+    except OSError as error:
+        raise _fatal(path, f"the file cannot be read: {error.strerror or error}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise _fatal(path, "the file is too large", "split the facts over several files")
+    return st, raw
+
+
+def _decode(path: str, raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise _fatal(path, f"the file is not valid UTF-8 (byte 0x{raw[error.start]:02x})",
+                     "save the file as UTF-8 text", line, column) from None
+
+
+def _tag_name(tag: str) -> str:
+    return "!!" + tag[len(_YAML_TAG):] if tag.startswith(_YAML_TAG) else tag
+
+
+class _Frame:
+    """A list or mapping being filled from events."""
+
+    __slots__ = ("anchor", "container", "key", "key_line", "line", "lines", "rejected", "size")
+
+    def __init__(self, container: Any, anchor: str | None, rejected: bool, line: int) -> None:
+        self.container = container
+        self.anchor = anchor
+        self.rejected = rejected
+        self.line = line
+        self.size = 1
+        self.key: str | None = None
+        self.key_line = line
+        self.lines: Any = {} if isinstance(container, dict) else []
+
+
+class _Builder:
+    def __init__(self, fact_file: FactFile) -> None:
+        self.file = fact_file
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.stack: list[_Frame] = []
+        self.events = 0
+        self.expanded = 0
+        self.root: Any = None
+
+    def problem(self, line: int, column: int | None, message: str, hint: str = "") -> None:
+        self.file.problems.append(Problem(self.file.path, line, column, "", message, hint))
+
+    def build(self, text: str) -> None:
+        loader = _Loader(text)
+        try:
+            self._consume(loader)
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            context = f" ({error.context})" if error.context else ""
+            raise _fatal(
+                self.file.path, f"YAML syntax error: {error.problem}{context}",
+                "check the indentation and quoting on this line; text containing ': ' or "
+                "starting with a special character needs quotes",
+                mark.line + 1 if mark else None, mark.column + 1 if mark else None,
+            ) from None
+        except yaml.reader.ReaderError as error:
+            line = text.count("\n", 0, error.position) + 1
+            column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+            char = error.character
+            code = char if isinstance(char, int) else ord(char[:1] or "?")
+            raise _fatal(self.file.path, f"character U+{code:04X} is not allowed in "
+                         f"YAML ({error.reason})", "remove the control character", line,
+                         column) from None
+        finally:
+            loader.dispose()
+        self.file.data = self.root
+
+    def _consume(self, loader: Any) -> None:
+        loader.get_event()  # stream start
+        event = loader.get_event()
+        if isinstance(event, yaml.StreamEndEvent):
+            raise _fatal(self.file.path, "the file is empty",
+                         "a fact file holds a `sources:` list and a `facts:` list; see "
+                         "data/facts.yaml for an example", 1, 1)
+        while True:
+            event = loader.get_event()
+            if isinstance(event, yaml.DocumentEndEvent):
+                break
+            self._handle(event)
+        if isinstance(loader.get_event(), yaml.DocumentStartEvent):
+            raise _fatal(self.file.path, "the file holds more than one YAML document",
+                         "remove the `---` separators: put all facts in one document",
+                         event.start_mark.line + 1)
+
+    def _handle(self, event: Any) -> None:
+        self.events += 1
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.ScalarEvent):
+            self._scalar(event, line)
+        elif isinstance(event, yaml.AliasEvent):
+            self._alias(event, line)
+        elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            self._open(event, line)
+        else:  # sequence or mapping end
+            self._close()
+
+    def _scalar(self, event: Any, line: int) -> None:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+        value: Any
+        if self._expecting_key():
+            value = self._key(event, tag, line)
+        else:
+            value = self._construct(tag, event.value, line, event.start_mark.column + 1)
+        if event.anchor:
+            self.anchors[event.anchor] = (value, 1)
+        self._attach(value, 1, line)
+
+
+    def _key(self, event: Any, tag: str, line: int) -> str:
+        text: str = event.value
+        if tag != _YAML_TAG + "str":
+            kind = _tag_name(tag)[2:]
+            self.problem(line, event.start_mark.column + 1,
+                         f"key `{text}` is read as {kind}, not as text",
+                         f'quote it: "{text}":')
+        return text
+
+    def _construct(self, tag: str, text: str, line: int, column: int) -> Any:
+        if tag == _YAML_TAG + "str":
+            return text
+        if tag == _YAML_TAG + "timestamp":
+            return text  # dates stay as the ISO text the author wrote
+        constructor = _SCALAR_CONSTRUCTORS.get(tag)
+        if constructor is None:
+            self.problem(line, column, f"tag {_tag_name(tag)} is not allowed",
+                         "fact files hold plain text, numbers, lists and mappings; remove "
+                         "the tag")
+            return None
+        try:
+            value = constructor(_SCALARS, yaml.ScalarNode(tag, text))
+        except (ValueError, yaml.YAMLError):
+            self.problem(line, column, f"`{text}` is not a valid {_tag_name(tag)} value",
+                         "remove the tag or fix the value")
+            return None
+        if isinstance(value, float) and not math.isfinite(value):
+            self.problem(line, column, f"`{text}` is not a finite number",
+                         "write an ordinary number")
+            return None
+        return value
+
+    def _alias(self, event: Any, line: int) -> None:
+        name = event.anchor
+        if any(frame.anchor == name for frame in self.stack):
+            raise _fatal(self.file.path, f"alias *{name} refers to a list or mapping that "
+                         "contains it", "remove the recursive alias", line)
+        if name not in self.anchors:
+            self.problem(line, event.start_mark.column + 1, f"alias *{name} has no anchor",
+                         f"define &{name} before using *{name}")
+            self._attach(None, 1, line)
+            return
+        value, size = self.anchors[name]
+        self.expanded += size
+        if self.expanded > ALIAS_BUDGET + 10 * self.events:
+            raise _fatal(self.file.path, "aliases expand the document far beyond its size "
+                         "(an 'alias bomb')", "write the values out instead of nesting "
+                         "aliases", line)
+        if self._expecting_key():
+            self.problem(line, None, "an alias cannot be a mapping key", "write the key out")
+            value = f"*{name}"
+        self._attach(value, size, line)
+
+    def _open(self, event: Any, line: int) -> None:
+        if len(self.stack) >= MAX_DEPTH:
+            raise _fatal(self.file.path, f"the data nests deeper than {MAX_DEPTH} levels",
+                         "a fact file needs only a few levels; check the brackets", line)
+        is_map = isinstance(event, yaml.MappingStartEvent)
+        rejected = False
+        if event.tag not in (None, "!", _MAP_TAG if is_map else _SEQ_TAG):
+            self.problem(line, event.start_mark.column + 1,
+                         f"tag {_tag_name(event.tag)} is not allowed",
+                         "fact files hold plain text, numbers, lists and mappings; remove "
+                         "the tag")
+            rejected = True
+        if self._expecting_key():
+            self.problem(line, event.start_mark.column + 1,
+                         "a list or mapping cannot be a mapping key", "use text as the key")
+        self.stack.append(_Frame({} if is_map else [], event.anchor, rejected, line))
+
+    def _close(self) -> None:
+        frame = self.stack.pop()
+        line = frame.line
+        value = None if frame.rejected else frame.container
+        if value is not None:
+            self.file.positions[id(value)] = (line, frame.lines)
+        if frame.anchor:
+            self.anchors[frame.anchor] = (value, frame.size)
+        if self.stack and self._expecting_key():
+            value = f"<complex key at line {line}>"
+        self._attach(value, frame.size, line)
+
+    def _expecting_key(self) -> bool:
+        return bool(self.stack) and isinstance(self.stack[-1].container, dict) \
+            and self.stack[-1].key is None
+
+    def _attach(self, value: Any, size: int, line: int) -> None:
+        if not self.stack:
+            self.root = value
+            return
+        frame = self.stack[-1]
+        frame.size += size
+        container = frame.container
+        if isinstance(container, list):
+            container.append(value)
+            frame.lines.append(line)
+        elif frame.key is None:
+            frame.key = value
+            frame.key_line = line
+        else:
+            key = frame.key
+            if key in container:
+                self.problem(frame.key_line, None, f"duplicate key `{key}` (first at line "
+                             f"{frame.lines[key]})", "keep one of them")
+            else:
+                container[key] = value
+                frame.lines[key] = frame.key_line
+            frame.key = None
+
+
+#: A resolver and constructor for plain scalars only; nothing else is ever constructed.
+_RESOLVER: Any = yaml.resolver.Resolver()
+_SCALARS: Any = yaml.constructor.SafeConstructor()
+_SCALAR_CONSTRUCTORS: dict[str, Any] = {
+    _YAML_TAG + "null": yaml.constructor.SafeConstructor.construct_yaml_null,
+    _YAML_TAG + "bool": yaml.constructor.SafeConstructor.construct_yaml_bool,
+    _YAML_TAG + "int": yaml.constructor.SafeConstructor.construct_yaml_int,
+    _YAML_TAG + "float": yaml.constructor.SafeConstructor.construct_yaml_float,
+}
