@@ -21,7 +21,7 @@ from ldnfacts.errors import DataError, ExitCode, report_crash
 from ldnfacts.model import DISCLAIMER, STATUSES, TOPIC_ALIASES, TOPICS
 from ldnfacts.query import Answer, Query
 from ldnfacts.records import JSONObject
-from ldnfacts.store import FactStore, cache_path, open_store
+from ldnfacts.store import CacheCorrupt, FactStore, cache_path, discard, open_store
 from typer.core import TyperGroup
 from typer.main import get_command_from_info
 
@@ -282,9 +282,17 @@ def _open(env: Environment, data: Sequence[str] | None) -> FactStore:
 
 
 def _guarded(env: Environment, action: Callable[[], int]) -> NoReturn:
-    """Run a command body; turn every outcome into its exit status and a clean message."""
+    """Run a command body; turn every outcome into its exit status and a clean message.
+
+    A cache found damaged while answering is removed and the body run once more against a
+    fresh index (bodies read everything before they print, so nothing is printed twice).
+    """
     try:
-        code = action()
+        try:
+            code = action()
+        except CacheCorrupt as damaged:
+            discard(damaged.path)
+            code = action()
         env.stdout.flush()
     except DataError as error:
         _report_data_error(env, error)

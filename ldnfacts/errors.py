@@ -49,7 +49,8 @@ class Problem:
     def format(self) -> str:
         """`file:line:col: error: field: message (hint: ...)` as compilers and linters write it."""
         field = f"{self.field}: " if self.field else ""
-        hint = f" Hint: {self.hint}" if self.hint else ""
+        hint = self.hint.rstrip(".")
+        hint = f" Hint: {hint[:1].upper()}{hint[1:]}." if hint else ""
         return f"{self.location()}: {self.severity}: {field}{self.message}.{hint}"
 
     def to_json(self) -> dict[str, object]:

@@ -63,17 +63,38 @@ CREATE TABLE vocabulary (word TEXT PRIMARY KEY, facts INTEGER) WITHOUT ROWID;
 """
 
 
+class CacheCorrupt(Exception):
+    """The index failed while being read: treat it as absent, rebuild it, try again."""
+
+    def __init__(self, path: str, error: Exception) -> None:
+        super().__init__(f"{path}: {error}")
+        self.path = path
+
+
 class FactStore:
     """Read access to an indexed fact base. Row ids give the natural order of facts:
     by topic, approval history by date, otherwise as written in the files."""
 
     def __init__(self, db: sqlite3.Connection, location: str, paths: Sequence[str]) -> None:
-        self.db = db
+        self._db = db
         self.location = location
         self.paths = list(paths)
 
+    def _rows(self, sql: str, args: Sequence[object] = ()) -> list[Any]:
+        """Run a query; a damaged index file surfaces as CacheCorrupt, never as a crash."""
+        try:
+            return self._db.execute(sql, args).fetchall()
+        except sqlite3.DatabaseError as error:
+            raise CacheCorrupt(self.location, error) from error
+
+    def _json(self, text: str) -> Any:
+        try:
+            return json.loads(text)
+        except ValueError as error:
+            raise CacheCorrupt(self.location, error) from error
+
     def meta(self) -> dict[str, str]:
-        return dict(self.db.execute("SELECT key, value FROM meta"))
+        return dict(self._rows("SELECT key, value FROM meta"))
 
     def facts(self, rowids: Iterable[int]) -> dict[int, JSONObject]:
         """Stored facts by row id."""
@@ -82,9 +103,9 @@ class FactStore:
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start:start + _CHUNK]
             marks = ",".join("?" * len(chunk))
-            for rowid, text in self.db.execute(
+            for rowid, text in self._rows(
                     f"SELECT rowid, json FROM facts WHERE rowid IN ({marks})", chunk):
-                found[rowid] = json.loads(text)
+                found[rowid] = self._json(text)
         return found
 
     def listing(self, topic: str | None, statuses: Sequence[str]) -> list[int]:
@@ -95,7 +116,7 @@ class FactStore:
         if statuses:
             sql += f" AND status IN ({','.join('?' * len(statuses))})"
             args.extend(statuses)
-        return [row[0] for row in self.db.execute(sql + " ORDER BY rowid", args)]
+        return [row[0] for row in self._rows(sql + " ORDER BY rowid", args)]
 
     def matches(self, token: str) -> dict[int, int]:
         """Facts with a word beginning with `token`, and how well each matches.
@@ -103,7 +124,7 @@ class FactStore:
         A match in the claim outweighs one in the tags, which outweighs one in the note;
         a whole-word match outweighs a prefix.
         """
-        rows = self.db.execute(
+        rows = self._rows(
             "SELECT fact, max(weight * 2 + (token = ?)) FROM postings "
             "WHERE token >= ? AND token < ? GROUP BY fact",
             (token, token, token + "\U0010ffff"))
@@ -112,54 +133,54 @@ class FactStore:
     def rowids_of(self, fact_ids: Sequence[str]) -> list[int]:
         """Row ids of the given facts, in the order given; unknown ids are left out."""
         marks = ",".join("?" * len(fact_ids))
-        found = dict(self.db.execute(f"SELECT id, rowid FROM facts WHERE id IN ({marks})",
+        found = dict(self._rows(f"SELECT id, rowid FROM facts WHERE id IN ({marks})",
                                      list(fact_ids)))
         return [found[f] for f in fact_ids if f in found]
 
     def fact_ids(self) -> list[str]:
-        return [row[0] for row in self.db.execute("SELECT id FROM facts ORDER BY rowid")]
+        return [row[0] for row in self._rows("SELECT id FROM facts ORDER BY rowid")]
 
     def referrers(self, fact_id: str) -> list[int]:
         """Row ids of facts that list `fact_id` among their related facts."""
-        return [row[0] for row in self.db.execute(
+        return [row[0] for row in self._rows(
             "SELECT fact FROM related WHERE other = ? ORDER BY fact", (fact_id,))]
 
     def sources(self, ids: Iterable[str] | None = None) -> dict[str, JSONObject]:
         """Stored sources by id (all of them when `ids` is None), in file order."""
         if ids is None:
-            rows = self.db.execute("SELECT id, json FROM sources ORDER BY position")
-            return {sid: json.loads(text) for sid, text in rows}
+            rows = self._rows("SELECT id, json FROM sources ORDER BY position")
+            return {sid: self._json(text) for sid, text in rows}
         wanted = sorted(set(ids))
         marks = ",".join("?" * len(wanted))
-        rows = self.db.execute(f"SELECT id, json FROM sources WHERE id IN ({marks})", wanted)
-        return {sid: json.loads(text) for sid, text in rows}
+        rows = self._rows(f"SELECT id, json FROM sources WHERE id IN ({marks})", wanted)
+        return {sid: self._json(text) for sid, text in rows}
 
     def citation_counts(self) -> dict[str, int]:
-        return dict(self.db.execute("SELECT id, cited_by FROM sources"))
+        return dict(self._rows("SELECT id, cited_by FROM sources"))
 
     def vocabulary(self) -> list[str]:
-        return [row[0] for row in self.db.execute("SELECT word FROM vocabulary ORDER BY word")]
+        return [row[0] for row in self._rows("SELECT word FROM vocabulary ORDER BY word")]
 
     def words_starting(self, prefix: str, limit: int = 100) -> list[str]:
         """Words of the base beginning with `prefix`, most used first (for completion)."""
-        return [row[0] for row in self.db.execute(
+        return [row[0] for row in self._rows(
             "SELECT word FROM vocabulary WHERE word >= ? AND word < ? "
             "ORDER BY facts DESC, word LIMIT ?", (prefix, prefix + "\U0010ffff", limit))]
 
     def ids_starting(self, prefix: str, limit: int = 100) -> list[str]:
         """Fact ids beginning with `prefix` (for completion)."""
-        return [row[0] for row in self.db.execute(
+        return [row[0] for row in self._rows(
             "SELECT id FROM facts WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
             (prefix, prefix + "\U0010ffff", limit))]
 
     def status_counts(self) -> list[tuple[str, str, int]]:
         """(topic, status, number of facts) for every pair that occurs."""
-        return list(self.db.execute(
+        return list(self._rows(
             "SELECT topic, status, count(*) FROM facts GROUP BY topic, status"))
 
     def studies(self) -> list[int]:
         """Row ids of facts that carry structured study results, in natural order."""
-        return [row[0] for row in self.db.execute(
+        return [row[0] for row in self._rows(
             "SELECT rowid FROM facts WHERE has_study ORDER BY rowid")]
 
 
@@ -192,9 +213,9 @@ def rebuild(paths: Sequence[str], target: Path) -> FactStore:
     problems = check_files(files)
     if any(p.severity == "error" for p in problems):
         raise DataError(problems)
+    temporary = target.with_name(f"{target.name}.{os.getpid()}.{time.monotonic_ns()}.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f"{target.name}.{os.getpid()}.{time.monotonic_ns()}.tmp")
         db = sqlite3.connect(temporary)
         try:
             _write_index(db, files, started_ns)
@@ -203,11 +224,19 @@ def rebuild(paths: Sequence[str], target: Path) -> FactStore:
         os.replace(temporary, target)
         return FactStore(_connect_read_only(target), str(target), paths)
     except (OSError, sqlite3.Error):
-        with suppress(OSError, UnboundLocalError):
-            os.unlink(temporary)
         memory = sqlite3.connect(":memory:")
         _write_index(memory, files, started_ns)
         return FactStore(memory, ":memory:", paths)
+    finally:
+        with suppress(OSError):
+            os.unlink(temporary)  # left only by a failed or interrupted build
+
+
+def discard(location: str) -> None:
+    """Remove a damaged index so that the next open rebuilds it."""
+    if location != ":memory:":
+        with suppress(OSError):
+            os.unlink(location)
 
 
 def _connect_read_only(path: Path) -> sqlite3.Connection:

@@ -142,9 +142,9 @@ def _explain(fact_file: FactFile, error: ValidationError) -> Iterator[Problem]:
         known = sorted(error.schema.get("properties", {}))
         for extra in sorted(set(value) - set(known)):
             close = difflib.get_close_matches(extra, known, n=1)
-            suggestion = f"did you mean `{close[0]}`? " if close else ""
+            suggestion = f"Did you mean `{close[0]}`? " if close else ""
             yield _problem(fact_file, [*path, extra], f"unknown field `{extra}`",
-                           f"{suggestion}known fields: {', '.join(known)}")
+                           f"{suggestion}Known fields: {', '.join(known)}")
     elif kind == "type":
         expected = error.validator_value
         names = [_TYPE_NAMES.get(t, t) for t in ([expected] if isinstance(expected, str)
@@ -156,9 +156,9 @@ def _explain(fact_file: FactFile, error: ValidationError) -> Iterator[Problem]:
     elif kind == "enum":
         allowed = [str(v) for v in error.validator_value]
         close = difflib.get_close_matches(str(value), allowed, n=1)
-        suggestion = f"did you mean `{close[0]}`? " if close else ""
+        suggestion = f"Did you mean `{close[0]}`? " if close else ""
         yield _problem(fact_file, path, f"`{value}` is not one of the allowed values",
-                       f"{suggestion}use one of: {', '.join(allowed)}")
+                       f"{suggestion}Use one of: {', '.join(allowed)}")
     elif kind in ("pattern", "oneOf", "propertyNames"):
         shown = value if isinstance(value, (str, int, float)) else _type_name(value)
         yield _problem(fact_file, path, f"`{shown}` does not have the expected form",
@@ -239,7 +239,7 @@ def _fact_problems(fact_file: FactFile, index: int, fact: dict[str, Any],
         else:
             yield _problem(fact_file, [*base, "sources", ref_index, "ref"],
                            f"no source has the id `{name}`",
-                           _did_you_mean(name, source_kinds) + "add the source to `sources:` "
+                           _did_you_mean(name, source_kinds) + "Add the source to `sources:` "
                            "or fix the spelling")
     if fact.get("status") == "established" and kinds and set(kinds) == {"commercial"}:
         yield _problem(fact_file, [*base, "status"],
@@ -255,7 +255,7 @@ def _fact_problems(fact_file: FactFile, index: int, fact: dict[str, Any],
         elif other not in fact_ids:
             yield _problem(fact_file, [*base, "related", rel_index],
                            f"no fact has the id `{other}`",
-                           _did_you_mean(other, fact_ids) + "fix the id or remove it")
+                           _did_you_mean(other, fact_ids) + "Fix the id or remove it")
     yield from _date_problems(fact_file, [*base, "date"], fact.get("date"))
     study = fact.get("study")
     effect = study.get("effect") if isinstance(study, dict) else None
@@ -279,4 +279,4 @@ def _date_problems(fact_file: FactFile, path: list[str | int], value: Any) -> It
 
 def _did_you_mean(name: str, known: Iterable[str]) -> str:
     close = difflib.get_close_matches(name, list(known), n=1)
-    return f"did you mean `{close[0]}`? " if close else ""
+    return f"Did you mean `{close[0]}`? " if close else ""

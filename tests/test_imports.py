@@ -1,0 +1,88 @@
+"""Guard what the fast paths import: timing belongs in bench/, imports can be tested here.
+
+Rich costs 40-60 ms to import, PyYAML and jsonschema more, and pydantic (which Typer 0.29
+pulls into option parsing) about 95 ms: none of them may load to answer from a fresh index
+as JSON, JSON Lines or plain text, or to complete a word in the shell.
+"""
+
+from __future__ import annotations
+
+import os
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import ldnfacts
+
+from .conftest import run_process
+
+HEAVY = ("rich", "yaml", "jsonschema", "pydantic", "referencing")
+
+
+def imported_modules(args: list[str], env: dict[str, str] | None = None) -> set[str]:
+    """Top-level names of every module a real run of `ldnfacts ARGS` imports."""
+    environ = {**os.environ, **(env or {})}
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "ldnfacts", *args],
+                            capture_output=True, text=True, env=environ, check=False)
+    assert result.returncode in (0, 1), result.stderr[-2000:]
+    names = set()
+    for line in result.stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            names.add(line.rsplit("|", 1)[1].strip().split(".")[0])
+    assert "ldnfacts" in names  # the parse worked
+    return names
+
+
+@pytest.fixture
+def warm() -> None:
+    """Index the bundled base first, as any run after the first does."""
+    assert run_process(["dose", "--json"]).code == 0
+
+
+@pytest.mark.parametrize("args", [
+    ["dose", "--json"],
+    ["dose"],
+    ["mechanism", "microglia", "--jsonl"],
+    ["search", "microglia", "--json", "--limit", "5"],
+    ["show", "trial-final-2024", "--json"],
+    ["evidence", "--format", "plain"],
+    ["sources", "--json"],
+    ["topics"],
+    ["search", "microglai"],
+], ids=" ".join)
+def test_fast_paths_import_no_heavy_library(warm: None, args: list[str]) -> None:
+    assert not imported_modules(args) & set(HEAVY)
+
+
+def test_completion_imports_no_heavy_library(warm: None) -> None:
+    env = {"_LDNFACTS_COMPLETE": "complete_bash", "COMP_WORDS": "ldnfacts dose mi",
+           "COMP_CWORD": "2"}
+    assert not imported_modules([], env) & set(HEAVY)
+
+
+def test_guard_can_fail_tables_do_load_rich(warm: None) -> None:
+    assert "rich" in imported_modules(["dose", "--format", "table"])
+
+
+def test_guard_can_fail_a_changed_file_loads_yaml(tmp_path: Path, minimal_file: Path) -> None:
+    modules = imported_modules(["dose", "--json", "--data", str(minimal_file)])
+    assert {"yaml", "jsonschema"} <= modules  # first run: parse and validate
+
+
+def test_yaml_uses_the_c_loader() -> None:
+    from ldnfacts import yamlfile
+
+    assert yamlfile._Loader.__name__ == "CSafeLoader"
+
+
+@pytest.mark.parametrize("module", sorted(
+    name for _, name, _ in pkgutil.walk_packages(ldnfacts.__path__, "ldnfacts.")
+    if name not in ("ldnfacts.__main__",)))
+def test_every_module_imports_on_its_own(module: str) -> None:
+    """No import cycles and no hidden dependence on import order."""
+    result = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0, result.stderr
