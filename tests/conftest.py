@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 from jsonschema import Draft202012Validator
 from typer.testing import CliRunner
 
@@ -136,3 +137,10 @@ def fact_file(tmp_path: Path) -> Iterator[Callable[[str], Path]]:
         return write(tmp_path / f"case-{next(counter)}.yaml", text)
 
     yield make
+
+
+# Hypothesis: every example is a CLI run, so no per-example deadline. The default profile
+# keeps a local `pytest` quick; CI runs `HYPOTHESIS_PROFILE=ci` for more examples.
+settings.register_profile("default", max_examples=60, deadline=None)
+settings.register_profile("ci", max_examples=250, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

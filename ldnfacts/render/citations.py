@@ -104,10 +104,9 @@ def bibtex_entry(source: JSONObject) -> str:
     for key in ("pmid", "pmcid"):
         if source.get(key):
             fields.append((key, tex(source[key])))
-    if source.get("nct"):
-        fields.append(("note", tex(f"ClinicalTrials.gov {source['nct']}")))
-    elif source.get("note"):
-        fields.append(("note", tex(source["note"])))
+    notes = [source.get("note"), source.get("nct") and f"ClinicalTrials.gov {source['nct']}"]
+    if any(notes):
+        fields.append(("note", tex(" ".join(n for n in notes if n))))
     body = ",\n".join(f"  {key} = {{{value}}}" for key, value in fields)
     return f"@{kind}{{{source['id']},\n{body}\n}}\n"
 
