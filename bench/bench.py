@@ -27,6 +27,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -49,7 +50,7 @@ def generate_base(size: int, destination: Path) -> Path:
     """
     with open(BUNDLED, encoding="utf-8") as handle:
         base = yaml.load(handle, Loader=yaml.CSafeLoader)
-    facts = []
+    facts: list[dict[str, Any]] = []
     copy = 0
     while len(facts) < size:
         for fact in base["facts"]:
@@ -67,16 +68,20 @@ def generate_base(size: int, destination: Path) -> Path:
             fact["related"] = [r for r in fact["related"] if r in ids]
     path = destination / f"facts-{size}.yaml"
     with open(path, "w", encoding="utf-8") as handle:
-        yaml.dump({"meta": base["meta"], "sources": base["sources"], "facts": facts}, handle,
-                  Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False)
+        yaml.dump(
+            {"meta": base["meta"], "sources": base["sources"], "facts": facts},
+            handle,
+            Dumper=yaml.CSafeDumper,
+            allow_unicode=True,
+            sort_keys=False,
+        )
     return path
 
 
 def run(argv: Sequence[str], env: dict[str, str]) -> tuple[float, int]:
     """Wall time in seconds and peak memory in KiB of one process."""
     start = time.perf_counter()
-    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -99,11 +104,15 @@ def main() -> None:
     sizes = [1_000, 10_000] if options.quick else [1_000, 10_000, 100_000]
 
     workdir = Path(tempfile.mkdtemp(prefix="ldnfacts-bench-"))
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE",
-                                                            "LDNFACTS_DATA", "NO_COLOR")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("PYTHONDONTWRITEBYTECODE", "LDNFACTS_DATA", "NO_COLOR")
+    }
     env["XDG_CACHE_HOME"] = str(workdir / "cache")
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "ldnfacts")],
-                   check=True, env=env)
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(ROOT / "ldnfacts")], check=True, env=env
+    )
     tool = ldnfacts_command()
     try:
         bases = {}
@@ -111,11 +120,24 @@ def main() -> None:
             started = time.perf_counter()
             bases[size] = generate_base(size, workdir)
             generated = time.perf_counter() - started
-            cold, _ = run([*tool, "search", "microglia", "--json", "--limit", "5", "--data",
-                           str(bases[size])], env)
-            print(f"{size:>7,} facts: generated in {generated:5.1f} s, "
-                  f"{bases[size].stat().st_size / 1e6:6.1f} MB, first (cold) run {cold:6.2f} s",
-                  file=sys.stderr)
+            cold, _ = run(
+                [
+                    *tool,
+                    "search",
+                    "microglia",
+                    "--json",
+                    "--limit",
+                    "5",
+                    "--data",
+                    str(bases[size]),
+                ],
+                env,
+            )
+            print(
+                f"{size:>7,} facts: generated in {generated:5.1f} s, "
+                f"{bases[size].stat().st_size / 1e6:6.1f} MB, first (cold) run {cold:6.2f} s",
+                file=sys.stderr,
+            )
         run([*tool, "dose", "--json"], env)  # index the bundled base
 
         cases = [
@@ -127,11 +149,25 @@ def main() -> None:
         ]
         targets = {10_000: 1.6, 100_000: 6.0}
         for size in sizes:
-            cases.append(Case(f"search microglia --json --limit 5, {size:,} facts",
-                              [*tool, "search", "microglia", "--json", "--limit", "5",
-                               "--data", str(bases[size])], targets.get(size)))
-        completion_env = dict(env, _LDNFACTS_COMPLETE="complete_bash",
-                              COMP_WORDS="ldnfacts dose mi", COMP_CWORD="2")
+            cases.append(
+                Case(
+                    f"search microglia --json --limit 5, {size:,} facts",
+                    [
+                        *tool,
+                        "search",
+                        "microglia",
+                        "--json",
+                        "--limit",
+                        "5",
+                        "--data",
+                        str(bases[size]),
+                    ],
+                    targets.get(size),
+                )
+            )
+        completion_env = dict(
+            env, _LDNFACTS_COMPLETE="complete_bash", COMP_WORDS="ldnfacts dose mi", COMP_CWORD="2"
+        )
 
         times: dict[str, list[float]] = {case.name: [] for case in cases}
         memory: dict[str, int] = {case.name: 0 for case in cases}
@@ -148,12 +184,15 @@ def main() -> None:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def report(cases: list[Case], times: dict[str, list[float]], memory: dict[str, int],
-           rounds: int) -> None:
+def report(
+    cases: list[Case], times: dict[str, list[float]], memory: dict[str, int], rounds: int
+) -> None:
     floor = statistics.median(times[cases[0].name])
-    print(f"\n{time.strftime('%Y-%m-%d')}, {platform.node() or 'machine'}: "
-          f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, Python "
-          f"{platform.python_version()}; {rounds} interleaved rounds, medians\n")
+    print(
+        f"\n{time.strftime('%Y-%m-%d')}, {platform.node() or 'machine'}: "
+        f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, Python "
+        f"{platform.python_version()}; {rounds} interleaved rounds, medians\n"
+    )
     print("| command | median ms | ratio to F | target | peak RSS MiB |")
     print("|---|---:|---:|---|---:|")
     failed = []
@@ -166,8 +205,10 @@ def report(cases: list[Case], times: dict[str, list[float]], memory: dict[str, i
             verdict = f"<= {case.target} x {'met' if met else 'MISSED'}"
             if not met:
                 failed.append(case.name)
-        print(f"| {case.name} | {median:.1f} | {ratio:.2f} | {verdict} | "
-              f"{memory[case.name] / 1024:.1f} |")
+        print(
+            f"| {case.name} | {median:.1f} | {ratio:.2f} | {verdict} | "
+            f"{memory[case.name] / 1024:.1f} |"
+        )
     if failed:
         print(f"\ntargets missed: {', '.join(failed)}", file=sys.stderr)
         sys.exit(1)

@@ -14,6 +14,8 @@ from collections.abc import Callable, Sequence
 from typing import Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperGroup
+from typer.main import get_command_from_info
 
 from ldnfacts import __version__, paths
 from ldnfacts.environment import Environment
@@ -22,8 +24,6 @@ from ldnfacts.model import DISCLAIMER, STATUSES, TOPIC_ALIASES, TOPICS
 from ldnfacts.query import Answer, Query
 from ldnfacts.records import JSONObject
 from ldnfacts.store import CacheCorrupt, FactStore, cache_path, discard, open_store
-from typer.core import TyperGroup
-from typer.main import get_command_from_info
 
 #: Other names commands answer to; hidden from the command list.
 COMMAND_ALIASES = {**TOPIC_ALIASES, "trials": "evidence"}
@@ -38,17 +38,17 @@ class LazyGroup(TyperGroup):
     `--help` still lists them all.
     """
 
-    def list_commands(self, ctx: typer.Context) -> list[str]:
+    # `ctx` is Typer's vendored Click context, which Typer does not export under a public name.
+    def list_commands(self, ctx: Any) -> list[str]:
         return [info.name for info in commands.registered_commands if info.name]
 
-    def get_command(self, ctx: typer.Context, cmd_name: str) -> typer.core.TyperCommand | None:
+    def get_command(self, ctx: Any, cmd_name: str) -> typer.core.TyperCommand | None:
         name = COMMAND_ALIASES.get(cmd_name, cmd_name)
         for info in commands.registered_commands:
             if info.name == name:
-                built = get_command_from_info(
+                return get_command_from_info(  # type: ignore[return-value]
                     info, pretty_exceptions_short=True, rich_markup_mode=app.rich_markup_mode
                 )
-                return built  # type: ignore[return-value]
         return None
 
 
@@ -506,7 +506,8 @@ for _topic in TOPICS:
             "ldnfacts search stanford --json | jq '.[].sources[].title'",
             "ldnfacts search pain --status contested,disputed",
         ],
-        "Search every topic; the best matches come first (a match in the claim outranks one in the tags, which outranks one in the note; whole words outrank beginnings).",
+        "Search every topic; the best matches come first (a match in the claim outranks one in the"
+        " tags, which outranks one in the note; whole words outrank beginnings).",
     ),
 )
 def search(
@@ -539,7 +540,9 @@ def search(
     short_help="One fact in full, with its sources and linked facts.",
     help=command_help(
         ["ldnfacts show symptom-pain-benefit-claim", "ldnfacts show trial-final-2024 --json"],
-        "One fact in full: every source with its links, its study numbers, and the facts linked to it either way, so a disputed claim shows the evidence that disputes it. JSON holds the facts asked for; follow their `related` ids for the rest.",
+        "One fact in full: every source with its links, its study numbers, and the facts linked to"
+        " it either way, so a disputed claim shows the evidence that disputes it. JSON holds the "
+        "facts asked for; follow their `related` ids for the rest.",
     ),
 )
 def show(
@@ -592,9 +595,12 @@ def show(
     help=command_help(
         [
             "ldnfacts evidence",
-            "ldnfacts trials --json | jq -r '.[] | [.study.year, .study.name, .study.verdict] | @tsv'",
+            "ldnfacts trials --json | jq -r '.[] | [.study.year, .study.name, .study.verdict] | "
+            "@tsv'",
         ],
-        "The fibromyalgia and chronic-pain studies side by side: year, design, participants, dose, result and verdict, with each effect and its interval drawn on a terminal. Also: `ldnfacts trials`.",
+        "The fibromyalgia and chronic-pain studies side by side: year, design, participants, dose,"
+        " result and verdict, with each effect and its interval drawn on a terminal. Also: "
+        "`ldnfacts trials`.",
     ),
 )
 def evidence(
@@ -639,7 +645,9 @@ def evidence(
             "ldnfacts sources --kind trial --format bibtex > ldn.bib",
             "ldnfacts sources final --format csl-json",
         ],
-        "The sources behind the facts: kind, identifiers with their doi.org, PubMed and ClinicalTrials.gov links, and how many facts cite each. `--format csl-json` and `--format bibtex` export citations for Zotero, Pandoc or LaTeX.",
+        "The sources behind the facts: kind, identifiers with their doi.org, PubMed and "
+        "ClinicalTrials.gov links, and how many facts cite each. `--format csl-json` and `--format"
+        " bibtex` export citations for Zotero, Pandoc or LaTeX.",
     ),
 )
 def sources(
@@ -751,7 +759,9 @@ def topics(
             "ldnfacts validate data/facts.yaml",
             "ldnfacts validate my-facts.yaml --json | jq -r '.[] | \"\\\\(.line) \\\\(.message)\"'",
         ],
-        "Check fact files against the schema and each other, and list every problem with its file, line and field, and how to fix it. Files given together are checked as one base. Exit 0 when valid (warnings allowed), 3 if not.",
+        "Check fact files against the schema and each other, and list every problem with its file,"
+        " line and field, and how to fix it. Files given together are checked as one base. Exit 0 "
+        "when valid (warnings allowed), 3 if not.",
     ),
 )
 def validate(
@@ -797,7 +807,8 @@ def validate(
                     f"{fact_file.path}: valid ({len(data_.get('facts') or [])} facts, "
                     f"{len(data_.get('sources') or [])} sources)"
                 )
-        env.message(f"{errors} error(s), {warnings} warning(s)")
+        if problems:
+            env.message(f"{errors} error(s), {warnings} warning(s)")
         return ExitCode.DATA if errors else ExitCode.FOUND
 
     _guarded(env, action)
@@ -808,7 +819,8 @@ def validate(
     short_help="Where the data, the schemas and the cache are.",
     help=command_help(
         ["ldnfacts paths", "ldnfacts paths --json | jq -r .cache_file"],
-        "Where the fact files, the JSON Schemas and the cache are. The cache can be deleted at any time; it is rebuilt on the next run.",
+        "Where the fact files, the JSON Schemas and the cache are. The cache can be deleted at any"
+        " time; it is rebuilt on the next run.",
     ),
 )
 def show_paths(

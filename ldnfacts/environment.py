@@ -28,8 +28,13 @@ class Environment:
     environ: Mapping[str, str]
 
     @classmethod
-    def detect(cls, color: str = "auto", environ: Mapping[str, str] | None = None,
-               stdout: TextIO | None = None, stderr: TextIO | None = None) -> Environment:
+    def detect(
+        cls,
+        color: str = "auto",
+        environ: Mapping[str, str] | None = None,
+        stdout: TextIO | None = None,
+        stderr: TextIO | None = None,
+    ) -> Environment:
         """The real process's streams, written as UTF-8 whatever the locale.
 
         Text that cannot be encoded (a stray surrogate from an undecodable argument) is
@@ -43,16 +48,23 @@ class Environment:
             if reconfigure is not None:
                 reconfigure(encoding="utf-8", errors="backslashreplace")
         is_terminal = _isatty(stdout)
-        return cls(stdout=stdout, stderr=stderr, is_terminal=is_terminal,
-                   color=wants_color(color, is_terminal, environ),
-                   width=None if is_terminal else _columns(environ), environ=environ)
+        return cls(
+            stdout=stdout,
+            stderr=stderr,
+            is_terminal=is_terminal,
+            color=wants_color(color, is_terminal, environ),
+            width=None if is_terminal else _columns(environ),
+            environ=environ,
+        )
 
     def out(self, text: str) -> None:
         """Write data to stdout."""
         self.stdout.write(text)
 
     def message(self, text: str) -> None:
-        """Write a message for the person at the terminal to stderr."""
+        """Write a message for the person at the terminal to stderr, after any data
+        already written, so that `2>&1` keeps the two in order."""
+        self.stdout.flush()
         self.stderr.write(f"ldnfacts: {text}\n")
         self.stderr.flush()
 

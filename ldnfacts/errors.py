@@ -87,8 +87,10 @@ def report_crash(stderr: TextIO, error: BaseException, environ: Mapping[str, str
 
         traceback.print_exception(type(error), error, error.__traceback__, file=stderr)
     summary = " ".join(f"{type(error).__name__}: {error}".split())[:300]
-    stderr.write(f"ldnfacts: internal error ({summary}). This is a bug: please report it with "
-                 "the command you ran and the output of LDNFACTS_DEBUG=1 (see README, "
-                 "'Reporting a bug').\n")
+    stderr.write(
+        f"ldnfacts: internal error ({summary}). This is a bug: please report it with "
+        "the command you ran and the output of LDNFACTS_DEBUG=1 (see README, "
+        "'Reporting a bug').\n"
+    )
     stderr.flush()
     return INTERNAL_ERROR

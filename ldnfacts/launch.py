@@ -14,15 +14,14 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import suppress
 
 
 def main() -> None:
     code = run()
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with suppress(OSError, ValueError):  # a reader that closed the pipe has all it wanted
             stream.flush()
-        except (OSError, ValueError):
-            pass  # a reader that closed the pipe has all it wanted
     os._exit(code)
 
 

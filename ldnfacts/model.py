@@ -26,5 +26,6 @@ STATUSES: dict[str, str] = {
 #: Standings a reader must not mistake for settled: shown with their note and related facts.
 UNSETTLED = ("contested", "disputed")
 
-DISCLAIMER = ("Information, not medical advice. Talk to a clinician before starting or "
-              "stopping any medicine.")
+DISCLAIMER = (
+    "Information, not medical advice. Talk to a clinician before starting or stopping any medicine."
+)

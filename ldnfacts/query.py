@@ -53,8 +53,13 @@ class _Matcher:
             scores: dict[int, int] | None = None
             for token in phrase:
                 found = self.token(token)
-                scores = dict(found) if scores is None else {
-                    fact: score + found[fact] for fact, score in scores.items() if fact in found}
+                scores = (
+                    dict(found)
+                    if scores is None
+                    else {
+                        fact: score + found[fact] for fact, score in scores.items() if fact in found
+                    }
+                )
             for fact, score in (scores or {}).items():
                 best[fact] = max(best.get(fact, 0), score)
         return best
@@ -82,8 +87,11 @@ def find(store: FactStore, query: Query) -> Answer:
         rowids = sorted(scores)
     answer = _answer(store, rowids, query.limit)
     if not rowids:
-        answer.suggestions = {term: suggest(store, term)
-                              for term, found in zip(query.terms, per_term) if not found}
+        answer.suggestions = {
+            term: suggest(store, term)
+            for term, found in zip(query.terms, per_term, strict=True)
+            if not found
+        }
     return answer
 
 
@@ -140,8 +148,9 @@ def evidence(store: FactStore, limit: int | None = None) -> list[JSONObject]:
     return studies[:limit] if limit else studies
 
 
-def sources(store: FactStore, terms: tuple[str, ...] = (), kinds: tuple[str, ...] = ()
-            ) -> list[JSONObject]:
+def sources(
+    store: FactStore, terms: tuple[str, ...] = (), kinds: tuple[str, ...] = ()
+) -> list[JSONObject]:
     """Source objects whose id, title, authors or venue contain every term."""
     from ldnfacts.words import fold
 
@@ -149,9 +158,13 @@ def sources(store: FactStore, terms: tuple[str, ...] = (), kinds: tuple[str, ...
     wanted = [fold(t) for t in terms]
     found = []
     for source in store.sources().values():
-        haystack = fold(" ".join(str(source.get(k) or "") for k in
-                                 ("id", "title", "publisher", "journal", "note"))
-                        + " " + " ".join(source["authors"]))
+        haystack = fold(
+            " ".join(
+                str(source.get(k) or "") for k in ("id", "title", "publisher", "journal", "note")
+            )
+            + " "
+            + " ".join(source["authors"])
+        )
         if kinds and source["kind"] not in kinds:
             continue
         if all(term in haystack for term in wanted):
@@ -164,5 +177,12 @@ def topics(store: FactStore) -> list[JSONObject]:
     counts = {topic: dict.fromkeys(STATUSES, 0) for topic in TOPICS}
     for topic, status, number in store.status_counts():
         counts[topic][status] = number
-    return [{"topic": topic, "description": description, "facts": sum(counts[topic].values()),
-             "statuses": counts[topic]} for topic, description in TOPICS.items()]
+    return [
+        {
+            "topic": topic,
+            "description": description,
+            "facts": sum(counts[topic].values()),
+            "statuses": counts[topic],
+        }
+        for topic, description in TOPICS.items()
+    ]

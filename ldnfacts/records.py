@@ -12,16 +12,59 @@ from typing import Any
 JSONObject = dict[str, Any]
 
 #: Fields a source can carry in a fact file, in output order.
-SOURCE_FIELDS = ("id", "title", "kind", "publisher", "authors", "year", "journal", "volume",
-                 "issue", "pages", "url", "doi", "pmid", "pmcid", "nct", "note")
+SOURCE_FIELDS = (
+    "id",
+    "title",
+    "kind",
+    "publisher",
+    "authors",
+    "year",
+    "journal",
+    "volume",
+    "issue",
+    "pages",
+    "url",
+    "doi",
+    "pmid",
+    "pmcid",
+    "nct",
+    "note",
+)
 #: The subset of a source repeated in every fact that cites it.
 #: Fields of a fact's `study`, and of its `effect`; absent ones are printed as null.
-STUDY_FIELDS = ("name", "type", "condition", "year", "design", "country", "participants",
-                "population", "studies", "dose_mg", "dose_range_mg", "duration_weeks",
-                "outcome", "result", "effect", "verdict")
+STUDY_FIELDS = (
+    "name",
+    "type",
+    "condition",
+    "year",
+    "design",
+    "country",
+    "participants",
+    "population",
+    "studies",
+    "dose_mg",
+    "dose_range_mg",
+    "duration_weeks",
+    "outcome",
+    "result",
+    "effect",
+    "verdict",
+)
 EFFECT_FIELDS = ("measure", "estimate", "ci_low", "ci_high", "p", "scale")
-CITATION_FIELDS = ("id", "title", "kind", "publisher", "authors", "year", "journal", "url",
-                   "doi", "pmid", "pmcid", "nct")
+CITATION_FIELDS = (
+    "id",
+    "title",
+    "kind",
+    "publisher",
+    "authors",
+    "year",
+    "journal",
+    "url",
+    "doi",
+    "pmid",
+    "pmcid",
+    "nct",
+)
 
 
 def links(source: JSONObject) -> dict[str, str | None]:

@@ -101,10 +101,11 @@ class FactStore:
         found: dict[int, JSONObject] = {}
         ids = list(rowids)
         for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start:start + _CHUNK]
+            chunk = ids[start : start + _CHUNK]
             marks = ",".join("?" * len(chunk))
             for rowid, text in self._rows(
-                    f"SELECT rowid, json FROM facts WHERE rowid IN ({marks})", chunk):
+                f"SELECT rowid, json FROM facts WHERE rowid IN ({marks})", chunk
+            ):
                 found[rowid] = self._json(text)
         return found
 
@@ -127,14 +128,16 @@ class FactStore:
         rows = self._rows(
             "SELECT fact, max(weight * 2 + (token = ?)) FROM postings "
             "WHERE token >= ? AND token < ? GROUP BY fact",
-            (token, token, token + "\U0010ffff"))
+            (token, token, token + "\U0010ffff"),
+        )
         return dict(rows)
 
     def rowids_of(self, fact_ids: Sequence[str]) -> list[int]:
         """Row ids of the given facts, in the order given; unknown ids are left out."""
         marks = ",".join("?" * len(fact_ids))
-        found = dict(self._rows(f"SELECT id, rowid FROM facts WHERE id IN ({marks})",
-                                     list(fact_ids)))
+        found = dict(
+            self._rows(f"SELECT id, rowid FROM facts WHERE id IN ({marks})", list(fact_ids))
+        )
         return [found[f] for f in fact_ids if f in found]
 
     def fact_ids(self) -> list[str]:
@@ -142,8 +145,12 @@ class FactStore:
 
     def referrers(self, fact_id: str) -> list[int]:
         """Row ids of facts that list `fact_id` among their related facts."""
-        return [row[0] for row in self._rows(
-            "SELECT fact FROM related WHERE other = ? ORDER BY fact", (fact_id,))]
+        return [
+            row[0]
+            for row in self._rows(
+                "SELECT fact FROM related WHERE other = ? ORDER BY fact", (fact_id,)
+            )
+        ]
 
     def sources(self, ids: Iterable[str] | None = None) -> dict[str, JSONObject]:
         """Stored sources by id (all of them when `ids` is None), in file order."""
@@ -163,31 +170,42 @@ class FactStore:
 
     def words_starting(self, prefix: str, limit: int = 100) -> list[str]:
         """Words of the base beginning with `prefix`, most used first (for completion)."""
-        return [row[0] for row in self._rows(
-            "SELECT word FROM vocabulary WHERE word >= ? AND word < ? "
-            "ORDER BY facts DESC, word LIMIT ?", (prefix, prefix + "\U0010ffff", limit))]
+        return [
+            row[0]
+            for row in self._rows(
+                "SELECT word FROM vocabulary WHERE word >= ? AND word < ? "
+                "ORDER BY facts DESC, word LIMIT ?",
+                (prefix, prefix + "\U0010ffff", limit),
+            )
+        ]
 
     def ids_starting(self, prefix: str, limit: int = 100) -> list[str]:
         """Fact ids beginning with `prefix` (for completion)."""
-        return [row[0] for row in self._rows(
-            "SELECT id FROM facts WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
-            (prefix, prefix + "\U0010ffff", limit))]
+        return [
+            row[0]
+            for row in self._rows(
+                "SELECT id FROM facts WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
+                (prefix, prefix + "\U0010ffff", limit),
+            )
+        ]
 
     def status_counts(self) -> list[tuple[str, str, int]]:
         """(topic, status, number of facts) for every pair that occurs."""
-        return list(self._rows(
-            "SELECT topic, status, count(*) FROM facts GROUP BY topic, status"))
+        return list(self._rows("SELECT topic, status, count(*) FROM facts GROUP BY topic, status"))
 
     def studies(self) -> list[int]:
         """Row ids of facts that carry structured study results, in natural order."""
-        return [row[0] for row in self._rows(
-            "SELECT rowid FROM facts WHERE has_study ORDER BY rowid")]
+        return [
+            row[0] for row in self._rows("SELECT rowid FROM facts WHERE has_study ORDER BY rowid")
+        ]
 
 
 def cache_path(paths: Sequence[str], environ: Mapping[str, str]) -> Path:
     """Where the index of this set of fact files lives."""
     key = "\0".join([str(FORMAT), __version__, *(os.path.abspath(p) for p in paths)])
-    return cache_dir(environ) / f"facts-{zlib.crc32(key.encode('utf-8', 'surrogatepass')):08x}.sqlite3"
+    return (
+        cache_dir(environ) / f"facts-{zlib.crc32(key.encode('utf-8', 'surrogatepass')):08x}.sqlite3"
+    )
 
 
 def open_store(paths: Sequence[str], environ: Mapping[str, str]) -> FactStore:
@@ -257,8 +275,10 @@ def _open_cached(target: Path, paths: Sequence[str]) -> FactStore | None:
         meta = dict(db.execute("SELECT key, value FROM meta WHERE key IN ('format', 'version')"))
         if meta != {"format": str(FORMAT), "version": __version__}:
             return None
-        rows = db.execute("SELECT path, size, mtime_ns, ctime_ns, ino, dev, digest, racy "
-                          "FROM files ORDER BY position").fetchall()
+        rows = db.execute(
+            "SELECT path, size, mtime_ns, ctime_ns, ino, dev, digest, racy "
+            "FROM files ORDER BY position"
+        ).fetchall()
         if [row[0] for row in rows] != [os.path.abspath(p) for p in paths]:
             return None
         for path, *stamps, digest, racy in rows:
@@ -291,10 +311,11 @@ def _write_index(db: sqlite3.Connection, files: Sequence[Any], started_ns: int) 
     db.executescript(_SCHEMA)
     topic_rank = {topic: rank for rank, topic in enumerate(TOPICS)}
     facts = [stored_fact(raw) for f in files for raw in f.data.get("facts") or []]
-    facts.sort(key=lambda f: (topic_rank[f["topic"]],
-                              sort_date(f) if f["topic"] == "approval" else ""))
+    facts.sort(
+        key=lambda f: (topic_rank[f["topic"]], sort_date(f) if f["topic"] == "approval" else "")
+    )
     cited_by: dict[str, int] = {}
-    postings = []
+    postings: list[tuple[str, int, int]] = []
     vocabulary: dict[str, int] = {}
     for rowid, fact in enumerate(facts, start=1):
         for ref in {ref["ref"] for ref in fact["sources"]}:
@@ -310,31 +331,59 @@ def _write_index(db: sqlite3.Connection, files: Sequence[Any], started_ns: int) 
         postings.extend((token, rowid, weight) for token, weight in weights.items())
         for word in words:
             vocabulary[word] = vocabulary.get(word, 0) + 1
-    db.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?)",
-                   ((rowid, f["id"], f["topic"], f["status"], f["study"] is not None,
-                     json.dumps(f, ensure_ascii=False))
-                    for rowid, f in enumerate(facts, start=1)))
-    db.executemany("INSERT INTO related VALUES (?, ?)",
-                   ((rowid, other) for rowid, f in enumerate(facts, start=1)
-                    for other in f["related"]))
+    db.executemany(
+        "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            (
+                rowid,
+                f["id"],
+                f["topic"],
+                f["status"],
+                f["study"] is not None,
+                json.dumps(f, ensure_ascii=False),
+            )
+            for rowid, f in enumerate(facts, start=1)
+        ),
+    )
+    db.executemany(
+        "INSERT INTO related VALUES (?, ?)",
+        ((rowid, other) for rowid, f in enumerate(facts, start=1) for other in f["related"]),
+    )
     db.executemany("INSERT INTO postings VALUES (?, ?, ?)", postings)
     db.executemany("INSERT INTO vocabulary VALUES (?, ?)", vocabulary.items())
     sources = [stored_source(raw) for f in files for raw in f.data.get("sources") or []]
-    db.executemany("INSERT INTO sources VALUES (?, ?, ?, ?)",
-                   ((s["id"], position, cited_by.get(s["id"], 0), json.dumps(s, ensure_ascii=False))
-                    for position, s in enumerate(sources)))
-    db.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   ((position, os.path.abspath(f.path), *_signature(f.stat), f.digest,
-                     int(max(f.stat.st_mtime_ns, f.stat.st_ctime_ns)
-                         >= started_ns - RACY_WINDOW_NS))
-                    for position, f in enumerate(files)))
-    base_meta = next((f.data["meta"] for f in files if isinstance(f.data.get("meta"), dict)), {})
-    db.executemany("INSERT INTO meta VALUES (?, ?)", [
-        ("format", str(FORMAT)),
-        ("version", __version__),
-        ("built_at_ns", str(started_ns)),
-        ("facts", str(len(facts))),
-        ("sources", str(len(sources))),
-        ("base", json.dumps(base_meta, ensure_ascii=False)),
-    ])
+    db.executemany(
+        "INSERT INTO sources VALUES (?, ?, ?, ?)",
+        (
+            (s["id"], position, cited_by.get(s["id"], 0), json.dumps(s, ensure_ascii=False))
+            for position, s in enumerate(sources)
+        ),
+    )
+    db.executemany(
+        "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            (
+                position,
+                os.path.abspath(f.path),
+                *_signature(f.stat),
+                f.digest,
+                int(max(f.stat.st_mtime_ns, f.stat.st_ctime_ns) >= started_ns - RACY_WINDOW_NS),
+            )
+            for position, f in enumerate(files)
+        ),
+    )
+    base_meta: dict[str, Any] = next(
+        (f.data["meta"] for f in files if isinstance(f.data.get("meta"), dict)), {}
+    )
+    db.executemany(
+        "INSERT INTO meta VALUES (?, ?)",
+        [
+            ("format", str(FORMAT)),
+            ("version", __version__),
+            ("built_at_ns", str(started_ns)),
+            ("facts", str(len(facts))),
+            ("sources", str(len(sources))),
+            ("base", json.dumps(base_meta, ensure_ascii=False)),
+        ],
+    )
     db.commit()

@@ -63,8 +63,11 @@ def inline_references(schema: Any, defs: dict[str, Any] | None = None) -> Any:
         return [inline_references(item, defs) for item in schema]
     if not isinstance(schema, dict):
         return schema
-    inlined = {key: inline_references(value, defs) for key, value in schema.items()
-               if key not in ("$ref", "$defs")}
+    inlined = {
+        key: inline_references(value, defs)
+        for key, value in schema.items()
+        if key not in ("$ref", "$defs")
+    }
     if "$ref" in schema:
         name = schema["$ref"].removeprefix("#/$defs/")
         inlined["allOf"] = [inline_references(defs[name], defs), *inlined.get("allOf", [])]
@@ -124,53 +127,80 @@ def _schema_problems(fact_file: FactFile) -> Iterator[Problem]:
 
 
 def _problem(fact_file: FactFile, path: list[str | int], message: str, hint: str) -> Problem:
-    return Problem(fact_file.path, fact_file.line_of(path), None,
-                   field_name(fact_file.data, path), message, hint)
+    return Problem(
+        fact_file.path,
+        fact_file.line_of(path),
+        None,
+        field_name(fact_file.data, path),
+        message,
+        hint,
+    )
 
 
 def _explain(fact_file: FactFile, error: ValidationError) -> Iterator[Problem]:
     path: list[str | int] = list(error.absolute_path)
-    value = error.instance
-    hint = str(error.schema.get("x-hint", "")) if isinstance(error.schema, dict) else ""
+    value: Any = error.instance
+    schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
+    expected: Any = error.validator_value
+    hint = str(schema.get("x-hint", ""))
     kind = error.validator
     if kind == "required":
         match = re.match(r"'(.+)' is a required property", error.message)
-        missing = match.group(1) if match else str(error.validator_value)
-        yield _problem(fact_file, path, f"missing required field `{missing}`",
-                       _FIELD_HINTS.get(missing, f"add `{missing}: ...`"))
+        missing = match.group(1) if match else str(expected)
+        yield _problem(
+            fact_file,
+            path,
+            f"missing required field `{missing}`",
+            _FIELD_HINTS.get(missing, f"add `{missing}: ...`"),
+        )
     elif kind == "additionalProperties":
-        known = sorted(error.schema.get("properties", {}))
+        known = sorted(schema.get("properties", {}))
         for extra in sorted(set(value) - set(known)):
             close = difflib.get_close_matches(extra, known, n=1)
             suggestion = f"Did you mean `{close[0]}`? " if close else ""
-            yield _problem(fact_file, [*path, extra], f"unknown field `{extra}`",
-                           f"{suggestion}Known fields: {', '.join(known)}")
+            yield _problem(
+                fact_file,
+                [*path, extra],
+                f"unknown field `{extra}`",
+                f"{suggestion}Known fields: {', '.join(known)}",
+            )
     elif kind == "type":
-        expected = error.validator_value
-        names = [_TYPE_NAMES.get(t, t) for t in ([expected] if isinstance(expected, str)
-                                                 else expected)]
+        names = [
+            _TYPE_NAMES.get(t, t) for t in ([expected] if isinstance(expected, str) else expected)
+        ]
         message = f"must be {' or '.join(names)}, not {_type_name(value)}"
         if not path:
             message = f"the top level must be a mapping, not {_type_name(value)}"
         yield _problem(fact_file, path, message, hint)
     elif kind == "enum":
-        allowed = [str(v) for v in error.validator_value]
+        allowed = [str(v) for v in expected]
         close = difflib.get_close_matches(str(value), allowed, n=1)
         suggestion = f"Did you mean `{close[0]}`? " if close else ""
-        yield _problem(fact_file, path, f"`{value}` is not one of the allowed values",
-                       f"{suggestion}Use one of: {', '.join(allowed)}")
+        yield _problem(
+            fact_file,
+            path,
+            f"`{value}` is not one of the allowed values",
+            f"{suggestion}Use one of: {', '.join(allowed)}",
+        )
     elif kind in ("pattern", "oneOf", "propertyNames"):
         shown = value if isinstance(value, (str, int, float)) else _type_name(value)
-        yield _problem(fact_file, path, f"`{shown}` does not have the expected form",
-                       hint or "see the schema for the expected form")
+        yield _problem(
+            fact_file,
+            path,
+            f"`{shown}` does not have the expected form",
+            hint or "see the schema for the expected form",
+        )
     elif kind == "minLength":
         yield _problem(fact_file, path, "must not be empty", hint)
     elif kind == "minItems":
-        yield _problem(fact_file, path, f"needs at least {error.validator_value} item(s)",
-                       hint or _FIELD_HINTS.get(str(path[-1]) if path else "", ""))
+        yield _problem(
+            fact_file,
+            path,
+            f"needs at least {expected} item(s)",
+            hint or _FIELD_HINTS.get(str(path[-1]) if path else "", ""),
+        )
     elif kind == "anyOf" and not path:
-        yield _problem(fact_file, path, "the file has neither `sources:` nor `facts:`",
-                       hint)
+        yield _problem(fact_file, path, "the file has neither `sources:` nor `facts:`", hint)
     else:
         yield _problem(fact_file, path, error.message, hint)
 
@@ -203,31 +233,46 @@ def _cross_file_problems(files: list[FactFile]) -> Iterator[Problem]:
     for fact_file in files:
         for index, source in _entries(fact_file, "sources"):
             if isinstance(source.get("id"), str) and source["id"] not in cited:
-                yield Problem(fact_file.path, fact_file.line_of(["sources", index]), None,
-                              field_name(fact_file.data, ["sources", index]),
-                              f"source `{source['id']}` is not cited by any fact",
-                              "cite it from a fact or remove it", severity="warning")
+                yield Problem(
+                    fact_file.path,
+                    fact_file.line_of(["sources", index]),
+                    None,
+                    field_name(fact_file.data, ["sources", index]),
+                    f"source `{source['id']}` is not cited by any fact",
+                    "cite it from a fact or remove it",
+                    severity="warning",
+                )
 
 
-def _duplicate(fact_file: FactFile, key: str, index: int, entry: dict[str, Any],
-               where: dict[str, str]) -> Iterator[Problem]:
+def _duplicate(
+    fact_file: FactFile, key: str, index: int, entry: dict[str, Any], where: dict[str, str]
+) -> Iterator[Problem]:
     """Report an id seen before; remember where each id was first defined."""
     ident = entry.get("id")
     if not isinstance(ident, str):
         return
     if ident in where:
-        yield _problem(fact_file, [key, index, "id"], f"duplicate id `{ident}`",
-                       f"ids must be unique across all fact files; the first is at "
-                       f"{where[ident]}: give this one another id")
+        yield _problem(
+            fact_file,
+            [key, index, "id"],
+            f"duplicate id `{ident}`",
+            f"ids must be unique across all fact files; the first is at "
+            f"{where[ident]}: give this one another id",
+        )
     else:
         where[ident] = f"{fact_file.path}:{fact_file.line_of([key, index])}"
 
 
-def _fact_problems(fact_file: FactFile, index: int, fact: dict[str, Any],
-                   source_kinds: dict[str, str], fact_ids: dict[str, str],
-                   cited: set[str]) -> Iterator[Problem]:
+def _fact_problems(
+    fact_file: FactFile,
+    index: int,
+    fact: dict[str, Any],
+    source_kinds: dict[str, str],
+    fact_ids: dict[str, str],
+    cited: set[str],
+) -> Iterator[Problem]:
     base: list[str | int] = ["facts", index]
-    refs = fact.get("sources") if isinstance(fact.get("sources"), list) else []
+    refs = _list(fact.get("sources"))
     kinds = []
     for ref_index, ref in enumerate(refs):
         name = ref.get("ref") if isinstance(ref, dict) else None
@@ -237,34 +282,64 @@ def _fact_problems(fact_file: FactFile, index: int, fact: dict[str, Any],
         if name in source_kinds:
             kinds.append(source_kinds[name])
         else:
-            yield _problem(fact_file, [*base, "sources", ref_index, "ref"],
-                           f"no source has the id `{name}`",
-                           _did_you_mean(name, source_kinds) + "Add the source to `sources:` "
-                           "or fix the spelling")
+            yield _problem(
+                fact_file,
+                [*base, "sources", ref_index, "ref"],
+                f"no source has the id `{name}`",
+                _did_you_mean(name, source_kinds) + "Add the source to `sources:` "
+                "or fix the spelling",
+            )
     if fact.get("status") == "established" and kinds and set(kinds) == {"commercial"}:
-        yield _problem(fact_file, [*base, "status"],
-                       "a fact cannot be `established` on commercial sources alone",
-                       "cite a regulator's label or the trials, or set `status: claimed`")
-    related = fact.get("related") if isinstance(fact.get("related"), list) else []
+        yield _problem(
+            fact_file,
+            [*base, "status"],
+            "a fact cannot be `established` on commercial sources alone",
+            "cite a regulator's label or the trials, or set `status: claimed`",
+        )
+    related = _list(fact.get("related"))
     for rel_index, other in enumerate(related):
         if not isinstance(other, str):
             continue
         if other == fact.get("id"):
-            yield _problem(fact_file, [*base, "related", rel_index],
-                           "a fact cannot be related to itself", "remove this entry")
+            yield _problem(
+                fact_file,
+                [*base, "related", rel_index],
+                "a fact cannot be related to itself",
+                "remove this entry",
+            )
         elif other not in fact_ids:
-            yield _problem(fact_file, [*base, "related", rel_index],
-                           f"no fact has the id `{other}`",
-                           _did_you_mean(other, fact_ids) + "Fix the id or remove it")
+            yield _problem(
+                fact_file,
+                [*base, "related", rel_index],
+                f"no fact has the id `{other}`",
+                _did_you_mean(other, fact_ids) + "Fix the id or remove it",
+            )
     yield from _date_problems(fact_file, [*base, "date"], fact.get("date"))
     study = fact.get("study")
     effect = study.get("effect") if isinstance(study, dict) else None
     if isinstance(effect, dict):
-        numbers = [effect.get(k) for k in ("ci_low", "estimate", "ci_high")]
-        if all(isinstance(n, (int, float)) for n in numbers) and numbers != sorted(numbers):
-            yield _problem(fact_file, [*base, "study", "effect"],
-                           "the estimate must lie between ci_low and ci_high",
-                           "check the order of the interval's ends")
+        low, estimate, high = (_number(effect.get(k)) for k in ("ci_low", "estimate", "ci_high"))
+        if (
+            low is not None
+            and estimate is not None
+            and high is not None
+            and not (low <= estimate <= high)
+        ):
+            yield _problem(
+                fact_file,
+                [*base, "study", "effect"],
+                "the estimate must lie between ci_low and ci_high",
+                "check the order of the interval's ends",
+            )
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _number(value: Any) -> float | None:
+    is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    return float(value) if is_number else None
 
 
 def _date_problems(fact_file: FactFile, path: list[str | int], value: Any) -> Iterator[Problem]:
@@ -273,8 +348,9 @@ def _date_problems(fact_file: FactFile, path: list[str | int], value: Any) -> It
     try:
         datetime.date.fromisoformat(value)
     except ValueError:
-        yield _problem(fact_file, path, f"`{value}` is not a date that exists",
-                       "check the day and month")
+        yield _problem(
+            fact_file, path, f"`{value}` is not a date that exists", "check the day and month"
+        )
 
 
 def _did_you_mean(name: str, known: Iterable[str]) -> str:

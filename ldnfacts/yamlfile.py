@@ -87,8 +87,9 @@ def read_fact_file(path: str) -> FactFile:
     return fact_file
 
 
-def _fatal(path: str, message: str, hint: str = "", line: int | None = None,
-           column: int | None = None) -> DataError:
+def _fatal(
+    path: str, message: str, hint: str = "", line: int | None = None, column: int | None = None
+) -> DataError:
     return DataError([Problem(path, line, column, "", message, hint)])
 
 
@@ -96,24 +97,35 @@ def _read_bytes(path: str) -> tuple[os.stat_result, bytes]:
     try:
         st = os.stat(path)
         if stat.S_ISDIR(st.st_mode):
-            raise _fatal(path, "this is a directory, not a fact file",
-                         "give the path of a .yaml fact file, such as data/facts.yaml")
+            raise _fatal(
+                path,
+                "this is a directory, not a fact file",
+                "give the path of a .yaml fact file, such as data/facts.yaml",
+            )
         if not stat.S_ISREG(st.st_mode):
             raise _fatal(path, "this is not a regular file", "save the facts to a .yaml file")
         if st.st_size > MAX_FILE_BYTES:
-            raise _fatal(path, f"the file is too large ({st.st_size:,} bytes; the limit is "
-                               f"{MAX_FILE_BYTES:,})", "split the facts over several files")
+            raise _fatal(
+                path,
+                f"the file is too large ({st.st_size:,} bytes; the limit is {MAX_FILE_BYTES:,})",
+                "split the facts over several files",
+            )
         with open(path, "rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
-        raise _fatal(path, "no such file",
-                     "check the path given to --data or LDNFACTS_DATA") from None
+        raise _fatal(
+            path, "no such file", "check the path given to --data or LDNFACTS_DATA"
+        ) from None
     except PermissionError:
-        raise _fatal(path, "the file cannot be read: permission denied",
-                     "make the file readable (chmod +r) or use another copy") from None
+        raise _fatal(
+            path,
+            "the file cannot be read: permission denied",
+            "make the file readable (chmod +r) or use another copy",
+        ) from None
     except IsADirectoryError:
-        raise _fatal(path, "this is a directory, not a fact file",
-                     "give the path of a .yaml fact file") from None
+        raise _fatal(
+            path, "this is a directory, not a fact file", "give the path of a .yaml fact file"
+        ) from None
     except OSError as error:
         raise _fatal(path, f"the file cannot be read: {error.strerror or error}") from None
     if len(raw) > MAX_FILE_BYTES:
@@ -127,12 +139,17 @@ def _decode(path: str, raw: bytes) -> str:
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        raise _fatal(path, f"the file is not valid UTF-8 (byte 0x{raw[error.start]:02x})",
-                     "save the file as UTF-8 text", line, column) from None
+        raise _fatal(
+            path,
+            f"the file is not valid UTF-8 (byte 0x{raw[error.start]:02x})",
+            "save the file as UTF-8 text",
+            line,
+            column,
+        ) from None
 
 
 def _tag_name(tag: str) -> str:
-    return "!!" + tag[len(_YAML_TAG):] if tag.startswith(_YAML_TAG) else tag
+    return "!!" + tag[len(_YAML_TAG) :] if tag.startswith(_YAML_TAG) else tag
 
 
 class _Frame:
@@ -171,19 +188,25 @@ class _Builder:
             mark = error.problem_mark or error.context_mark
             context = f" ({error.context})" if error.context else ""
             raise _fatal(
-                self.file.path, f"YAML syntax error: {error.problem}{context}",
+                self.file.path,
+                f"YAML syntax error: {error.problem}{context}",
                 "check the indentation and quoting on this line; text containing ': ' or "
                 "starting with a special character needs quotes",
-                mark.line + 1 if mark else None, mark.column + 1 if mark else None,
+                mark.line + 1 if mark else None,
+                mark.column + 1 if mark else None,
             ) from None
         except yaml.reader.ReaderError as error:
             line = text.count("\n", 0, error.position) + 1
             column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
             char = error.character
             code = char if isinstance(char, int) else ord(char[:1] or "?")
-            raise _fatal(self.file.path, f"character U+{code:04X} is not allowed in "
-                         f"YAML ({error.reason})", "remove the control character", line,
-                         column) from None
+            raise _fatal(
+                self.file.path,
+                f"character U+{code:04X} is not allowed in YAML ({error.reason})",
+                "remove the control character",
+                line,
+                column,
+            ) from None
         finally:
             loader.dispose()
         self.file.data = self.root
@@ -192,18 +215,27 @@ class _Builder:
         loader.get_event()  # stream start
         event = loader.get_event()
         if isinstance(event, yaml.StreamEndEvent):
-            raise _fatal(self.file.path, "the file is empty",
-                         "a fact file holds a `sources:` list and a `facts:` list; see "
-                         "data/facts.yaml for an example", 1, 1)
+            raise _fatal(
+                self.file.path,
+                "the file is empty",
+                "a fact file holds a `sources:` list and a `facts:` list; see "
+                "data/facts.yaml for an example",
+                1,
+                1,
+            )
         while True:
             event = loader.get_event()
             if isinstance(event, yaml.DocumentEndEvent):
                 break
             self._handle(event)
-        if isinstance(loader.get_event(), yaml.DocumentStartEvent):
-            raise _fatal(self.file.path, "the file holds more than one YAML document",
-                         "remove the `---` separators: put all facts in one document",
-                         event.start_mark.line + 1)
+        second = loader.get_event()
+        if isinstance(second, yaml.DocumentStartEvent):
+            raise _fatal(
+                self.file.path,
+                "the file holds more than one YAML document",
+                "remove the `---` separators: put all facts in one document",
+                second.start_mark.line + 1 if second.start_mark else None,
+            )
 
     def _handle(self, event: Any) -> None:
         self.events += 1
@@ -230,14 +262,16 @@ class _Builder:
             self.anchors[event.anchor] = (value, 1)
         self._attach(value, 1, line)
 
-
     def _key(self, event: Any, tag: str, line: int) -> str:
         text: str = event.value
         if tag != _YAML_TAG + "str":
             kind = _tag_name(tag)[2:]
-            self.problem(line, event.start_mark.column + 1,
-                         f"key `{text}` is read as {kind}, not as text",
-                         f'quote it: "{text}":')
+            self.problem(
+                line,
+                event.start_mark.column + 1,
+                f"key `{text}` is read as {kind}, not as text",
+                f'quote it: "{text}":',
+            )
         return text
 
     def _construct(self, tag: str, text: str, line: int, column: int) -> Any:
@@ -247,38 +281,57 @@ class _Builder:
             return text  # dates stay as the ISO text the author wrote
         constructor = _SCALAR_CONSTRUCTORS.get(tag)
         if constructor is None:
-            self.problem(line, column, f"tag {_tag_name(tag)} is not allowed",
-                         "fact files hold plain text, numbers, lists and mappings; remove "
-                         "the tag")
+            self.problem(
+                line,
+                column,
+                f"tag {_tag_name(tag)} is not allowed",
+                "fact files hold plain text, numbers, lists and mappings; remove the tag",
+            )
             return None
         try:
             value = constructor(_SCALARS, yaml.ScalarNode(tag, text))
         except (ValueError, yaml.YAMLError):
-            self.problem(line, column, f"`{text}` is not a valid {_tag_name(tag)} value",
-                         "remove the tag or fix the value")
+            self.problem(
+                line,
+                column,
+                f"`{text}` is not a valid {_tag_name(tag)} value",
+                "remove the tag or fix the value",
+            )
             return None
         if isinstance(value, float) and not math.isfinite(value):
-            self.problem(line, column, f"`{text}` is not a finite number",
-                         "write an ordinary number")
+            self.problem(
+                line, column, f"`{text}` is not a finite number", "write an ordinary number"
+            )
             return None
         return value
 
     def _alias(self, event: Any, line: int) -> None:
         name = event.anchor
         if any(frame.anchor == name for frame in self.stack):
-            raise _fatal(self.file.path, f"alias *{name} refers to a list or mapping that "
-                         "contains it", "remove the recursive alias", line)
+            raise _fatal(
+                self.file.path,
+                f"alias *{name} refers to a list or mapping that contains it",
+                "remove the recursive alias",
+                line,
+            )
         if name not in self.anchors:
-            self.problem(line, event.start_mark.column + 1, f"alias *{name} has no anchor",
-                         f"define &{name} before using *{name}")
+            self.problem(
+                line,
+                event.start_mark.column + 1,
+                f"alias *{name} has no anchor",
+                f"define &{name} before using *{name}",
+            )
             self._attach(None, 1, line)
             return
         value, size = self.anchors[name]
         self.expanded += size
         if self.expanded > ALIAS_BUDGET + 10 * self.events:
-            raise _fatal(self.file.path, "aliases expand the document far beyond its size "
-                         "(an 'alias bomb')", "write the values out instead of nesting "
-                         "aliases", line)
+            raise _fatal(
+                self.file.path,
+                "aliases expand the document far beyond its size (an 'alias bomb')",
+                "write the values out instead of nesting aliases",
+                line,
+            )
         if self._expecting_key():
             self.problem(line, None, "an alias cannot be a mapping key", "write the key out")
             value = f"*{name}"
@@ -286,19 +339,29 @@ class _Builder:
 
     def _open(self, event: Any, line: int) -> None:
         if len(self.stack) >= MAX_DEPTH:
-            raise _fatal(self.file.path, f"the data nests deeper than {MAX_DEPTH} levels",
-                         "a fact file needs only a few levels; check the brackets", line)
+            raise _fatal(
+                self.file.path,
+                f"the data nests deeper than {MAX_DEPTH} levels",
+                "a fact file needs only a few levels; check the brackets",
+                line,
+            )
         is_map = isinstance(event, yaml.MappingStartEvent)
         rejected = False
         if event.tag not in (None, "!", _MAP_TAG if is_map else _SEQ_TAG):
-            self.problem(line, event.start_mark.column + 1,
-                         f"tag {_tag_name(event.tag)} is not allowed",
-                         "fact files hold plain text, numbers, lists and mappings; remove "
-                         "the tag")
+            self.problem(
+                line,
+                event.start_mark.column + 1,
+                f"tag {_tag_name(event.tag)} is not allowed",
+                "fact files hold plain text, numbers, lists and mappings; remove the tag",
+            )
             rejected = True
         if self._expecting_key():
-            self.problem(line, event.start_mark.column + 1,
-                         "a list or mapping cannot be a mapping key", "use text as the key")
+            self.problem(
+                line,
+                event.start_mark.column + 1,
+                "a list or mapping cannot be a mapping key",
+                "use text as the key",
+            )
         self.stack.append(_Frame({} if is_map else [], event.anchor, rejected, line))
 
     def _close(self) -> None:
@@ -314,8 +377,11 @@ class _Builder:
         self._attach(value, frame.size, line)
 
     def _expecting_key(self) -> bool:
-        return bool(self.stack) and isinstance(self.stack[-1].container, dict) \
+        return (
+            bool(self.stack)
+            and isinstance(self.stack[-1].container, dict)
             and self.stack[-1].key is None
+        )
 
     def _attach(self, value: Any, size: int, line: int) -> None:
         if not self.stack:
@@ -333,8 +399,12 @@ class _Builder:
         else:
             key = frame.key
             if key in container:
-                self.problem(frame.key_line, None, f"duplicate key `{key}` (first at line "
-                             f"{frame.lines[key]})", "keep one of them")
+                self.problem(
+                    frame.key_line,
+                    None,
+                    f"duplicate key `{key}` (first at line {frame.lines[key]})",
+                    "keep one of them",
+                )
             else:
                 container[key] = value
                 frame.lines[key] = frame.key_line

@@ -24,8 +24,15 @@ ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data" / "facts.yaml"
 #: Environment variables a user may have set that would change what the tool prints.
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
-_USER_SETTINGS = ("LDNFACTS_DATA", "NO_COLOR", "FORCE_COLOR", "LDNFACTS_DEBUG", "COLUMNS",
-                  "TERM", "CLICOLOR_FORCE")
+_USER_SETTINGS = (
+    "LDNFACTS_DATA",
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "LDNFACTS_DEBUG",
+    "COLUMNS",
+    "TERM",
+    "CLICOLOR_FORCE",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -60,8 +67,7 @@ Invoke = Callable[..., Outcome]
 def invoke(monkeypatch: pytest.MonkeyPatch) -> Invoke:
     """Run the CLI in-process. `tty=True` makes stdout look like a terminal 100 columns wide."""
 
-    def run(*args: str, tty: bool = False, env: dict[str, str | None] | None = None
-            ) -> Outcome:
+    def run(*args: str, tty: bool = False, env: dict[str, str | None] | None = None) -> Outcome:
         monkeypatch.setattr("ldnfacts.environment._isatty", lambda stream: tty)
         runner = CliRunner()
         environ: dict[str, str | None] = {"COLUMNS": "100", **(env or {})}
@@ -71,14 +77,23 @@ def invoke(monkeypatch: pytest.MonkeyPatch) -> Invoke:
     return run
 
 
-def run_process(args: Sequence[str], env: dict[str, str] | None = None,
-                cwd: Path | None = None, timeout: float = 60) -> Outcome:
+def run_process(
+    args: Sequence[str],
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    timeout: float = 60,
+) -> Outcome:
     """Run `python -m ldnfacts` as a separate process, as a user or script would."""
     environ = {**os.environ, **(env or {})}
-    result = subprocess.run([sys.executable, "-m", "ldnfacts", *args], capture_output=True,
-                            env=environ, cwd=cwd, timeout=timeout, check=False)
-    return Outcome(result.returncode, result.stdout.decode("utf-8"),
-                   result.stderr.decode("utf-8"))
+    result = subprocess.run(
+        [sys.executable, "-m", "ldnfacts", *args],
+        capture_output=True,
+        env=environ,
+        cwd=cwd,
+        timeout=timeout,
+        check=False,
+    )
+    return Outcome(result.returncode, result.stdout.decode("utf-8"), result.stderr.decode("utf-8"))
 
 
 @pytest.fixture(scope="session")

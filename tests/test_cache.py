@@ -26,8 +26,9 @@ def cache_files(cache: Path) -> list[Path]:
     return sorted(folder.iterdir()) if folder.exists() else []
 
 
-def test_cache_lives_in_xdg_cache_home_not_beside_the_data(invoke: Invoke, minimal_file: Path,
-                                                           isolated: Path) -> None:
+def test_cache_lives_in_xdg_cache_home_not_beside_the_data(
+    invoke: Invoke, minimal_file: Path, isolated: Path
+) -> None:
     assert invoke("dose", "--data", str(minimal_file)).code == 0
     assert [p.suffix for p in cache_files(isolated)] == [".sqlite3"]
     assert sorted(p.name for p in minimal_file.parent.iterdir()) == ["cache", "facts.yaml"]
@@ -54,8 +55,9 @@ def test_rapid_edits_are_each_seen(invoke: Invoke, minimal_file: Path) -> None:
         assert claims(invoke, minimal_file) == [f"{word} milligram is a dose."]
 
 
-def test_racy_file_is_compared_by_content(minimal_file: Path, isolated: Path,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_racy_file_is_compared_by_content(
+    minimal_file: Path, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """If a second edit landed in the same clock tick, every stamp would match; the content
     hash kept for recently changed files must catch it."""
     environ = {"XDG_CACHE_HOME": str(isolated)}
@@ -66,14 +68,17 @@ def test_racy_file_is_compared_by_content(minimal_file: Path, isolated: Path,
     write(minimal_file, MINIMAL.replace("One", "Two"))
     st = minimal_file.stat()
     with sqlite3.connect(first.location) as db:  # stage the same-tick coincidence
-        db.execute("UPDATE files SET size=?, mtime_ns=?, ctime_ns=?",
-                   (st.st_size, st.st_mtime_ns, st.st_ctime_ns))
+        db.execute(
+            "UPDATE files SET size=?, mtime_ns=?, ctime_ns=?",
+            (st.st_size, st.st_mtime_ns, st.st_ctime_ns),
+        )
     answer = find(store.open_store([str(minimal_file)], environ), Query(topic="dose"))
     assert answer.facts[0]["claim"] == "Two milligram is a dose."
 
 
-def test_racy_mark_is_cleared_once_the_file_is_old(minimal_file: Path, isolated: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_racy_mark_is_cleared_once_the_file_is_old(
+    minimal_file: Path, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     environ = {"XDG_CACHE_HOME": str(isolated)}
     location = store.open_store([str(minimal_file)], environ).location
     monkeypatch.setattr(store, "RACY_WINDOW_NS", 0)
@@ -84,8 +89,7 @@ def test_racy_mark_is_cleared_once_the_file_is_old(minimal_file: Path, isolated:
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "foreign"])
-def test_corrupt_or_truncated_cache_is_rebuilt(invoke: Invoke, isolated: Path,
-                                               damage: str) -> None:
+def test_corrupt_or_truncated_cache_is_rebuilt(invoke: Invoke, isolated: Path, damage: str) -> None:
     expected = invoke("search", "microglia", "--json").json()
     (cache,) = cache_files(isolated)
     data = cache.read_bytes()
@@ -99,8 +103,10 @@ def test_corrupt_or_truncated_cache_is_rebuilt(invoke: Invoke, isolated: Path,
         cache.unlink()
         with sqlite3.connect(cache) as db:
             db.execute("CREATE TABLE meta (key TEXT, value TEXT)")
-            db.execute("INSERT INTO meta VALUES ('format', ?), ('version', 'from the future')",
-                       (str(store.FORMAT),))
+            db.execute(
+                "INSERT INTO meta VALUES ('format', ?), ('version', 'from the future')",
+                (str(store.FORMAT),),
+            )
     out = invoke("search", "microglia", "--json")
     assert out.code == 0 and out.json() == expected and out.stderr == ""
     assert invoke("search", "microglia", "--json").json() == expected
@@ -116,7 +122,7 @@ def test_cache_damaged_after_opening_is_rebuilt(invoke: Invoke, isolated: Path) 
     data = bytearray(cache.read_bytes())
     for page in range(4, pages):  # keep meta and files readable, wreck the rest
         start = page * page_size
-        data[start:start + page_size] = b"\xee" * page_size
+        data[start : start + page_size] = b"\xee" * page_size
     cache.write_bytes(bytes(data))
     out = invoke("dose", "--json")
     assert out.code == 0 and out.json() == expected
@@ -132,8 +138,9 @@ def test_unwritable_cache_folder_only_costs_speed(invoke: Invoke, tmp_path: Path
     assert blocker.read_text(encoding="utf-8").startswith("a file")
 
 
-def test_read_only_cache_file_is_still_used_and_checked(invoke: Invoke, minimal_file: Path,
-                                                        isolated: Path) -> None:
+def test_read_only_cache_file_is_still_used_and_checked(
+    invoke: Invoke, minimal_file: Path, isolated: Path
+) -> None:
     assert claims(invoke, minimal_file) == ["One milligram is a dose."]
     (cache,) = cache_files(isolated)
     cache.chmod(0o444)
@@ -141,17 +148,32 @@ def test_read_only_cache_file_is_still_used_and_checked(invoke: Invoke, minimal_
     assert claims(invoke, minimal_file) == ["Two milligram is a dose."]
 
 
-def test_twenty_concurrent_cold_runs_all_succeed_and_agree(tmp_path: Path,
-                                                           isolated: Path) -> None:
-    facts = "".join(f"  - {{id: f-{i}, topic: dose, claim: Microglia fact {i}., "
-                    f"status: claimed, sources: [{{ref: s}}]}}\n" for i in range(1500))
-    path = write(tmp_path / "shared.yaml",
-                 "sources: [{id: s, title: T, kind: trial}]\nfacts:\n" + facts)
-    command = [sys.executable, "-m", "ldnfacts", "search", "microglia", "--json", "--limit",
-               "50", "--data", str(path)]
+def test_twenty_concurrent_cold_runs_all_succeed_and_agree(tmp_path: Path, isolated: Path) -> None:
+    facts = "".join(
+        f"  - {{id: f-{i}, topic: dose, claim: Microglia fact {i}., "
+        f"status: claimed, sources: [{{ref: s}}]}}\n"
+        for i in range(1500)
+    )
+    path = write(
+        tmp_path / "shared.yaml", "sources: [{id: s, title: T, kind: trial}]\nfacts:\n" + facts
+    )
+    command = [
+        sys.executable,
+        "-m",
+        "ldnfacts",
+        "search",
+        "microglia",
+        "--json",
+        "--limit",
+        "50",
+        "--data",
+        str(path),
+    ]
     env = {**os.environ, "XDG_CACHE_HOME": str(isolated)}
-    processes = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                  env=env) for _ in range(20)]
+    processes = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        for _ in range(20)
+    ]
     results = [(p.communicate(timeout=300), p.returncode) for p in processes]
     assert [code for _, code in results] == [0] * 20, [err for (_, err), _ in results][:2]
     outputs = {out for (out, _), _ in results}
@@ -160,8 +182,9 @@ def test_twenty_concurrent_cold_runs_all_succeed_and_agree(tmp_path: Path,
     assert run_process(command[3:]).code == 0
 
 
-def test_version_change_rebuilds(invoke: Invoke, isolated: Path,
-                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_version_change_rebuilds(
+    invoke: Invoke, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     invoke("dose")
     monkeypatch.setattr(store, "__version__", "99.0.0")
     assert invoke("dose", "--json").code == 0

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import bibtexparser
+from bibtexparser.entrypoint import parse_string
 
 from .conftest import Invoke
 
 
 def test_bibtex_parses_with_one_entry_per_source(invoke: Invoke) -> None:
     text = invoke("sources", "--format", "bibtex").stdout
-    library = bibtexparser.parse_string(text)
+    library = parse_string(text)
     assert library.failed_blocks == []
     sources = invoke("sources", "--json").json()
     assert [e.key for e in library.entries] == [s["id"] for s in sources]
@@ -17,7 +17,7 @@ def test_bibtex_parses_with_one_entry_per_source(invoke: Invoke) -> None:
 
 def test_bibtex_article_fields(invoke: Invoke) -> None:
     text = invoke("sources", "final", "--format", "bibtex").stdout
-    (entry,) = bibtexparser.parse_string(text).entries
+    (entry,) = parse_string(text).entries
     fields = {name: field.value for name, field in entry.fields_dict.items()}
     assert entry.entry_type == "article"
     assert fields["author"] == "Bruun, K. D. and Christensen, R. and Amris, K. and others"
@@ -53,5 +53,7 @@ def test_markdown_bibliography_and_fact_footnotes(invoke: Invoke) -> None:
     facts = invoke("safety", "vivid", "--format", "markdown").stdout
     assert "- **ESTABLISHED**: Vivid dreams" in facts
     assert "[^1]: " in facts and "<https://pubmed.ncbi.nlm.nih.gov/19453963/>" in facts
-    assert facts.rstrip().endswith("*Information, not medical advice. Talk to a clinician "
-                                   "before starting or stopping any medicine.*")
+    assert facts.rstrip().endswith(
+        "*Information, not medical advice. Talk to a clinician "
+        "before starting or stopping any medicine.*"
+    )

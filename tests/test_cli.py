@@ -16,17 +16,22 @@ from ldnfacts.model import DISCLAIMER, STATUSES, TOPICS
 from .conftest import Invoke, run_process
 
 ANSI = re.compile(r"\x1b\[")
-FACT_COMMANDS = [[topic] for topic in TOPICS] + [["search", "naltrexone"],
-                                                   ["show", "trial-final-2024"], ["evidence"]]
+FACT_COMMANDS = [[topic] for topic in TOPICS] + [
+    ["search", "naltrexone"],
+    ["show", "trial-final-2024"],
+    ["evidence"],
+]
 ALL_COMMANDS = [*FACT_COMMANDS, ["sources"], ["topics"]]
 ShapeCheck = Callable[[Any, str], None]
 
 
 # -- pipes: plain, undecorated, one record per line ------------------------------------------
 
+
 @pytest.mark.parametrize("args", ALL_COMMANDS, ids=" ".join)
-def test_pipe_output_is_plain_tab_separated_without_decoration(invoke: Invoke,
-                                                               args: list[str]) -> None:
+def test_pipe_output_is_plain_tab_separated_without_decoration(
+    invoke: Invoke, args: list[str]
+) -> None:
     out = invoke(*args)
     assert out.code == 0
     assert out.stdout and not ANSI.search(out.stdout)
@@ -51,6 +56,7 @@ def test_plain_output_does_not_wrap_long_claims(invoke: Invoke) -> None:
 
 # -- terminals: tables, standing visible, sources under the fact, footer ----------------------
 
+
 @pytest.mark.parametrize("args", ALL_COMMANDS, ids=" ".join)
 def test_terminal_output_has_table_and_disclaimer(invoke: Invoke, args: list[str]) -> None:
     out = invoke(*args, tty=True)
@@ -64,8 +70,9 @@ def test_terminal_shows_standing_and_sources_under_each_fact(invoke: Invoke) -> 
     assert "ESTABLISHED" in out.stdout and "CLAIMED" in out.stdout
     lines = out.stdout.splitlines()
     claim_line = next(i for i, line in enumerate(lines) if "usual oral dose" in line)
-    label_line = next(i for i, line in enumerate(lines) if "Naltrexone hydrochloride tablets"
-                      in line)
+    label_line = next(
+        i for i, line in enumerate(lines) if "Naltrexone hydrochloride tablets" in line
+    )
     assert label_line > claim_line
     assert "[regulatory]" in out.stdout and "[commercial]" in out.stdout
 
@@ -98,9 +105,11 @@ def test_table_format_in_a_pipe_uses_a_wide_layout(invoke: Invoke) -> None:
 
 # -- JSON and JSON Lines -------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("args", FACT_COMMANDS, ids=" ".join)
-def test_fact_json_matches_documented_shape(invoke: Invoke, check_shape: ShapeCheck,
-                                            args: list[str]) -> None:
+def test_fact_json_matches_documented_shape(
+    invoke: Invoke, check_shape: ShapeCheck, args: list[str]
+) -> None:
     out = invoke(*args, "--json")
     facts = out.json()
     assert out.code == 0 and isinstance(facts, list) and facts
@@ -141,19 +150,26 @@ def test_citations_carry_identifiers_and_links(invoke: Invoke) -> None:
 def test_search_stanford_titles_for_jq(invoke: Invoke) -> None:
     facts = invoke("search", "stanford", "--json").json()
     titles = {s["title"] for f in facts for s in f["sources"]}
-    assert any(t.startswith("Low-dose naltrexone for the treatment of fibromyalgia: findings")
-               for t in titles)
-    assert facts[0]["id"] in ("symptom-pain-benefit-claim", "trial-stanford-pilot-2009",
-                              "trial-stanford-crossover-2013")
+    assert any(
+        t.startswith("Low-dose naltrexone for the treatment of fibromyalgia: findings")
+        for t in titles
+    )
+    assert facts[0]["id"] in (
+        "symptom-pain-benefit-claim",
+        "trial-stanford-pilot-2009",
+        "trial-stanford-crossover-2013",
+    )
 
 
 # -- queries -------------------------------------------------------------------------------
 
+
 def test_topic_terms_all_must_match_and_prefixes_match(invoke: Invoke) -> None:
     microglia = invoke("mechanism", "microglia", "--json").json()
     assert microglia and all(f["topic"] == "mechanism" for f in microglia)
-    texts = [" ".join([f["claim"], " ".join(f["tags"]), f["note"] or ""]).lower()
-             for f in microglia]
+    texts = [
+        " ".join([f["claim"], " ".join(f["tags"]), f["note"] or ""]).lower() for f in microglia
+    ]
     assert all("microglia" in t for t in texts)
     both = invoke("mechanism", "microglia", "rats", "--json").json()
     assert both and len(both) < len(microglia)
@@ -162,32 +178,38 @@ def test_topic_terms_all_must_match_and_prefixes_match(invoke: Invoke) -> None:
 
 def test_microglia_finds_microglial(invoke: Invoke, tmp_path: Path) -> None:
     path = tmp_path / "f.yaml"
-    path.write_text("""\
+    path.write_text(
+        """\
 sources: [{id: s, title: T, kind: trial}]
 facts:
   - {id: only-adjective, topic: mechanism, claim: Microglial cells calm down., status: claimed,
      sources: [{ref: s}]}
-""", encoding="utf-8")
-    ids = [f["id"] for f in invoke("mechanism", "microglia", "--json", "--data",
-                                   str(path)).json()]
+""",
+        encoding="utf-8",
+    )
+    ids = [f["id"] for f in invoke("mechanism", "microglia", "--json", "--data", str(path)).json()]
     assert ids == ["only-adjective"]
 
 
 def test_terms_ignore_case_and_accents(invoke: Invoke) -> None:
-    assert invoke("search", "STANFORD", "--json").json() == invoke(
-        "search", "stanford", "--json").json()
+    assert (
+        invoke("search", "STANFORD", "--json").json()
+        == invoke("search", "stanford", "--json").json()
+    )
     assert invoke("sources", "rodriguez", "--json").json()[0]["id"] == "innova-registry"
 
 
-@pytest.mark.parametrize(("alias", "expected"), [
-    ("fibro", "symptom-ldn-highly-effective"),
-    ("cfs", "symptom-pain-fatigue-fm-cfs"),
-    ("tregs", "mech-treg-promotion-claim"),
-    ("nightmares", "safety-vivid-dreams"),
-    ("sae", "safety-serious-adverse-events-not-increased"),
-])
-def test_aliases_map_to_the_words_the_data_uses(invoke: Invoke, alias: str,
-                                                 expected: str) -> None:
+@pytest.mark.parametrize(
+    ("alias", "expected"),
+    [
+        ("fibro", "symptom-ldn-highly-effective"),
+        ("cfs", "symptom-pain-fatigue-fm-cfs"),
+        ("tregs", "mech-treg-promotion-claim"),
+        ("nightmares", "safety-vivid-dreams"),
+        ("sae", "safety-serious-adverse-events-not-increased"),
+    ],
+)
+def test_aliases_map_to_the_words_the_data_uses(invoke: Invoke, alias: str, expected: str) -> None:
     ids = [f["id"] for f in invoke("search", alias, "--json").json()]
     assert expected in ids
 
@@ -200,8 +222,9 @@ def test_approval_prints_in_date_order_undated_last(invoke: Invoke) -> None:
     assert all(not f["date"] for f in facts[first_undated:])
 
 
-@pytest.mark.parametrize(("alias", "topic"), [("symptoms", "symptom"), ("history", "approval"),
-                                              ("trials", "evidence")])
+@pytest.mark.parametrize(
+    ("alias", "topic"), [("symptoms", "symptom"), ("history", "approval"), ("trials", "evidence")]
+)
 def test_command_aliases(invoke: Invoke, alias: str, topic: str) -> None:
     assert invoke(alias, "--json").stdout == invoke(topic, "--json").stdout
 
@@ -230,8 +253,7 @@ def test_show_follows_related_links_both_ways(invoke: Invoke) -> None:
     for linked in ("trial-final-2024", "trial-bested-2023", "trial-innova"):
         assert linked in out.stdout
     plain = invoke("show", "trial-final-2024").stdout
-    linked_ids = [line.split("\t")[1] for line in plain.splitlines()
-                  if line.startswith("linked\t")]
+    linked_ids = [line.split("\t")[1] for line in plain.splitlines() if line.startswith("linked\t")]
     assert "symptom-pain-benefit-claim" in linked_ids  # it lists the trial, not vice versa
 
 
@@ -252,8 +274,11 @@ def test_topics_counts_match_listings(invoke: Invoke) -> None:
 
 def test_sources_counts_citations(invoke: Invoke) -> None:
     sources = {s["id"]: s for s in invoke("sources", "--json").json()}
-    citing = [f for f in invoke("search", "final", "--json").json()
-              if any(s["id"] == "final-2024" for s in f["sources"])]
+    citing = [
+        f
+        for f in invoke("search", "final", "--json").json()
+        if any(s["id"] == "final-2024" for s in f["sources"])
+    ]
     assert sources["final-2024"]["cited_by"] >= len(citing) > 0
     assert all(s["cited_by"] > 0 for s in sources.values())
     trials = invoke("sources", "--kind", "trial", "--json").json()
@@ -261,6 +286,7 @@ def test_sources_counts_citations(invoke: Invoke) -> None:
 
 
 # -- exit statuses and messages ------------------------------------------------------------
+
 
 def test_no_match_exits_1_with_empty_json_array(invoke: Invoke) -> None:
     out = invoke("dose", "zebra", "--json")
@@ -288,14 +314,17 @@ def test_show_unknown_id_suggests_close_ids(invoke: Invoke) -> None:
     assert out.code == 1 and "Did you mean: trial-final-2024" in out.stderr
 
 
-@pytest.mark.parametrize("args", [
-    ["dose", "--status", "settled"],
-    ["dose", "--json", "--format", "plain"],
-    ["dose", "--limit", "0"],
-    ["nosuchcommand"],
-    ["search"],
-    ["sources", "--format", "yaml"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["dose", "--status", "settled"],
+        ["dose", "--json", "--format", "plain"],
+        ["dose", "--limit", "0"],
+        ["nosuchcommand"],
+        ["search"],
+        ["sources", "--format", "yaml"],
+    ],
+)
 def test_usage_errors_exit_2(invoke: Invoke, args: list[str]) -> None:
     out = invoke(*args)
     assert out.code == 2
@@ -327,26 +356,31 @@ def test_paths_point_at_data_schema_and_cache(invoke: Invoke, isolated: Path) ->
 
 # -- data files from the command line and the environment ---------------------------------
 
-def test_data_option_and_environment_replace_the_bundled_base(invoke: Invoke,
-                                                              minimal_file: Path) -> None:
+
+def test_data_option_and_environment_replace_the_bundled_base(
+    invoke: Invoke, minimal_file: Path
+) -> None:
     by_option = invoke("dose", "--json", "--data", str(minimal_file)).json()
     by_env = invoke("dose", "--json", env={"LDNFACTS_DATA": str(minimal_file)}).json()
     assert [f["id"] for f in by_option] == ["fact-one"] and by_env == by_option
 
 
-def test_several_data_files_form_one_base(invoke: Invoke, fact_file: Callable[[str], Path]
-                                          ) -> None:
+def test_several_data_files_form_one_base(invoke: Invoke, fact_file: Callable[[str], Path]) -> None:
     sources = fact_file("sources: [{id: s, title: T, kind: review}]\n")
-    facts = fact_file("facts: [{id: f, topic: safety, claim: Safe enough., status: claimed,"
-                      " sources: [{ref: s}]}]\n")
+    facts = fact_file(
+        "facts: [{id: f, topic: safety, claim: Safe enough., status: claimed,"
+        " sources: [{ref: s}]}]\n"
+    )
     out = invoke("safety", "--json", "--data", str(sources), "--data", str(facts))
     assert out.code == 0 and out.json()[0]["sources"][0]["title"] == "T"
     import os
+
     joined = os.pathsep.join([str(sources), str(facts)])
     assert invoke("safety", "--json", env={"LDNFACTS_DATA": joined}).json() == out.json()
 
 
 # -- as real processes -------------------------------------------------------------------
+
 
 def test_python_dash_m_matches_in_process(invoke: Invoke) -> None:
     process = run_process(["dose", "--json"])

@@ -101,7 +101,7 @@ def test_every_seed_citation_has_a_locator(base: dict[str, Any]) -> None:
 
 def _word_runs(text: str, length: int) -> set[tuple[str, ...]]:
     words = re.findall(r"[a-z0-9']+", text.lower())
-    return {tuple(words[i:i + length]) for i in range(len(words) - length + 1)}
+    return {tuple(words[i : i + length]) for i in range(len(words) - length + 1)}
 
 
 @pytest.mark.skipif(not SEED_DIR.is_dir(), reason="the seed documents live outside the repo")
@@ -109,16 +109,16 @@ def test_seed_sentences_are_paraphrased_not_pasted(base: dict[str, Any]) -> None
     """No run of seven words from a seed document appears in what we wrote: claims, notes
     and tags. (Locators repeat the documents' headings, and titles name them: that is
     citing, not copying.)"""
-    ours = " | ".join(" ".join([f["claim"], f.get("note", ""), *f["tags"]])
-                      for f in base["facts"])
+    ours = " | ".join(" ".join([f["claim"], f.get("note", ""), *f["tags"]]) for f in base["facts"])
     facts = _word_runs(ours, 7)
     for seed in SEED_DIR.glob("*.txt"):
         copied = facts & _word_runs(seed.read_text(encoding="utf-8"), 7)
         assert not copied, (seed.name, sorted(copied)[:3])
 
 
-def test_every_seed_fact_is_found_by_each_of_its_tags(base: dict[str, Any],
-                                                      store: FactStore) -> None:
+def test_every_seed_fact_is_found_by_each_of_its_tags(
+    base: dict[str, Any], store: FactStore
+) -> None:
     for fact in facts_citing(base, SEEDS):
         for tag in fact["tags"]:
             found = [f["id"] for f in find(store, Query(terms=(tag,), ranked=True)).facts]
@@ -185,10 +185,12 @@ NATURAL_QUERIES = [
 ]
 
 
-@pytest.mark.parametrize(("terms", "expected"), NATURAL_QUERIES,
-                         ids=[" ".join(t) for t, _ in NATURAL_QUERIES])
-def test_each_seed_claim_is_found_by_a_natural_query(store: FactStore, terms: tuple[str, ...],
-                                                     expected: str) -> None:
+@pytest.mark.parametrize(
+    ("terms", "expected"), NATURAL_QUERIES, ids=[" ".join(t) for t, _ in NATURAL_QUERIES]
+)
+def test_each_seed_claim_is_found_by_a_natural_query(
+    store: FactStore, terms: tuple[str, ...], expected: str
+) -> None:
     found = [f["id"] for f in find(store, Query(terms=terms, ranked=True)).facts]
     assert expected in found[:5], found[:5]
 
@@ -202,9 +204,11 @@ def test_natural_queries_cover_every_seed_fact(base: dict[str, Any]) -> None:
 
 # -- the evidence layer (issue 3) -------------------------------------------------------------
 
+
 def test_regulatory_history_is_dated(base: dict[str, Any]) -> None:
-    dated = {f["id"]: str(f["date"]) for f in base["facts"] if f["topic"] == "approval"
-             and "date" in f}
+    dated = {
+        f["id"]: str(f["date"]) for f in base["facts"] if f["topic"] == "approval" and "date" in f
+    }
     years = {date[:4] for date in dated.values()}
     assert {"1984", "1995", "2006", "2010", "2013"} <= years
     off_label = next(f for f in base["facts"] if f["id"] == "approval-ldn-off-label-fibromyalgia")
@@ -212,9 +216,13 @@ def test_regulatory_history_is_dated(base: dict[str, Any]) -> None:
         assert drug in off_label["claim"]
 
 
-TRIALS = {"trial-stanford-pilot-2009": (2009, 10, 4.5), "trial-stanford-crossover-2013":
-          (2013, 31, 4.5), "trial-bested-2023": (2023, 58, 4.5), "trial-final-2024":
-          (2024, 99, 6), "trial-innova": (2022, 98, 4.5)}
+TRIALS = {
+    "trial-stanford-pilot-2009": (2009, 10, 4.5),
+    "trial-stanford-crossover-2013": (2013, 31, 4.5),
+    "trial-bested-2023": (2023, 58, 4.5),
+    "trial-final-2024": (2024, 99, 6),
+    "trial-innova": (2022, 98, 4.5),
+}
 
 
 def test_trials_carry_structured_values(base: dict[str, Any]) -> None:
@@ -222,12 +230,16 @@ def test_trials_carry_structured_values(base: dict[str, Any]) -> None:
     for fact_id, (year, participants, dose) in TRIALS.items():
         study = facts[fact_id]["study"]
         assert (study["year"], study["participants"], study["dose_mg"]) == (
-            year, participants, dose)
+            year,
+            participants,
+            dose,
+        )
         assert study["design"] and study["result"] and study["verdict"]
     dose_finding = facts["dose-finding-2020"]["study"]
     assert dose_finding["dose_range_mg"] == [0.75, 6]
-    reviews = [f for f in base["facts"] if f.get("study", {}).get("type") in
-               ("review", "meta-analysis")]
+    reviews = [
+        f for f in base["facts"] if f.get("study", {}).get("type") in ("review", "meta-analysis")
+    ]
     assert {r["study"]["verdict"] for r in reviews} >= {"benefit", "no-benefit"}
 
 
@@ -244,10 +256,16 @@ def test_pain_claim_is_contested_and_linked_to_counter_evidence(base: dict[str, 
 
 def test_mechanism_and_safety_evidence_present(base: dict[str, Any]) -> None:
     ids = {f["id"] for f in base["facts"]}
-    assert {"mech-tlr4-microglia-preclinical", "mech-ogf-enkephalin-preclinical",
-            "mech-opioid-antagonist-label", "safety-precipitated-withdrawal",
-            "safety-opioid-contraindications", "safety-overdose-after-stopping",
-            "safety-vivid-dreams", "safety-serious-adverse-events-not-increased"} <= ids
+    assert {
+        "mech-tlr4-microglia-preclinical",
+        "mech-ogf-enkephalin-preclinical",
+        "mech-opioid-antagonist-label",
+        "safety-precipitated-withdrawal",
+        "safety-opioid-contraindications",
+        "safety-overdose-after-stopping",
+        "safety-vivid-dreams",
+        "safety-serious-adverse-events-not-increased",
+    } <= ids
 
 
 def test_data_file_points_editors_at_the_schema() -> None:

@@ -22,27 +22,47 @@ BROKEN = [
     ("syntax", "facts:\n  - id: a\n    claim: [unclosed\n", "YAML syntax error"),
     ("top-level list", "- id: a\n- id: b\n", "the top level must be a mapping, not a list"),
     ("top-level scalar", "just some text\n", "the top level must be a mapping, not text"),
-    ("missing claim", MINIMAL.replace("    claim: One milligram is a dose.\n", ""),
-     "missing required field `claim`"),
-    ("claim is a list", MINIMAL.replace("claim: One milligram is a dose.",
-                                        "claim: [one, two]"), "must be text, not a list"),
-    ("duplicate ids", MINIMAL + MINIMAL[MINIMAL.index("  - id: fact-one"):],
-     "duplicate id `fact-one`"),
+    (
+        "missing claim",
+        MINIMAL.replace("    claim: One milligram is a dose.\n", ""),
+        "missing required field `claim`",
+    ),
+    (
+        "claim is a list",
+        MINIMAL.replace("claim: One milligram is a dose.", "claim: [one, two]"),
+        "must be text, not a list",
+    ),
+    (
+        "duplicate ids",
+        MINIMAL + MINIMAL[MINIMAL.index("  - id: fact-one") :],
+        "duplicate id `fact-one`",
+    ),
     ("unknown ref", MINIMAL.replace("ref: src-a", "ref: src-b"), "no source has the id `src-b`"),
-    ("unknown topic", MINIMAL.replace("topic: dose", "topic: doses"),
-     "`doses` is not one of the allowed values"),
-    ("unknown status", MINIMAL.replace("status: supported", "status: proven"),
-     "`proven` is not one of the allowed values"),
-    ("python tag", "facts: !!python/object/apply:os.system ['echo hi']\n",
-     "tag !!python/object/apply:os.system is not allowed"),
+    (
+        "unknown topic",
+        MINIMAL.replace("topic: dose", "topic: doses"),
+        "`doses` is not one of the allowed values",
+    ),
+    (
+        "unknown status",
+        MINIMAL.replace("status: supported", "status: proven"),
+        "`proven` is not one of the allowed values",
+    ),
+    (
+        "python tag",
+        "facts: !!python/object/apply:os.system ['echo hi']\n",
+        "tag !!python/object/apply:os.system is not allowed",
+    ),
     ("two documents", MINIMAL + "---\n" + MINIMAL, "more than one YAML document"),
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), [case[1:] for case in BROKEN],
-                         ids=[case[0] for case in BROKEN])
-def test_broken_file_exits_3_naming_file_and_problem(invoke: Invoke, fact_file: MakeFile,
-                                                     text: str, expected: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "expected"), [case[1:] for case in BROKEN], ids=[case[0] for case in BROKEN]
+)
+def test_broken_file_exits_3_naming_file_and_problem(
+    invoke: Invoke, fact_file: MakeFile, text: str, expected: str
+) -> None:
     path = fact_file(text)
     out = invoke("dose", "--json", "--data", str(path))
     assert out.code == 3
@@ -64,21 +84,23 @@ def test_bytes_that_are_not_utf8(invoke: Invoke, tmp_path: Path) -> None:
     assert "not valid UTF-8 (byte 0xe0)" in out.stderr
 
 
-def test_missing_path_directory_and_unreadable_file(invoke: Invoke, tmp_path: Path,
-                                                    minimal_file: Path) -> None:
+def test_missing_path_and_directory(invoke: Invoke, tmp_path: Path) -> None:
     missing = invoke("dose", "--data", str(tmp_path / "nope.yaml"))
     assert missing.code == 3 and "no such file" in missing.stderr
     directory = invoke("dose", "--data", str(tmp_path))
     assert directory.code == 3 and "is a directory" in directory.stderr
-    if os.geteuid() == 0:
-        pytest.skip("root can read any file")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file; see the staged test below")
+def test_file_without_read_permission(invoke: Invoke, minimal_file: Path) -> None:
     minimal_file.chmod(0)
     unreadable = invoke("dose", "--data", str(minimal_file))
     assert unreadable.code == 3 and "permission denied" in unreadable.stderr
 
 
-def test_unreadable_file_is_a_data_error(invoke: Invoke, minimal_file: Path,
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unreadable_file_is_a_data_error(
+    invoke: Invoke, minimal_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The permission error as the operating system raises it for a file without read
     permission (root, which runs CI, may read any file, so the refusal is staged)."""
     real_open = open
@@ -96,8 +118,11 @@ def test_unreadable_file_is_a_data_error(invoke: Invoke, minimal_file: Path,
 
 def test_python_tag_runs_nothing(invoke: Invoke, fact_file: MakeFile, tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
-    for tag in ("!!python/object/apply:os.system", "!!python/object/new:os.system",
-                "!!python/name:os.system"):
+    for tag in (
+        "!!python/object/apply:os.system",
+        "!!python/object/new:os.system",
+        "!!python/name:os.system",
+    ):
         path = fact_file(f"facts: {tag} ['touch {marker}']\nsources: []\n")
         assert invoke("validate", str(path)).code == 3
         assert invoke("dose", "--data", str(path)).code == 3
@@ -143,8 +168,11 @@ def test_very_large_file_is_refused_before_reading(tmp_path: Path) -> None:
 
 
 def test_large_valid_file_is_answered(invoke: Invoke, fact_file: MakeFile) -> None:
-    facts = "".join(f"  - {{id: f-{i}, topic: dose, claim: Dose fact number {i}., "
-                    f"status: claimed, sources: [{{ref: s}}]}}\n" for i in range(5000))
+    facts = "".join(
+        f"  - {{id: f-{i}, topic: dose, claim: Dose fact number {i}., "
+        f"status: claimed, sources: [{{ref: s}}]}}\n"
+        for i in range(5000)
+    )
     path = fact_file("sources: [{id: s, title: T, kind: trial}]\nfacts:\n" + facts)
     out = invoke("dose", "--json", "--limit", "2", "--data", str(path))
     assert out.code == 0 and len(out.json()) == 2
@@ -174,14 +202,19 @@ facts:
 
 
 def test_validate_lists_every_problem_with_file_line_field_and_hint(
-        invoke: Invoke, fact_file: MakeFile) -> None:
+    invoke: Invoke, fact_file: MakeFile
+) -> None:
     path = fact_file(MANY_PROBLEMS)
     out = invoke("validate", str(path))
     assert out.code == 3
     lines = out.stdout.splitlines()
     expected = [
-        (4, "sources[0] (src-a).kind", "`trail` is not one of the allowed values",
-         "Did you mean `trial`?"),
+        (
+            4,
+            "sources[0] (src-a).kind",
+            "`trail` is not one of the allowed values",
+            "Did you mean `trial`?",
+        ),
         (6, "facts[0] (Bad_Id).id", "`Bad_Id` does not have the expected form", "lowercase slug"),
         (11, "facts[1] (two)", "missing required field `note`", "Contested and disputed"),
         (15, "facts[1] (two).sources[0].ref", "no source has the id `src-z`", "Did you mean"),
@@ -195,18 +228,21 @@ def test_validate_lists_every_problem_with_file_line_field_and_hint(
     assert "6 error(s), 0 warning(s)" in out.stderr
 
 
-def test_validate_json_lists_problems(invoke: Invoke, fact_file: MakeFile,
-                                      check_shape: Callable[[object, str], None]) -> None:
+def test_validate_json_lists_problems(
+    invoke: Invoke, fact_file: MakeFile, check_shape: Callable[[object, str], None]
+) -> None:
     problems = invoke("validate", str(fact_file(MANY_PROBLEMS)), "--json").json()
     assert len(problems) == 6
     for problem in problems:
         check_shape(problem, "problem")
 
 
-def test_validate_warns_about_uncited_source_but_passes(invoke: Invoke,
-                                                        fact_file: MakeFile) -> None:
-    path = fact_file(MINIMAL.replace("sources:\n", "sources:\n  - {id: spare, title: S, "
-                                                   "kind: review}\n", 1))
+def test_validate_warns_about_uncited_source_but_passes(
+    invoke: Invoke, fact_file: MakeFile
+) -> None:
+    path = fact_file(
+        MINIMAL.replace("sources:\n", "sources:\n  - {id: spare, title: S, kind: review}\n", 1)
+    )
     out = invoke("validate", str(path))
     assert out.code == 0
     assert "warning: sources[0] (spare): source `spare` is not cited by any fact" in out.stdout
@@ -218,31 +254,40 @@ def test_validate_bundled_data_passes(invoke: Invoke) -> None:
     assert "data/facts.yaml: valid (" in out.stderr
 
 
-def test_validate_several_files_together_and_a_missing_one(invoke: Invoke, fact_file: MakeFile,
-                                                           tmp_path: Path) -> None:
+def test_validate_several_files_together_and_a_missing_one(
+    invoke: Invoke, fact_file: MakeFile, tmp_path: Path
+) -> None:
     sources = fact_file("sources: [{id: s, title: T, kind: review}]\n")
-    facts = fact_file("facts: [{id: f, topic: safety, claim: Fine., status: claimed, "
-                      "sources: [{ref: s}]}]\n")
+    facts = fact_file(
+        "facts: [{id: f, topic: safety, claim: Fine., status: claimed, sources: [{ref: s}]}]\n"
+    )
     assert invoke("validate", str(sources), str(facts)).code == 0
     out = invoke("validate", str(sources), str(facts), str(tmp_path / "gone.yaml"))
     assert out.code == 3 and "gone.yaml: error: no such file" in out.stdout
 
 
-def test_established_on_commercial_sources_alone_is_an_error(invoke: Invoke,
-                                                              fact_file: MakeFile) -> None:
-    path = fact_file(MINIMAL.replace("kind: trial", "kind: commercial").replace(
-        "status: supported", "status: established"))
+def test_established_on_commercial_sources_alone_is_an_error(
+    invoke: Invoke, fact_file: MakeFile
+) -> None:
+    path = fact_file(
+        MINIMAL.replace("kind: trial", "kind: commercial").replace(
+            "status: supported", "status: established"
+        )
+    )
     out = invoke("validate", str(path))
     assert out.code == 3 and "commercial sources alone" in out.stdout
 
 
 def test_impossible_date_and_effect_outside_interval(invoke: Invoke, fact_file: MakeFile) -> None:
-    text = MINIMAL.replace("    tags: [milligram]\n", """\
+    text = MINIMAL.replace(
+        "    tags: [milligram]\n",
+        """\
     tags: [milligram]
     date: 2023-02-30
     study: {name: S, type: trial, year: 2023, design: d, result: r, verdict: benefit,
             effect: {measure: MD, estimate: 1.5, ci_low: -1, ci_high: 1}}
-""")
+""",
+    )
     out = invoke("validate", str(fact_file(text)))
     assert "`2023-02-30` is not a date that exists" in out.stdout
     assert "the estimate must lie between ci_low and ci_high" in out.stdout
@@ -255,10 +300,13 @@ def test_yaml_gotchas_are_reported(invoke: Invoke, fact_file: MakeFile) -> None:
     assert "duplicate key `facts`" in out.stdout
 
 
-def test_data_error_message_is_capped_and_points_to_validate(invoke: Invoke,
-                                                             fact_file: MakeFile) -> None:
-    facts = "".join(f"  - {{id: f{i}, topic: nope, claim: C., status: claimed, "
-                    f"sources: [{{ref: s}}]}}\n" for i in range(15))
+def test_data_error_message_is_capped_and_points_to_validate(
+    invoke: Invoke, fact_file: MakeFile
+) -> None:
+    facts = "".join(
+        f"  - {{id: f{i}, topic: nope, claim: C., status: claimed, sources: [{{ref: s}}]}}\n"
+        for i in range(15)
+    )
     path = fact_file("sources: [{id: s, title: T, kind: trial}]\nfacts:\n" + facts)
     out = invoke("dose", "--data", str(path))
     assert out.code == 3

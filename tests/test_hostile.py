@@ -32,7 +32,7 @@ facts:
     note: ":smile: \e[2J cleared"
     tags: [evil]
     sources: [{ref: evil, locator: "\e[5mblink"}]
-"""
+"""  # noqa: E501
 
 #: Characters that let text act on a terminal: ESC, BEL, CR, backspace, 8-bit CSI, bidi.
 CONTROL = re.compile("[\x07\x08\r\x9b\u202e]")
@@ -54,8 +54,7 @@ def assert_inert(output: str) -> None:
 
 @pytest.mark.parametrize("fmt", ["table", "plain", "markdown"])
 @pytest.mark.parametrize("tty", [True, False])
-def test_hostile_claim_prints_escaped(invoke: Invoke, hostile: str, fmt: str,
-                                      tty: bool) -> None:
+def test_hostile_claim_prints_escaped(invoke: Invoke, hostile: str, fmt: str, tty: bool) -> None:
     out = invoke("safety", "--data", hostile, "--format", fmt, "--color", "always", tty=tty)
     assert out.code == 0
     assert_inert(out.stdout)
@@ -68,8 +67,9 @@ def test_hostile_claim_prints_escaped(invoke: Invoke, hostile: str, fmt: str,
 
 
 @pytest.mark.parametrize("args", [["show", "evil-claim"], ["sources"], ["search", "evil"]])
-def test_hostile_title_and_locator_are_inert_everywhere(invoke: Invoke, hostile: str,
-                                                        args: list[str]) -> None:
+def test_hostile_title_and_locator_are_inert_everywhere(
+    invoke: Invoke, hostile: str, args: list[str]
+) -> None:
     for tty in (True, False):
         out = invoke(*args, "--data", hostile, "--color", "always", tty=tty)
         assert out.code == 0
@@ -93,14 +93,16 @@ def test_json_keeps_hostile_text_exactly_but_escaped(invoke: Invoke, hostile: st
 
 def test_citation_exports_are_inert(invoke: Invoke, hostile: str) -> None:
     bibtex = invoke("sources", "--data", hostile, "--format", "bibtex").stdout
-    assert_inert(bibtex) and "\x1b" not in bibtex
+    assert_inert(bibtex)
+    assert "\x1b" not in bibtex
     assert bibtex.count("{") == bibtex.count("}")
     csl = invoke("sources", "--data", hostile, "--format", "csl-json")
     assert csl.json()[0]["title"].startswith("\x1b]0;")
 
 
-def test_hostile_terms_and_field_names_in_messages_are_inert(invoke: Invoke,
-                                                             tmp_path: Path) -> None:
+def test_hostile_terms_and_field_names_in_messages_are_inert(
+    invoke: Invoke, tmp_path: Path
+) -> None:
     out = invoke("search", "\x1b]0;owned\x07")
     assert out.code == 1 and "\x1b" not in out.stderr and "\x07" not in out.stderr
     path = tmp_path / "bad.yaml"
@@ -112,14 +114,20 @@ def test_hostile_terms_and_field_names_in_messages_are_inert(invoke: Invoke,
 
 # -- pipes, signals, crashes -----------------------------------------------------------------
 
+
 def test_closed_pipe_exits_quietly(tmp_path: Path) -> None:
-    facts = "".join(f"  - {{id: f-{i}, topic: dose, claim: Naltrexone fact {i} {'x' * 200}., "
-                    f"status: claimed, sources: [{{ref: s}}]}}\n" for i in range(3000))
+    facts = "".join(
+        f"  - {{id: f-{i}, topic: dose, claim: Naltrexone fact {i} {'x' * 200}., "
+        f"status: claimed, sources: [{{ref: s}}]}}\n"
+        for i in range(3000)
+    )
     path = tmp_path / "big.yaml"
     path.write_text("sources: [{id: s, title: T, kind: trial}]\nfacts:\n" + facts, "utf-8")
     assert run_process(["dose", "--data", str(path), "--limit", "1"]).code == 0  # index it
-    shell = (f"set -o pipefail; {sys.executable} -m ldnfacts search naltrexone --jsonl "
-             f"--data {path} | head -1")
+    shell = (
+        f"set -o pipefail; {sys.executable} -m ldnfacts search naltrexone --jsonl "
+        f"--data {path} | head -1"
+    )
     result = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, check=False)
     assert result.returncode == 0
     assert json.loads(result.stdout)["id"].startswith("f-")
@@ -127,12 +135,19 @@ def test_closed_pipe_exits_quietly(tmp_path: Path) -> None:
 
 
 def test_interrupt_exits_130_without_traceback(tmp_path: Path) -> None:
-    facts = "".join(f"  - {{id: f-{i}, topic: dose, claim: Fact {i}., status: claimed, "
-                    f"sources: [{{ref: s}}]}}\n" for i in range(20000))
+    facts = "".join(
+        f"  - {{id: f-{i}, topic: dose, claim: Fact {i}., status: claimed, "
+        f"sources: [{{ref: s}}]}}\n"
+        for i in range(20000)
+    )
     path = tmp_path / "slow.yaml"
     path.write_text("sources: [{id: s, title: T, kind: trial}]\nfacts:\n" + facts, "utf-8")
-    process = subprocess.Popen([sys.executable, "-m", "ldnfacts", "dose", "--data", str(path)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ldnfacts", "dose", "--data", str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     time.sleep(1.5)  # well into parsing and validating 20,000 facts
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
@@ -143,7 +158,8 @@ def test_interrupt_exits_130_without_traceback(tmp_path: Path) -> None:
 
 
 def test_unexpected_error_is_one_line_and_debug_shows_traceback(
-        invoke: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def broken(*args: object) -> None:
         raise RuntimeError("boom")
 
@@ -160,15 +176,16 @@ def test_pretty_exceptions_never_show_locals() -> None:
     assert app.pretty_exceptions_show_locals is False
 
 
-def test_crash_in_a_real_process_is_one_line(tmp_path: Path, minimal_file: Path,
-                                             isolated: Path) -> None:
+def test_crash_in_a_real_process_is_one_line(
+    tmp_path: Path, minimal_file: Path, isolated: Path
+) -> None:
     """A cache edited by hand into an impossible shape: a crash, reported cleanly."""
     import sqlite3
 
     assert run_process(["dose", "--data", str(minimal_file)]).code == 0
     (cache_file,) = (isolated / "ldnfacts").glob("*.sqlite3")
     with sqlite3.connect(cache_file) as db:
-        db.execute("UPDATE facts SET json = '{\"id\": \"fact-one\"}'")
+        db.execute('UPDATE facts SET json = \'{"id": "fact-one"}\'')
     out = run_process(["dose", "--data", str(minimal_file)])
     assert out.code == 1 and "internal error" in out.stderr
     assert "Traceback" not in out.stderr and out.stderr.count("\n") == 1
@@ -176,23 +193,32 @@ def test_crash_in_a_real_process_is_one_line(tmp_path: Path, minimal_file: Path,
 
 # -- locales and encodings ----------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("locale", ["C", "POSIX", "en_US.ISO-8859-1"])
 def test_output_is_utf8_whatever_the_locale(locale: str) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONIOENCODING", "PYTHONUTF8")}
     env.update(LANG=locale, LC_ALL=locale)
-    for args, expected in ((["dose", "--json"], "1 µg"), (["dose"], "1 µg"),
-                           (["dose", "--format", "table"], "1 µg"),
-                           (["sources", "rodriguez", "--json"], "Rodríguez-Freire")):
-        result = subprocess.run([sys.executable, "-m", "ldnfacts", *args], capture_output=True,
-                                env=env, check=False)
+    for args, expected in (
+        (["dose", "--json"], "1 µg"),
+        (["dose"], "1 µg"),
+        (["dose", "--format", "table"], "1 µg"),
+        (["sources", "rodriguez", "--json"], "Rodríguez-Freire"),
+    ):
+        result = subprocess.run(
+            [sys.executable, "-m", "ldnfacts", *args], capture_output=True, env=env, check=False
+        )
         assert result.returncode == 0, result.stderr
         assert expected in result.stdout.decode("utf-8")  # strict: must be valid UTF-8
 
 
 def test_undecodable_argument_does_not_crash() -> None:
     env = {**os.environ, "LC_ALL": "C", "LANG": "C"}
-    result = subprocess.run([sys.executable.encode(), b"-m", b"ldnfacts", b"search", b"\xff\xfe"],
-                            capture_output=True, env=env, check=False)
+    result = subprocess.run(
+        [sys.executable.encode(), b"-m", b"ldnfacts", b"search", b"\xff\xfe"],
+        capture_output=True,
+        env=env,
+        check=False,
+    )
     assert result.returncode == 1
     assert b"Traceback" not in result.stderr
 
@@ -210,8 +236,9 @@ def test_real_terminal_gets_table_and_a_pipe_does_not() -> None:
 
     leader, follower = pty.openpty()
     env = {**os.environ, "COLUMNS": "100", "TERM": "xterm-256color"}
-    process = subprocess.Popen([sys.executable, "-m", "ldnfacts", "dose"], stdout=follower,
-                               stderr=follower, env=env)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ldnfacts", "dose"], stdout=follower, stderr=follower, env=env
+    )
     os.close(follower)
     chunks = []
     while True:

@@ -25,8 +25,13 @@ HEAVY = ("rich", "yaml", "jsonschema", "pydantic", "referencing")
 def imported_modules(args: list[str], env: dict[str, str] | None = None) -> set[str]:
     """Top-level names of every module a real run of `ldnfacts ARGS` imports."""
     environ = {**os.environ, **(env or {})}
-    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "ldnfacts", *args],
-                            capture_output=True, text=True, env=environ, check=False)
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "ldnfacts", *args],
+        capture_output=True,
+        text=True,
+        env=environ,
+        check=False,
+    )
     assert result.returncode in (0, 1), result.stderr[-2000:]
     names = set()
     for line in result.stderr.splitlines():
@@ -42,24 +47,31 @@ def warm() -> None:
     assert run_process(["dose", "--json"]).code == 0
 
 
-@pytest.mark.parametrize("args", [
-    ["dose", "--json"],
-    ["dose"],
-    ["mechanism", "microglia", "--jsonl"],
-    ["search", "microglia", "--json", "--limit", "5"],
-    ["show", "trial-final-2024", "--json"],
-    ["evidence", "--format", "plain"],
-    ["sources", "--json"],
-    ["topics"],
-    ["search", "microglai"],
-], ids=" ".join)
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["dose", "--json"],
+        ["dose"],
+        ["mechanism", "microglia", "--jsonl"],
+        ["search", "microglia", "--json", "--limit", "5"],
+        ["show", "trial-final-2024", "--json"],
+        ["evidence", "--format", "plain"],
+        ["sources", "--json"],
+        ["topics"],
+        ["search", "microglai"],
+    ],
+    ids=" ".join,
+)
 def test_fast_paths_import_no_heavy_library(warm: None, args: list[str]) -> None:
     assert not imported_modules(args) & set(HEAVY)
 
 
 def test_completion_imports_no_heavy_library(warm: None) -> None:
-    env = {"_LDNFACTS_COMPLETE": "complete_bash", "COMP_WORDS": "ldnfacts dose mi",
-           "COMP_CWORD": "2"}
+    env = {
+        "_LDNFACTS_COMPLETE": "complete_bash",
+        "COMP_WORDS": "ldnfacts dose mi",
+        "COMP_CWORD": "2",
+    }
     assert not imported_modules([], env) & set(HEAVY)
 
 
@@ -78,11 +90,17 @@ def test_yaml_uses_the_c_loader() -> None:
     assert yamlfile._Loader.__name__ == "CSafeLoader"
 
 
-@pytest.mark.parametrize("module", sorted(
-    name for _, name, _ in pkgutil.walk_packages(ldnfacts.__path__, "ldnfacts.")
-    if name not in ("ldnfacts.__main__",)))
+@pytest.mark.parametrize(
+    "module",
+    sorted(
+        name
+        for _, name, _ in pkgutil.walk_packages(ldnfacts.__path__, "ldnfacts.")
+        if name not in ("ldnfacts.__main__",)
+    ),
+)
 def test_every_module_imports_on_its_own(module: str) -> None:
     """No import cycles and no hidden dependence on import order."""
-    result = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True,
-                            text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", f"import {module}"], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr

@@ -62,9 +62,11 @@ def test_arbitrary_bytes_as_a_fact_file(check_shape: Shape, content: bytes) -> N
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
-                                                                max_size=4),
-    max_leaves=20)
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
 
 
 @FIXTURES_OK
@@ -74,14 +76,26 @@ def test_arbitrary_yaml_documents(check_shape: Shape, document: object) -> None:
     assert_clean(*run_on_file(content, "dose", "--json"), check_shape)
 
 
-FIELDS = ["id", "topic", "claim", "status", "tags", "note", "date", "related", "values",
-          "study", "sources"]
+FIELDS = [
+    "id",
+    "topic",
+    "claim",
+    "status",
+    "tags",
+    "note",
+    "date",
+    "related",
+    "values",
+    "study",
+    "sources",
+]
 
 
 @FIXTURES_OK
 @given(field=st.sampled_from(FIELDS), value=json_values)
-def test_a_valid_file_with_one_field_replaced(check_shape: Shape, field: str,
-                                              value: object) -> None:
+def test_a_valid_file_with_one_field_replaced(
+    check_shape: Shape, field: str, value: object
+) -> None:
     """Near-valid files, where mistakes are likeliest: one field of a fact set to anything."""
     document = yaml.safe_load(MINIMAL)
     document["facts"][0][field] = value

@@ -16,10 +16,13 @@ from ldnfacts.safe_text import printable
 #: Listed last in `authors:` when the list is incomplete.
 ET_AL = "et al."
 
-_ARTICLE_KINDS = {"trial", "review", "meta-analysis", "lab-study", "letter", "interview",
-                  "survey"}
-_CSL_TYPES = {"regulatory": "report", "government": "report", "registry": "webpage",
-              "commercial": "webpage"}
+_ARTICLE_KINDS = {"trial", "review", "meta-analysis", "lab-study", "letter", "interview", "survey"}
+_CSL_TYPES = {
+    "regulatory": "report",
+    "government": "report",
+    "registry": "webpage",
+    "commercial": "webpage",
+}
 
 
 def _split_name(name: str) -> dict[str, str]:
@@ -37,8 +40,9 @@ def _is_article(source: JSONObject) -> bool:
 def csl_item(source: JSONObject) -> JSONObject:
     item: JSONObject = {
         "id": source["id"],
-        "type": "article-journal" if _is_article(source) else _CSL_TYPES.get(
-            source["kind"], "document"),
+        "type": "article-journal"
+        if _is_article(source)
+        else _CSL_TYPES.get(source["kind"], "document"),
         "title": source["title"],
     }
     authors = [a for a in source.get("authors") or [] if a != ET_AL]
@@ -46,10 +50,18 @@ def csl_item(source: JSONObject) -> JSONObject:
         item["author"] = [_split_name(a) for a in authors]
     if source.get("year"):
         item["issued"] = {"date-parts": [[source["year"]]]}
-    for key, csl_key in (("journal", "container-title"), ("volume", "volume"),
-                         ("issue", "issue"), ("pages", "page"), ("publisher", "publisher"),
-                         ("doi", "DOI"), ("pmid", "PMID"), ("pmcid", "PMCID"),
-                         ("url", "URL"), ("note", "note")):
+    for key, csl_key in (
+        ("journal", "container-title"),
+        ("volume", "volume"),
+        ("issue", "issue"),
+        ("pages", "page"),
+        ("publisher", "publisher"),
+        ("doi", "DOI"),
+        ("pmid", "PMID"),
+        ("pmcid", "PMCID"),
+        ("url", "URL"),
+        ("note", "note"),
+    ):
         if source.get(key):
             item[csl_key] = source[key]
     if source.get("nct"):
@@ -68,8 +80,9 @@ _TEX_REPLACE = {"\\": r"\textbackslash{}", "^": r"\^{}", "~": r"\~{}"}
 
 def tex(text: object) -> str:
     """Text safe inside a BibTeX field: specials escaped, controls made visible."""
-    return _TEX_SPECIAL.sub(lambda m: _TEX_REPLACE.get(m.group(1), "\\" + m.group(1)),
-                            printable(str(text)))
+    return _TEX_SPECIAL.sub(
+        lambda m: _TEX_REPLACE.get(m.group(1), "\\" + m.group(1)), printable(str(text))
+    )
 
 
 def _verbatim(text: str) -> str:
@@ -97,7 +110,9 @@ def bibtex_entry(source: JSONObject) -> str:
         if source.get(key):
             fields.append((bib_key, tex(source[key])))
     if source.get("pages"):
-        fields.append(("pages", tex(str(source["pages"]).replace("-", "--").replace("–", "--"))))
+        fields.append(
+            ("pages", tex(str(source["pages"]).replace("\u2013", "-").replace("-", "--")))
+        )
     for key in ("doi", "url"):
         if source.get(key):
             fields.append((key, _verbatim(source[key])))

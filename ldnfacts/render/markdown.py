@@ -29,8 +29,11 @@ def reference(source: JSONObject) -> str:
     if authors:
         parts.append(escape(", ".join(authors)) + ".")
     parts.append(f"*{escape(source['title'])}*.")
-    venue = ", ".join(escape(v) for v in (source.get("journal") or source.get("publisher"),
-                                          source.get("year")) if v)
+    venue = ", ".join(
+        escape(v)
+        for v in (source.get("journal") or source.get("publisher"), source.get("year"))
+        if v
+    )
     if venue:
         parts.append(venue + ".")
     links = [f"<{url}>" for url in [*source["links"].values(), source.get("url")] if url]
@@ -55,21 +58,26 @@ def facts(records: Sequence[JSONObject], linked: Sequence[JSONObject] = ()) -> s
             locator = f", {escape(source['locator'])}" if source["locator"] else ""
             marks.append(f"[^{notes[source['id']]}]{locator}")
         date = f" ({escape(fact['date'])})" if fact["date"] else ""
-        lines.append(f"- **{fact['status'].upper()}**{date}: {escape(fact['claim'])} "
-                     f"{'; '.join(marks)} `{fact['id']}`")
+        lines.append(
+            f"- **{fact['status'].upper()}**{date}: {escape(fact['claim'])} "
+            f"{'; '.join(marks)} `{fact['id']}`"
+        )
         if fact["note"]:
             lines.append(f"  - *Why:* {escape(fact['note'])}")
         if fact["related"]:
             lines.append(f"  - *Related:* {', '.join(f'`{r}`' for r in fact['related'])}")
     legend = "; ".join(f"**{s.upper()}**: {meaning}" for s, meaning in STATUSES.items())
-    return "\n".join([*lines, "", f"*Standings* - {legend}.", "", *references, "",
-                      f"*{DISCLAIMER}*", ""])
+    return "\n".join(
+        [*lines, "", f"*Standings* - {legend}.", "", *references, "", f"*{DISCLAIMER}*", ""]
+    )
 
 
 def sources(records: Sequence[JSONObject]) -> str:
     """A numbered bibliography."""
-    lines = [f"{i}. {reference(s)} Cited by {s['cited_by']} fact(s)."
-             for i, s in enumerate(records, start=1)]
+    lines = [
+        f"{i}. {reference(s)} Cited by {s['cited_by']} fact(s)."
+        for i, s in enumerate(records, start=1)
+    ]
     return "\n".join([*lines, ""])
 
 
@@ -81,14 +89,26 @@ def topics(records: Sequence[JSONObject]) -> str:
 
 def evidence(records: Sequence[JSONObject]) -> str:
     """The studies as a Markdown table, with citations below it."""
-    lines = ["| Year | Study | Design | n | Dose | Result | Verdict | Effect |",
-             "| --- | --- | --- | ---: | --- | --- | --- | --- |"]
+    lines = [
+        "| Year | Study | Design | n | Dose | Result | Verdict | Effect |",
+        "| --- | --- | --- | ---: | --- | --- | --- | --- |",
+    ]
     for fact in records:
         s = fact["study"]
-        lines.append(" | ".join([
-            f"| {s['year']}", f"{escape(s['name'])} `{fact['id']}`", escape(s["design"]),
-            str(s.get("participants") or ""), dose_text(s), escape(s["result"]),
-            s["verdict"], escape(effect_text(s.get("effect"))) + " |"]))
+        lines.append(
+            " | ".join(
+                [
+                    f"| {s['year']}",
+                    f"{escape(s['name'])} `{fact['id']}`",
+                    escape(s["design"]),
+                    str(s.get("participants") or ""),
+                    dose_text(s),
+                    escape(s["result"]),
+                    s["verdict"],
+                    escape(effect_text(s.get("effect"))) + " |",
+                ]
+            )
+        )
     cited = {src["id"]: src for fact in records for src in fact["sources"]}
     refs = [f"- `{sid}`: {reference(src)}" for sid, src in cited.items()]
     return "\n".join([*lines, "", *refs, "", f"*{DISCLAIMER}*", ""])

@@ -18,16 +18,25 @@ def _row(fields: Iterable[object]) -> str:
 
 def identifiers(source: JSONObject) -> str:
     """`doi:10.1002/art.37734 pmid:23359310 nct:NCT00568555`, the identifiers a source has."""
-    return " ".join(f"{key}:{source[key]}" for key in ("doi", "pmid", "pmcid", "nct")
-                    if source.get(key))
+    return " ".join(
+        f"{key}:{source[key]}" for key in ("doi", "pmid", "pmcid", "nct") if source.get(key)
+    )
 
 
 def facts(records: Sequence[JSONObject]) -> str:
     """`id  topic  status  claim  source-ids` per fact."""
     return "".join(
-        _row((f["id"], f["topic"], f["status"], f["claim"],
-              ",".join(dict.fromkeys(s["id"] for s in f["sources"]))))
-        for f in records)
+        _row(
+            (
+                f["id"],
+                f["topic"],
+                f["status"],
+                f["claim"],
+                ",".join(dict.fromkeys(s["id"] for s in f["sources"])),
+            )
+        )
+        for f in records
+    )
 
 
 def fact_details(records: Sequence[JSONObject], linked: Sequence[JSONObject]) -> str:
@@ -41,16 +50,27 @@ def fact_details(records: Sequence[JSONObject], linked: Sequence[JSONObject]) ->
             if fact[key]:
                 out.append(_row((key, ", ".join(fact[key]))))
         for source in fact["sources"]:
-            out.append(_row(("source", source["id"], source["title"], source["locator"],
-                             identifiers(source))))
+            out.append(
+                _row(
+                    (
+                        "source",
+                        source["id"],
+                        source["title"],
+                        source["locator"],
+                        identifiers(source),
+                    )
+                )
+            )
     out.extend(_row(("linked", f["id"], f["status"], f["claim"])) for f in linked)
     return "".join(out)
 
 
 def sources(records: Sequence[JSONObject]) -> str:
     """`id  kind  year  cited-by  title  identifiers` per source."""
-    return "".join(_row((s["id"], s["kind"], s["year"], s["cited_by"], s["title"],
-                         identifiers(s))) for s in records)
+    return "".join(
+        _row((s["id"], s["kind"], s["year"], s["cited_by"], s["title"], identifiers(s)))
+        for s in records
+    )
 
 
 def topics(records: Sequence[JSONObject]) -> str:
@@ -63,6 +83,19 @@ def evidence(records: Sequence[JSONObject]) -> str:
     from ldnfacts.render.studies import dose_text, effect_text
 
     return "".join(
-        _row((f["id"], s["year"], s["name"], s["design"], s.get("participants"),
-              dose_text(s), s["result"], s["verdict"], effect_text(s.get("effect"))))
-        for f in records for s in [f["study"]])
+        _row(
+            (
+                f["id"],
+                s["year"],
+                s["name"],
+                s["design"],
+                s.get("participants"),
+                dose_text(s),
+                s["result"],
+                s["verdict"],
+                effect_text(s.get("effect")),
+            )
+        )
+        for f in records
+        for s in [f["study"]]
+    )

@@ -42,8 +42,9 @@ def effect_mark(effect: JSONObject | None, width: int = 21, unicode: bool = True
     """
     if not effect or effect["measure"] not in ("MD", "SMD", "d"):
         return ""
-    dot, bar, rule, axis, left, right = ("●", "─", "│", "·", "◀", "▶") if unicode else (
-        "o", "-", "|", ".", "<", ">")
+    dot, bar, rule, axis, left, right = (
+        ("●", "─", "│", "·", "◀", "▶") if unicode else ("o", "-", "|", ".", "<", ">")
+    )
     low_end, high_end = AXIS
 
     def column(value: float) -> int:

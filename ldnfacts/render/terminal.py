@@ -30,10 +30,14 @@ STATUS_STYLES = {
     "contested": "bold magenta",
     "disputed": "bold red",
 }
-STATUS_MARKS = {"established": "✔", "supported": "●", "claimed": "○", "contested": "▲",
-                "disputed": "✖"}
-VERDICT_STYLES = {"benefit": "green", "no-benefit": "red", "mixed": "yellow",
-                  "inconclusive": "dim"}
+STATUS_MARKS = {
+    "established": "✔",
+    "supported": "●",
+    "claimed": "○",
+    "contested": "▲",
+    "disputed": "✖",
+}
+VERDICT_STYLES = {"benefit": "green", "no-benefit": "red", "mixed": "yellow", "inconclusive": "dim"}
 
 
 def make_console(env: Environment) -> Console:
@@ -75,8 +79,7 @@ def _source_lines(fact: JSONObject, console: Console, indent: str = "  ") -> Tex
     for source in fact["sources"]:
         text.append(f"\n{indent}{arrow} ")
         text.append_text(safe(source["title"], "italic"))
-        venue = [v for v in (source.get("journal") or source.get("publisher"), source["year"])
-                 if v]
+        venue = [v for v in (source.get("journal") or source.get("publisher"), source["year"]) if v]
         if venue:
             text.append_text(safe(" - " + ", ".join(str(v) for v in venue)))
         kind_style = "bold yellow" if source["kind"] == "commercial" else "dim"
@@ -97,8 +100,10 @@ def fact_body(fact: JSONObject, console: Console) -> Text:
     text.append_text(safe(fact["claim"], "bold"))
     unsettled = fact["status"] in UNSETTLED
     if fact["note"]:
-        text.append("\nWhy: " if unsettled else "\nNote: ",
-                    style=STATUS_STYLES[fact["status"]] if unsettled else "dim")
+        text.append(
+            "\nWhy: " if unsettled else "\nNote: ",
+            style=STATUS_STYLES[fact["status"]] if unsettled else "dim",
+        )
         text.append_text(safe(fact["note"]))
     if fact["related"]:
         text.append("\nSee: " if unsettled else "\nRelated: ", style="dim")
@@ -116,10 +121,16 @@ def _footer(console: Console) -> None:
 
 def facts(env: Environment, records: Sequence[JSONObject], title: str) -> None:
     console = make_console(env)
-    table = Table(box=box.SIMPLE_HEAD, show_lines=True, title=safe(title), title_justify="left",
-                  expand=False, pad_edge=False)
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        show_lines=True,
+        title=safe(title),
+        title_justify="left",
+        expand=False,
+        pad_edge=False,
+    )
     table.add_column("Standing", no_wrap=True)
-    table.add_column("Fact and sources", ratio=1)
+    table.add_column("Fact and sources", ratio=1, overflow="fold")
     for fact in records:
         table.add_row(badge(fact["status"], console), fact_body(fact, console))
     console.print(table)
@@ -130,11 +141,18 @@ def _study_grid(study: JSONObject) -> Table:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="dim")
     grid.add_column()
-    rows = [("Study", study["name"]), ("Design", study["design"]),
-            ("Participants", study.get("participants")), ("Population", study.get("population")),
-            ("Dose", dose_text(study)), ("Weeks", study.get("duration_weeks")),
-            ("Outcome", study.get("outcome")), ("Result", study["result"]),
-            ("Effect", effect_text(study.get("effect"))), ("Verdict", study["verdict"])]
+    rows = [
+        ("Study", study["name"]),
+        ("Design", study["design"]),
+        ("Participants", study.get("participants")),
+        ("Population", study.get("population")),
+        ("Dose", dose_text(study)),
+        ("Weeks", study.get("duration_weeks")),
+        ("Outcome", study.get("outcome")),
+        ("Result", study["result"]),
+        ("Effect", effect_text(study.get("effect"))),
+        ("Verdict", study["verdict"]),
+    ]
     for label, value in rows:
         if value:
             grid.add_row(label, safe(value))
@@ -150,8 +168,13 @@ def fact_panel(fact: JSONObject, console: Console) -> Panel:
         parts.append(safe("Tags: " + ", ".join(fact["tags"]), "dim"))
     if fact["study"]:
         parts.append(_study_grid(fact["study"]))
-    return Panel(Group(*parts), title=badge(fact["status"], console), title_align="left",
-                 border_style=STATUS_STYLES[fact["status"]], box=box.ROUNDED)
+    return Panel(
+        Group(*parts),
+        title=badge(fact["status"], console),
+        title_align="left",
+        border_style=STATUS_STYLES[fact["status"]],
+        box=box.ROUNDED,
+    )
 
 
 def show(env: Environment, records: Sequence[JSONObject], linked: Sequence[JSONObject]) -> None:
@@ -159,8 +182,9 @@ def show(env: Environment, records: Sequence[JSONObject], linked: Sequence[JSONO
     for fact in records:
         console.print(fact_panel(fact, console))
     if linked:
-        table = Table(box=box.SIMPLE_HEAD, title="Linked facts", title_justify="left",
-                      pad_edge=False)
+        table = Table(
+            box=box.SIMPLE_HEAD, title="Linked facts", title_justify="left", pad_edge=False
+        )
         table.add_column("Standing", no_wrap=True)
         table.add_column("Claim", ratio=1)
         table.add_column("ID", style="dim")
@@ -173,8 +197,13 @@ def show(env: Environment, records: Sequence[JSONObject], linked: Sequence[JSONO
 def evidence(env: Environment, records: Sequence[JSONObject]) -> None:
     console = make_console(env)
     unicode = _unicode(console)
-    table = Table(box=box.SIMPLE_HEAD, show_lines=True, pad_edge=False,
-                  title="LDN in fibromyalgia and chronic pain: the studies", title_justify="left")
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        show_lines=True,
+        pad_edge=False,
+        title="LDN in fibromyalgia and chronic pain: the studies",
+        title_justify="left",
+    )
     table.add_column("Year", no_wrap=True)
     table.add_column("Study and design", ratio=2, overflow="fold")
     table.add_column("n", justify="right", no_wrap=True)
@@ -188,15 +217,22 @@ def evidence(env: Environment, records: Sequence[JSONObject]) -> None:
         table.add_row(
             str(study["year"]),
             _lines([(study["name"], "bold"), (study["design"], "dim"), (fact["id"], "dim")]),
-            str(study.get("participants") or ""), dose_text(study), safe(study["result"]),
+            str(study.get("participants") or ""),
+            dose_text(study),
+            safe(study["result"]),
             Text(study["verdict"], style=VERDICT_STYLES[study["verdict"]]),
-            _lines([(effect_text(effect), ""), (effect_mark(effect, unicode=unicode), "")]))
+            _lines([(effect_text(effect), ""), (effect_mark(effect, unicode=unicode), "")]),
+        )
     console.print(table)
-    console.print(Text(
-        "Effect: estimate (●) with its 95% interval (─) against no difference (│), on an axis "
-        "from -2 to +2 in each row's own units (MD: points on a 0-10 pain scale; SMD and d: "
-        "standard deviations). Left of │ favours LDN. `ldnfacts show ID` gives each study in "
-        "full.", style="dim"))
+    console.print(
+        Text(
+            "Effect: estimate (●) with its 95% interval (─) against no difference (│), on an axis "
+            "from -2 to +2 in each row's own units (MD: points on a 0-10 pain scale; SMD and d: "
+            "standard deviations). Left of │ favours LDN. `ldnfacts show ID` gives each study in "
+            "full.",
+            style="dim",
+        )
+    )
     _footer(console)
 
 
@@ -208,16 +244,31 @@ def sources(env: Environment, records: Sequence[JSONObject]) -> None:
     table.add_column("Links", ratio=2)
     table.add_column("Cited by", justify="right")
     for source in records:
-        byline = ", ".join(str(v) for v in (
-            "; ".join(source["authors"]) if source["authors"] else None,
-            source.get("journal") or source.get("publisher"), source.get("year")) if v)
-        cell = _lines([(source["title"], "bold"), (byline, ""), (source.get("note"), "dim"),
-                       (source["id"], "dim")])
+        byline = ", ".join(
+            str(v)
+            for v in (
+                "; ".join(source["authors"]) if source["authors"] else None,
+                source.get("journal") or source.get("publisher"),
+                source.get("year"),
+            )
+            if v
+        )
+        cell = _lines(
+            [
+                (source["title"], "bold"),
+                (byline, ""),
+                (source.get("note"), "dim"),
+                (source["id"], "dim"),
+            ]
+        )
         urls = [u for u in [*source["links"].values(), source.get("url")] if u]
         kind_style = "bold yellow" if source["kind"] == "commercial" else ""
-        table.add_row(cell, Text(source["kind"], style=kind_style),
-                      _lines([(url, "cyan") for url in dict.fromkeys(urls)]),
-                      str(source["cited_by"]))
+        table.add_row(
+            cell,
+            Text(source["kind"], style=kind_style),
+            _lines([(url, "cyan") for url in dict.fromkeys(urls)]),
+            str(source["cited_by"]),
+        )
     console.print(table)
     _footer(console)
 
@@ -228,11 +279,14 @@ def topics(env: Environment, records: Sequence[JSONObject]) -> None:
     table.add_column("Topic", style="bold")
     table.add_column("Facts", justify="right")
     for status in STATUSES:
-        table.add_column(status[:5].capitalize() + ".", justify="right",
-                         style=STATUS_STYLES[status])
+        table.add_column(status.capitalize(), justify="right", style=STATUS_STYLES[status])
     table.add_column("What it covers", ratio=1)
     for topic in records:
-        table.add_row(topic["topic"], str(topic["facts"]),
-                      *[str(topic["statuses"][s]) for s in STATUSES], safe(topic["description"]))
+        table.add_row(
+            topic["topic"],
+            str(topic["facts"]),
+            *[str(topic["statuses"][s]) for s in STATUSES],
+            safe(topic["description"]),
+        )
     console.print(table)
     _footer(console)
