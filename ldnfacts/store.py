@@ -295,9 +295,12 @@ def _settle_racy(target: Path, path: str, digest: str) -> bool:
     """Compare a recently changed file by content; once old enough, trust its stamps."""
     import hashlib
 
+    content = hashlib.blake2b(digest_size=16)
     with open(path, "rb") as handle:
-        if hashlib.blake2b(handle.read(), digest_size=16).hexdigest() != digest:
-            return False
+        for chunk in iter(lambda: handle.read(1 << 20), b""):  # memory stays flat
+            content.update(chunk)
+    if content.hexdigest() != digest:
+        return False
     st = os.stat(path)
     if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > RACY_WINDOW_NS:
         with suppress(sqlite3.Error), sqlite3.connect(target, timeout=0.05) as db:

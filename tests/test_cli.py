@@ -399,3 +399,42 @@ def test_process_exit_statuses(minimal_file: Path, tmp_path: Path) -> None:
 def test_installed_script_works_from_another_folder(tmp_path: Path) -> None:
     out = run_process(["dose", "--json"], cwd=tmp_path)
     assert out.code == 0 and json.loads(out.stdout)
+
+
+# -- the evidence view -------------------------------------------------------------------------
+
+
+def test_evidence_on_a_terminal_draws_effects_with_intervals(invoke: Invoke) -> None:
+    out = invoke("evidence", tty=True, env={"COLUMNS": "160"})
+    for name in (
+        "Stanford pilot",
+        "Stanford crossover",
+        "Bested 2023",
+        "FINAL",
+        "INNOVA",
+        "Dose-finding study",
+        "Vatvani 2024",
+        "Ologunowa 2025",
+    ):
+        assert name in out.text
+    assert "MD -0.34 (95% CI -0.95 to 0.27)" in out.text
+    assert "·····───●─│─·········" in out.text  # FINAL: the interval crosses no difference
+    assert "favours LDN" in out.text
+
+
+def test_effect_mark_positions_and_fallback() -> None:
+    from ldnfacts.render.studies import effect_mark
+
+    final = {"measure": "MD", "estimate": -0.34, "ci_low": -0.95, "ci_high": 0.27}
+    assert effect_mark(final) == "·····───●─│─·········"
+    assert effect_mark(final, unicode=False) == ".....---o-|-........."
+    assert effect_mark({"measure": "SMD", "estimate": -3.0}) == "●·········│··········"
+    assert effect_mark({"measure": "difference", "estimate": -10.8}) == ""
+    assert effect_mark(None) == ""
+
+
+def test_sources_table_shows_kind_links_and_counts(invoke: Invoke) -> None:
+    text = invoke("sources", "crossover", tty=True, env={"COLUMNS": "200"}).text
+    assert "https://doi.org/10.1002/art.37734" in text
+    assert "https://clinicaltrials.gov/study/NCT00568555" in text
+    assert "trial" in text and "younger-2013-crossover" in text

@@ -52,7 +52,6 @@ def effect_mark(effect: JSONObject | None, width: int = 21, unicode: bool = True
         return round((clipped - low_end) / (high_end - low_end) * (width - 1))
 
     cells = [axis] * width
-    cells[column(0.0)] = rule
     if _has_interval(effect):
         for i in range(column(effect["ci_low"]), column(effect["ci_high"]) + 1):
             cells[i] = bar
@@ -60,5 +59,6 @@ def effect_mark(effect: JSONObject | None, width: int = 21, unicode: bool = True
             cells[0] = left
         if effect["ci_high"] > high_end:
             cells[-1] = right
+    cells[column(0.0)] = rule  # drawn over the interval: whether it crosses zero shows
     cells[column(effect["estimate"])] = dot
     return "".join(cells)
