@@ -92,6 +92,11 @@ def run(argv: Sequence[str], env: dict[str, str]) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss
 
 
+def search_argv(tool: list[str], base: Path) -> list[str]:
+    """The search the targets are set for, on a generated base."""
+    return [*tool, "search", "microglia", "--json", "--limit", "5", "--data", str(base)]
+
+
 def ldnfacts_command() -> list[str]:
     script = Path(sys.executable).parent / "ldnfacts"
     return [str(script)] if script.exists() else [sys.executable, "-m", "ldnfacts"]
@@ -133,19 +138,7 @@ def main() -> None:
                 ).stdout.strip()
             )
             generated = time.perf_counter() - started
-            cold, _ = run(
-                [
-                    *tool,
-                    "search",
-                    "microglia",
-                    "--json",
-                    "--limit",
-                    "5",
-                    "--data",
-                    str(bases[size]),
-                ],
-                env,
-            )
+            cold, _ = run(search_argv(tool, bases[size]), env)
             print(
                 f"{size:>7,} facts: generated in {generated:5.1f} s, "
                 f"{bases[size].stat().st_size / 1e6:6.1f} MB, first (cold) run {cold:6.2f} s",
@@ -165,16 +158,7 @@ def main() -> None:
             cases.append(
                 Case(
                     f"search microglia --json --limit 5, {size:,} facts",
-                    [
-                        *tool,
-                        "search",
-                        "microglia",
-                        "--json",
-                        "--limit",
-                        "5",
-                        "--data",
-                        str(bases[size]),
-                    ],
+                    search_argv(tool, bases[size]),
                     targets.get(size),
                 )
             )

@@ -23,6 +23,7 @@ from ldnfacts.errors import DataError, ExitCode, report_crash
 from ldnfacts.model import DISCLAIMER, STATUSES, TOPIC_ALIASES, TOPICS
 from ldnfacts.query import Answer, Query
 from ldnfacts.records import JSONObject
+from ldnfacts.safe_text import printable
 from ldnfacts.store import CacheCorrupt, FactStore, cache_path, discard, open_store
 
 #: Other names commands answer to; hidden from the command list.
@@ -323,18 +324,12 @@ def _report_data_error(env: Environment, error: DataError) -> None:
     files = sorted({p.file for p in errors})
     env.message(f"cannot use the fact base: {len(errors)} problem(s) in {', '.join(files)}")
     for problem in errors[:_PROBLEMS_SHOWN]:
-        env.stderr.write(f"  {_printable(problem.format())}\n")
+        env.stderr.write(f"  {printable(problem.format())}\n")
     if len(errors) > _PROBLEMS_SHOWN:
         env.message(
             f"{len(errors) - _PROBLEMS_SHOWN} more: run `ldnfacts validate "
             f"{' '.join(files)}` for the full list"
         )
-
-
-def _printable(text: str) -> str:
-    from ldnfacts.safe_text import printable
-
-    return printable(text)
 
 
 def _print_records(
@@ -797,7 +792,7 @@ def validate(
 
             env.out(dump_json([p.to_json() for p in problems]))
         else:
-            env.out("".join(_printable(p.format()) + "\n" for p in problems))
+            env.out("".join(printable(p.format()) + "\n" for p in problems))
         errors = sum(p.severity == "error" for p in problems)
         warnings = len(problems) - errors
         for fact_file in loaded:

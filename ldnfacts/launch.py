@@ -34,7 +34,9 @@ def run() -> int:
     except SystemExit as exit_request:
         return exit_status(exit_request.code)
     except KeyboardInterrupt:
-        return 130
+        from ldnfacts.errors import ExitCode
+
+        return ExitCode.INTERRUPTED
     except Exception as error:
         from ldnfacts.errors import report_crash
 

@@ -51,20 +51,7 @@ STUDY_FIELDS = (
     "verdict",
 )
 EFFECT_FIELDS = ("measure", "estimate", "ci_low", "ci_high", "p", "scale")
-CITATION_FIELDS = (
-    "id",
-    "title",
-    "kind",
-    "publisher",
-    "authors",
-    "year",
-    "journal",
-    "url",
-    "doi",
-    "pmid",
-    "pmcid",
-    "nct",
-)
+CITATION_FIELDS = tuple(f for f in SOURCE_FIELDS if f not in ("volume", "issue", "pages", "note"))
 
 
 def links(source: JSONObject) -> dict[str, str | None]:

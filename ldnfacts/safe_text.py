@@ -35,11 +35,6 @@ def printable(text: str) -> str:
     return _UNSAFE.sub(_escape, text)
 
 
-def printable_lines(text: str) -> str:
-    """Like `printable`, but keeps line breaks for multi-line notes on a terminal."""
-    return "\n".join(printable(line) for line in text.split("\n"))
-
-
 def json_safe(dumped: str) -> str:
     """Escape, inside already-dumped JSON, the characters `json.dumps` leaves raw.
 

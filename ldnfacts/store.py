@@ -75,10 +75,9 @@ class FactStore:
     """Read access to an indexed fact base. Row ids give the natural order of facts:
     by topic, approval history by date, otherwise as written in the files."""
 
-    def __init__(self, db: sqlite3.Connection, location: str, paths: Sequence[str]) -> None:
+    def __init__(self, db: sqlite3.Connection, location: str) -> None:
         self._db = db
         self.location = location
-        self.paths = list(paths)
 
     def _rows(self, sql: str, args: Sequence[object] = ()) -> list[Any]:
         """Run a query; a damaged index file surfaces as CacheCorrupt, never as a crash."""
@@ -240,11 +239,11 @@ def rebuild(paths: Sequence[str], target: Path) -> FactStore:
         finally:
             db.close()
         os.replace(temporary, target)
-        return FactStore(_connect_read_only(target), str(target), paths)
+        return FactStore(_connect_read_only(target), str(target))
     except (OSError, sqlite3.Error):
         memory = sqlite3.connect(":memory:")
         _write_index(memory, files, started_ns)
-        return FactStore(memory, ":memory:", paths)
+        return FactStore(memory, ":memory:")
     finally:
         with suppress(OSError):
             os.unlink(temporary)  # left only by a failed or interrupted build
@@ -286,7 +285,7 @@ def _open_cached(target: Path, paths: Sequence[str]) -> FactStore | None:
                 return None
             if racy and not _settle_racy(target, path, digest):
                 return None
-        return FactStore(db, str(target), paths)
+        return FactStore(db, str(target))
     except (OSError, sqlite3.Error, ValueError):
         return None
 
