@@ -186,3 +186,17 @@ def topics(store: FactStore) -> list[JSONObject]:
         }
         for topic, description in TOPICS.items()
     ]
+
+
+def describe_base(store: FactStore) -> str:
+    """`fact base v1.0.0, 2026-11-21; 93 facts, 34 sources`, for `--version`."""
+    import json
+
+    meta = store.meta()
+    base = json.loads(meta["base"])
+    version = f"v{base['version']}" if base.get("version") else None
+    described = ", ".join(str(v) for v in (version, base.get("updated")) if v)
+    return (
+        f"fact base {described + '; ' if described else ''}{meta['facts']} facts, "
+        f"{meta['sources']} sources"
+    )

@@ -146,6 +146,42 @@ def test_help_leads_with_examples() -> None:
         assert body[usage + 2].startswith("ldnfacts"), (name, body[:4])
 
 
+def _help_examples() -> list[str]:
+    found = [app.info.help or ""] + [info.help or "" for info in commands.registered_commands]
+    return [
+        line
+        for text in found
+        for block in re.findall(r"```\n(.*?)\n```", text, re.S)
+        for line in block.splitlines()
+    ]
+
+
+HELP_EXAMPLES = _help_examples()
+
+
+@pytest.mark.parametrize("command", HELP_EXAMPLES, ids=HELP_EXAMPLES)
+def test_help_examples_run(command: str, tmp_path: Path) -> None:
+    """Every example in `--help` works as shown (from a folder holding `data/`)."""
+    if "| jq" in command and shutil.which("jq") is None:
+        pytest.skip("jq is not installed")
+    (tmp_path / "data").symlink_to(ROOT / "data")
+    env = {
+        **os.environ,
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+    }
+    result = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", command.split("  #", maxsplit=1)[0]],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout or result.stderr or "> " in command  # it said something
+
+
 def test_registered_commands_match_the_lazy_group() -> None:
     names = [info.name for info in commands.registered_commands]
     assert names == list(_click_commands())
