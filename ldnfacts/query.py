@@ -50,19 +50,19 @@ class _Matcher:
 
         best: dict[int, int] = {}
         for phrase in term_alternatives(term):
-            scores: dict[int, int] | None = None
-            for token in phrase:
-                found = self.token(token)
-                scores = (
-                    dict(found)
-                    if scores is None
-                    else {
-                        fact: score + found[fact] for fact, score in scores.items() if fact in found
-                    }
-                )
-            for fact, score in (scores or {}).items():
+            for fact, score in all_of([self.token(token) for token in phrase]).items():
                 best[fact] = max(best.get(fact, 0), score)
         return best
+
+
+def all_of(matches: list[dict[int, int]]) -> dict[int, int]:
+    """Facts found in every one of `matches`, scored by the sum of their scores."""
+    if not matches:
+        return {}
+    combined = matches[0]
+    for other in matches[1:]:
+        combined = {fact: score + other[fact] for fact, score in combined.items() if fact in other}
+    return combined
 
 
 def find(store: FactStore, query: Query) -> Answer:
@@ -75,9 +75,7 @@ def find(store: FactStore, query: Query) -> Answer:
         return _answer(store, rowids, query.limit)
     matcher = _Matcher(store)
     per_term = [matcher.term(term) for term in query.terms]
-    scores = per_term[0]
-    for other in per_term[1:]:
-        scores = {fact: s + other[fact] for fact, s in scores.items() if fact in other}
+    scores = all_of(per_term)
     if scope is not None:
         allowed = set(scope)
         scores = {fact: s for fact, s in scores.items() if fact in allowed}

@@ -271,23 +271,32 @@ def _open_cached(target: Path, paths: Sequence[str]) -> FactStore | None:
         return None
     try:
         db = _connect_read_only(target)
-        meta = dict(db.execute("SELECT key, value FROM meta WHERE key IN ('format', 'version')"))
-        if meta != {"format": str(FORMAT), "version": __version__}:
-            return None
-        rows = db.execute(
-            "SELECT path, size, mtime_ns, ctime_ns, ino, dev, digest, racy "
-            "FROM files ORDER BY position"
-        ).fetchall()
-        if [row[0] for row in rows] != [os.path.abspath(p) for p in paths]:
-            return None
-        for path, *stamps, digest, racy in rows:
-            if tuple(stamps) != _signature(os.stat(path)):
-                return None
-            if racy and not _settle_racy(target, path, digest):
-                return None
-        return FactStore(db, str(target))
-    except (OSError, sqlite3.Error, ValueError):
+    except sqlite3.Error:
         return None
+    try:
+        if _is_fresh(db, target, paths):
+            return FactStore(db, str(target))
+    except (OSError, sqlite3.Error, ValueError):
+        pass  # unreadable or foreign: rebuilt like a missing one
+    db.close()
+    return None
+
+
+def _is_fresh(db: sqlite3.Connection, target: Path, paths: Sequence[str]) -> bool:
+    meta = dict(db.execute("SELECT key, value FROM meta WHERE key IN ('format', 'version')"))
+    if meta != {"format": str(FORMAT), "version": __version__}:
+        return False
+    rows = db.execute(
+        "SELECT path, size, mtime_ns, ctime_ns, ino, dev, digest, racy FROM files ORDER BY position"
+    ).fetchall()
+    if [row[0] for row in rows] != [os.path.abspath(p) for p in paths]:
+        return False
+    for path, *stamps, digest, racy in rows:
+        if tuple(stamps) != _signature(os.stat(path)):
+            return False
+        if racy and not _settle_racy(target, path, digest):
+            return False
+    return True
 
 
 def _settle_racy(target: Path, path: str, digest: str) -> bool:

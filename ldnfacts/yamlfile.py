@@ -39,6 +39,7 @@ MAX_DEPTH = 64
 ALIAS_BUDGET = 100_000
 
 _YAML_TAG = "tag:yaml.org,2002:"
+_TAG_HINT = "fact files hold plain text, numbers, lists and mappings; remove the tag"
 _SEQ_TAG = _YAML_TAG + "seq"
 _MAP_TAG = _YAML_TAG + "map"
 
@@ -285,7 +286,7 @@ class _Builder:
                 line,
                 column,
                 f"tag {_tag_name(tag)} is not allowed",
-                "fact files hold plain text, numbers, lists and mappings; remove the tag",
+                _TAG_HINT,
             )
             return None
         try:
@@ -352,7 +353,7 @@ class _Builder:
                 line,
                 event.start_mark.column + 1,
                 f"tag {_tag_name(event.tag)} is not allowed",
-                "fact files hold plain text, numbers, lists and mappings; remove the tag",
+                _TAG_HINT,
             )
             rejected = True
         if self._expecting_key():

@@ -438,3 +438,11 @@ def test_sources_table_shows_kind_links_and_counts(invoke: Invoke) -> None:
     assert "https://doi.org/10.1002/art.37734" in text
     assert "https://clinicaltrials.gov/study/NCT00568555" in text
     assert "trial" in text and "younger-2013-crossover" in text
+
+
+@pytest.mark.parametrize("args", [["validate", "data/facts.yaml"], ["paths"]], ids=" ".join)
+def test_reports_read_the_same_on_a_terminal_and_in_a_pipe(invoke: Invoke, args: list[str]) -> None:
+    terminal, pipe = invoke(*args, tty=True), invoke(*args)
+    assert terminal.code == pipe.code == 0
+    assert terminal.stdout == pipe.stdout and terminal.stderr == pipe.stderr
+    assert not ANSI.search(terminal.stdout + terminal.stderr)
