@@ -120,6 +120,17 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
+def many_facts(count: int, claim: str = "Fact {i}.", topic: str = "dose") -> str:
+    """A fact file of `count` generated facts citing one source; `{i}` in `claim` numbers
+    them."""
+    facts = "".join(
+        f"  - {{id: f-{i}, topic: {topic}, claim: {claim.format(i=i)}, status: claimed, "
+        "sources: [{ref: s}]}\n"
+        for i in range(count)
+    )
+    return "sources: [{id: s, title: T, kind: trial}]\nfacts:\n" + facts
+
+
 MINIMAL = """\
 sources:
   - id: src-a

@@ -14,7 +14,7 @@ import pytest
 from ldnfacts import store
 from ldnfacts.query import Query, find
 
-from .conftest import MINIMAL, Invoke, run_process, write
+from .conftest import MINIMAL, Invoke, many_facts, run_process, write
 
 
 def claims(invoke: Invoke, path: Path) -> list[str]:
@@ -149,14 +149,7 @@ def test_read_only_cache_file_is_still_used_and_checked(
 
 
 def test_twenty_concurrent_cold_runs_all_succeed_and_agree(tmp_path: Path, isolated: Path) -> None:
-    facts = "".join(
-        f"  - {{id: f-{i}, topic: dose, claim: Microglia fact {i}., "
-        f"status: claimed, sources: [{{ref: s}}]}}\n"
-        for i in range(1500)
-    )
-    path = write(
-        tmp_path / "shared.yaml", "sources: [{id: s, title: T, kind: trial}]\nfacts:\n" + facts
-    )
+    path = write(tmp_path / "shared.yaml", many_facts(1500, "Microglia fact {i}."))
     command = [
         sys.executable,
         "-m",

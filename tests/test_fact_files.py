@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import MINIMAL, Invoke, run_process
+from .conftest import MINIMAL, Invoke, many_facts, run_process
 
 MakeFile = Callable[[str], Path]
 
@@ -168,12 +168,7 @@ def test_very_large_file_is_refused_before_reading(tmp_path: Path) -> None:
 
 
 def test_large_valid_file_is_answered(invoke: Invoke, fact_file: MakeFile) -> None:
-    facts = "".join(
-        f"  - {{id: f-{i}, topic: dose, claim: Dose fact number {i}., "
-        f"status: claimed, sources: [{{ref: s}}]}}\n"
-        for i in range(5000)
-    )
-    path = fact_file("sources: [{id: s, title: T, kind: trial}]\nfacts:\n" + facts)
+    path = fact_file(many_facts(5000, "Dose fact number {i}."))
     out = invoke("dose", "--json", "--limit", "2", "--data", str(path))
     assert out.code == 0 and len(out.json()) == 2
 
@@ -303,11 +298,7 @@ def test_yaml_gotchas_are_reported(invoke: Invoke, fact_file: MakeFile) -> None:
 def test_data_error_message_is_capped_and_points_to_validate(
     invoke: Invoke, fact_file: MakeFile
 ) -> None:
-    facts = "".join(
-        f"  - {{id: f{i}, topic: nope, claim: C., status: claimed, sources: [{{ref: s}}]}}\n"
-        for i in range(15)
-    )
-    path = fact_file("sources: [{id: s, title: T, kind: trial}]\nfacts:\n" + facts)
+    path = fact_file(many_facts(15, topic="nope"))
     out = invoke("dose", "--data", str(path))
     assert out.code == 3
     assert "cannot use the fact base: 15 problem(s)" in out.stderr

@@ -16,7 +16,7 @@ import pytest
 
 from ldnfacts.cli import app
 
-from .conftest import Invoke, run_process
+from .conftest import Invoke, many_facts, run_process
 
 # Double-quoted YAML escapes: \e is ESC, \a is BEL, \x9b is the 8-bit CSI.
 HOSTILE = r"""
@@ -116,13 +116,8 @@ def test_hostile_terms_and_field_names_in_messages_are_inert(
 
 
 def test_closed_pipe_exits_quietly(tmp_path: Path) -> None:
-    facts = "".join(
-        f"  - {{id: f-{i}, topic: dose, claim: Naltrexone fact {i} {'x' * 200}., "
-        f"status: claimed, sources: [{{ref: s}}]}}\n"
-        for i in range(3000)
-    )
     path = tmp_path / "big.yaml"
-    path.write_text("sources: [{id: s, title: T, kind: trial}]\nfacts:\n" + facts, "utf-8")
+    path.write_text(many_facts(3000, "Naltrexone fact {i} " + "x" * 200 + "."), "utf-8")
     assert run_process(["dose", "--data", str(path), "--limit", "1"]).code == 0  # index it
     shell = (
         f"set -o pipefail; {sys.executable} -m ldnfacts search naltrexone --jsonl "
@@ -135,13 +130,8 @@ def test_closed_pipe_exits_quietly(tmp_path: Path) -> None:
 
 
 def test_interrupt_exits_130_without_traceback(tmp_path: Path) -> None:
-    facts = "".join(
-        f"  - {{id: f-{i}, topic: dose, claim: Fact {i}., status: claimed, "
-        f"sources: [{{ref: s}}]}}\n"
-        for i in range(20000)
-    )
     path = tmp_path / "slow.yaml"
-    path.write_text("sources: [{id: s, title: T, kind: trial}]\nfacts:\n" + facts, "utf-8")
+    path.write_text(many_facts(20000), "utf-8")
     process = subprocess.Popen(
         [sys.executable, "-m", "ldnfacts", "dose", "--data", str(path)],
         stdout=subprocess.PIPE,
