@@ -13,8 +13,9 @@ import unicodedata
 
 _WORD = re.compile(r"[^\W_]+")
 
-#: Shorthands people type, mapped to phrases in the fact base's own words. A term matches
-#: when it matches itself or any of its expansions; every word of a phrase must match.
+#: Shorthands and spellings people type, mapped to phrases in the fact base's own words. A
+#: term matches when it matches itself or any of its expansions; every word of a phrase must
+#: match. `tests/test_data.py` checks that every expansion finds something.
 ALIASES: dict[str, tuple[str, ...]] = {
     "fibro": ("fibromyalgia",),
     "fm": ("fibromyalgia",),
@@ -24,8 +25,14 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "treg": ("regulatory t cells",),
     "tregs": ("regulatory t cells",),
     "ntx": ("naltrexone",),
-    "rct": ("randomised", "randomized"),
-    "rcts": ("randomised", "randomized"),
+    "rct": ("randomised",),
+    "rcts": ("randomised",),
+    # the data is written in British spelling; American spellings find it too
+    "randomized": ("randomised",),
+    "standardized": ("standardised",),
+    "diarrhea": ("diarrhoea",),
+    "recognizing": ("recognising",),
+    "sensitization": ("sensitisation",),
     "sae": ("serious adverse events",),
     "saes": ("serious adverse events",),
     "ae": ("adverse events",),

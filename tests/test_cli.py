@@ -446,3 +446,10 @@ def test_reports_read_the_same_on_a_terminal_and_in_a_pipe(invoke: Invoke, args:
     assert terminal.code == pipe.code == 0
     assert terminal.stdout == pipe.stdout and terminal.stderr == pipe.stderr
     assert not ANSI.search(terminal.stdout + terminal.stderr)
+
+
+def test_american_spelling_finds_british(invoke: Invoke) -> None:
+    assert (
+        invoke("search", "randomized", "--json").json()
+        == invoke("search", "randomised", "--json").json()
+    )
