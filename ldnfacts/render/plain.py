@@ -26,16 +26,7 @@ def identifiers(source: JSONObject) -> str:
 def facts(records: Sequence[JSONObject]) -> str:
     """`id  topic  status  claim  source-ids` per fact."""
     return "".join(
-        _row(
-            (
-                f["id"],
-                f["topic"],
-                f["status"],
-                f["claim"],
-                ",".join(dict.fromkeys(s["id"] for s in f["sources"])),
-            )
-        )
-        for f in records
+        _row((f["id"], f["topic"], f["status"], f["claim"], _source_ids(f))) for f in records
     )
 
 
@@ -79,7 +70,8 @@ def topics(records: Sequence[JSONObject]) -> str:
 
 
 def evidence(records: Sequence[JSONObject]) -> str:
-    """`id  year  study  design  participants  dose-mg  result  verdict  effect` per study."""
+    """`id  year  study  design  participants  dose  result  verdict  effect  source-ids`
+    per study."""
     from ldnfacts.render.studies import dose_text, effect_text
 
     return "".join(
@@ -94,8 +86,13 @@ def evidence(records: Sequence[JSONObject]) -> str:
                 s["result"],
                 s["verdict"],
                 effect_text(s.get("effect")),
+                _source_ids(f),
             )
         )
         for f in records
         for s in [f["study"]]
     )
+
+
+def _source_ids(fact: JSONObject) -> str:
+    return ",".join(dict.fromkeys(s["id"] for s in fact["sources"]))

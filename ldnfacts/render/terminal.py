@@ -94,6 +94,14 @@ def _source_lines(fact: JSONObject, console: Console, indent: str = "  ") -> Tex
     return text
 
 
+def primary_link(source: JSONObject) -> str:
+    """The one link that best identifies a source: DOI, trial registry, PubMed, web page."""
+    links = source["links"]
+    return str(
+        links["doi"] or links["registry"] or links["pubmed"] or source.get("url") or source["id"]
+    )
+
+
 def fact_body(fact: JSONObject, console: Console) -> Text:
     """Claim, then why it stands as it does, then where it comes from."""
     text = Text()
@@ -216,7 +224,14 @@ def evidence(env: Environment, records: Sequence[JSONObject]) -> None:
         effect = study.get("effect")
         table.add_row(
             str(study["year"]),
-            _lines([(study["name"], "bold"), (study["design"], "dim"), (fact["id"], "dim")]),
+            _lines(
+                [
+                    (study["name"], "bold"),
+                    (study["design"], "dim"),
+                    (fact["id"], "dim"),
+                    *((primary_link(source), "cyan") for source in fact["sources"]),
+                ]
+            ),
             str(study.get("participants") or ""),
             dose_text(study),
             safe(study["result"]),
