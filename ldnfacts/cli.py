@@ -10,7 +10,7 @@ import enum
 import importlib
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
 from typing import Annotated, Any, NoReturn
 
@@ -81,7 +81,7 @@ class Color(str, enum.Enum):
 def _store_for_completion(ctx: typer.Context) -> FactStore | None:
     try:
         data = ctx.params.get("data") if ctx is not None else None
-        return open_store(paths.data_paths(data, os.environ), os.environ)
+        return _open(data, os.environ)
     except Exception:  # a completion must never print an error into the shell
         return None
 
@@ -210,7 +210,7 @@ def _version_callback(value: bool) -> None:
         from ldnfacts.query import describe_base
 
         try:
-            base = describe_base(_open(env, None))
+            base = describe_base(_open(None, env.environ))
         except DataError:
             base = "fact base unreadable: run `ldnfacts validate`"
         env.out(f"ldnfacts {__version__} ({base})\n")
@@ -272,8 +272,9 @@ def _statuses(values: Sequence[str] | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(chosen))
 
 
-def _open(env: Environment, data: Sequence[str] | None) -> FactStore:
-    return open_store(paths.data_paths(data, env.environ), env.environ)
+def _open(data: Sequence[str] | None, environ: Mapping[str, str]) -> FactStore:
+    """The index of the fact files in use: `--data`, else LDNFACTS_DATA, else bundled."""
+    return open_store(paths.data_paths(data, environ), environ)
 
 
 def _guarded(env: Environment, action: Callable[[], int]) -> NoReturn:
@@ -382,7 +383,7 @@ def _list_facts(
         from ldnfacts.query import find
         from ldnfacts.render import plain
 
-        answer = find(_open(env, data), query)
+        answer = find(_open(data, env.environ), query)
         _print_records(
             env,
             fmt,
@@ -555,7 +556,7 @@ def show(
         from ldnfacts import query
         from ldnfacts.render import plain
 
-        store = _open(env, data)
+        store = _open(data, env.environ)
         found, linked = query.show(store, list(dict.fromkeys(fact_ids)))
         _print_records(
             env,
@@ -605,7 +606,7 @@ def evidence(
         from ldnfacts import query
         from ldnfacts.render import plain
 
-        studies = query.evidence(_open(env, data), limit)
+        studies = query.evidence(_open(data, env.environ), limit)
         _print_records(
             env,
             fmt,
@@ -677,7 +678,7 @@ def sources(
         from ldnfacts import query
         from ldnfacts.render import citations, plain
 
-        found = query.sources(_open(env, data), tuple(terms or ()), tuple(kind or ()))
+        found = query.sources(_open(data, env.environ), tuple(terms or ()), tuple(kind or ()))
         if fmt == "csl-json":
             from ldnfacts.render.jsonout import dump_json
 
@@ -727,7 +728,7 @@ def topics(
         _print_records(
             env,
             fmt,
-            query.topics(_open(env, data)),
+            query.topics(_open(data, env.environ)),
             plain.topics,
             _lazy("markdown", "topics"),
             _lazy("terminal", "topics"),

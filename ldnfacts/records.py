@@ -65,6 +65,12 @@ def links(source: JSONObject) -> dict[str, str | None]:
     }
 
 
+def all_links(source: JSONObject) -> list[str]:
+    """Every link to a source, derived ones first, each once."""
+    urls = [*links(source).values(), source.get("url")]
+    return list(dict.fromkeys(url for url in urls if url))
+
+
 def stored_source(raw: JSONObject) -> JSONObject:
     """A source as kept in the index: every field present, in order."""
     source = {name: raw.get(name) for name in SOURCE_FIELDS}

@@ -156,8 +156,7 @@ def _explain(fact_file: FactFile, error: ValidationError) -> Iterator[Problem]:
     elif kind == "additionalProperties":
         known = sorted(schema.get("properties", {}))
         for extra in sorted(set(value) - set(known)):
-            close = difflib.get_close_matches(extra, known, n=1)
-            suggestion = f"Did you mean `{close[0]}`? " if close else ""
+            suggestion = _did_you_mean(extra, known)
             yield _problem(
                 fact_file,
                 [*path, extra],
@@ -174,8 +173,7 @@ def _explain(fact_file: FactFile, error: ValidationError) -> Iterator[Problem]:
         yield _problem(fact_file, path, message, hint)
     elif kind == "enum":
         allowed = [str(v) for v in expected]
-        close = difflib.get_close_matches(str(value), allowed, n=1)
-        suggestion = f"Did you mean `{close[0]}`? " if close else ""
+        suggestion = _did_you_mean(str(value), allowed)
         yield _problem(
             fact_file,
             path,

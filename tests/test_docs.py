@@ -22,6 +22,8 @@ import typer
 
 from ldnfacts.cli import LazyGroup, app, commands
 
+from .conftest import run_process
+
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 BLOCK = re.compile(r"```console\n(.*?)```", re.S)
@@ -129,17 +131,10 @@ def test_every_command_and_option_is_documented() -> None:
 
 
 def test_help_leads_with_examples() -> None:
-    env = {**os.environ, "COLUMNS": "100"}
     for name in [None, *_click_commands()]:
         args = [name, "--help"] if name else ["--help"]
-        result = subprocess.run(
-            [sys.executable, "-m", "ldnfacts", *args],
-            capture_output=True,
-            text=True,
-            env=env,
-            check=False,
-        )
-        assert result.returncode == 0
+        result = run_process(args, env={"COLUMNS": "100"})
+        assert result.code == 0
         body = [line.strip() for line in result.stdout.splitlines() if line.strip()]
         usage = next(i for i, line in enumerate(body) if line.startswith("Usage:"))
         assert body[usage + 1] == "Examples:", (name, body[:4])

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 
 from ldnfacts.model import DISCLAIMER, STATUSES
-from ldnfacts.records import JSONObject
+from ldnfacts.records import JSONObject, all_links
 from ldnfacts.render.plain import identifiers
 from ldnfacts.render.studies import dose_text, effect_text
 from ldnfacts.safe_text import printable
@@ -36,10 +36,10 @@ def reference(source: JSONObject) -> str:
     )
     if venue:
         parts.append(venue + ".")
-    links = [f"<{url}>" for url in [*source["links"].values(), source.get("url")] if url]
-    if identifiers(source):
-        parts.append(escape(identifiers(source)) + ".")
-    parts.extend(dict.fromkeys(links))
+    known = identifiers(source)
+    if known:
+        parts.append(escape(known) + ".")
+    parts.extend(f"<{url}>" for url in all_links(source))
     parts.append(f"({escape(source['kind'])})")
     return " ".join(parts)
 

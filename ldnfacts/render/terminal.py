@@ -19,7 +19,7 @@ from rich.text import Text
 
 from ldnfacts.environment import Environment
 from ldnfacts.model import DISCLAIMER, STATUSES, UNSETTLED
-from ldnfacts.records import JSONObject
+from ldnfacts.records import JSONObject, all_links
 from ldnfacts.render.studies import dose_text, effect_mark, effect_text
 from ldnfacts.safe_text import printable
 
@@ -276,12 +276,11 @@ def sources(env: Environment, records: Sequence[JSONObject]) -> None:
                 (source["id"], "dim"),
             ]
         )
-        urls = [u for u in [*source["links"].values(), source.get("url")] if u]
         kind_style = "bold yellow" if source["kind"] == "commercial" else ""
         table.add_row(
             cell,
             Text(source["kind"], style=kind_style),
-            _lines([(url, "cyan") for url in dict.fromkeys(urls)]),
+            _lines([(url, "cyan") for url in all_links(source)]),
             str(source["cited_by"]),
         )
     console.print(table)
