@@ -2,7 +2,7 @@
 
 Exit statuses follow grep and ripgrep, so shell scripts can branch on them:
 0 facts found, 1 nothing matched, 2 usage error, 3 a fact file that is missing,
-unreadable or invalid, 130 interrupted.
+unreadable or invalid, 70 internal error (a bug), 130 interrupted.
 """
 
 from __future__ import annotations
@@ -18,12 +18,11 @@ class ExitCode(IntEnum):
     NO_MATCH = 1
     USAGE = 2
     DATA = 3
+    #: A bug: sysexits.h's EX_SOFTWARE. Kept apart from 1 so that `ldnfacts search x ||
+    #: echo none` never reads a crash as "nothing matched" (grep, too, exits 2 on trouble,
+    #: but 2 is already Click's usage error here).
+    INTERNAL = 70
     INTERRUPTED = 130
-
-
-#: An unexpected internal error shares status 1 with "nothing matched", as grep does for
-#: "other trouble" it cannot classify; the message on stderr tells the two apart.
-INTERNAL_ERROR = 1
 
 
 @dataclass(frozen=True)
@@ -93,4 +92,4 @@ def report_crash(stderr: TextIO, error: BaseException, environ: Mapping[str, str
         "'Reporting a bug').\n"
     )
     stderr.flush()
-    return INTERNAL_ERROR
+    return ExitCode.INTERNAL

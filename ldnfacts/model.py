@@ -29,3 +29,16 @@ UNSETTLED = ("contested", "disputed")
 DISCLAIMER = (
     "Information, not medical advice. Talk to a clinician before starting or stopping any medicine."
 )
+
+
+def schema_enum(definition: str, field: str) -> list[str]:
+    """The allowed values of `field` in `$defs/<definition>` of the facts schema, which is
+    the one place the fact files' vocabulary is written down (read on demand: ~1 ms)."""
+    import json
+
+    from ldnfacts.paths import FACTS_SCHEMA
+
+    with open(FACTS_SCHEMA, encoding="utf-8") as handle:
+        schema = json.load(handle)
+    values: list[str] = schema["$defs"][definition]["properties"][field]["enum"]
+    return values

@@ -9,6 +9,7 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 SCHEMA_DIR = PACKAGE_DIR / "schema"
@@ -57,3 +58,17 @@ def cache_dir(environ: Mapping[str, str]) -> Path:
     if sys.platform == "darwin":
         return Path.home() / "Library" / "Caches" / "ldnfacts"
     return Path.home() / ".cache" / "ldnfacts"
+
+
+def describe(data_files: Sequence[str], environ: Mapping[str, str]) -> dict[str, Any]:
+    """Every location ldnfacts uses, for `ldnfacts paths`."""
+    from ldnfacts.store import cache_path
+
+    return {
+        "data": [os.path.abspath(p) for p in data_files],
+        "bundled_data": str(bundled_data_path()),
+        "facts_schema": str(FACTS_SCHEMA),
+        "output_schema": str(OUTPUT_SCHEMA),
+        "cache_dir": str(cache_dir(environ)),
+        "cache_file": str(cache_path(data_files, environ)),
+    }

@@ -93,6 +93,22 @@ def find(store: FactStore, query: Query) -> Answer:
     return answer
 
 
+def miss_message(query: Query, answer: Answer) -> str:
+    """Why nothing was printed: a term nothing contains (with look-alikes), or a
+    combination of terms, topic and standing that no fact meets."""
+    for term, close in answer.suggestions.items():
+        hint = f" Did you mean: {', '.join(close)}?" if close else ""
+        return f"no fact matches {term!r}.{hint}"
+    scope = f"{query.topic} " if query.topic else ""
+    standing = f" with standing {'/'.join(query.statuses)}" if query.statuses else ""
+    if not query.terms:
+        return f"no {scope}fact{standing}"
+    text = f"no {scope}fact{standing} matches all of: {' '.join(query.terms)}"
+    if query.topic:
+        text += f". Every topic: ldnfacts search {' '.join(query.terms)}"
+    return text
+
+
 def _answer(store: FactStore, rowids: list[int], limit: int | None) -> Answer:
     shown = rowids[:limit] if limit else rowids
     return Answer(facts=records(store, shown), total=len(rowids))
@@ -120,22 +136,25 @@ def suggest_ids(store: FactStore, fact_id: str) -> list[str]:
     return difflib.get_close_matches(fact_id, store.fact_ids(), n=3, cutoff=0.6)
 
 
-def show(store: FactStore, fact_ids: list[str]) -> tuple[list[JSONObject], list[JSONObject]]:
-    """The facts asked for, and the facts linked to them in either direction.
+def show(
+    store: FactStore, fact_ids: list[str]
+) -> tuple[list[JSONObject], dict[str, list[JSONObject]]]:
+    """The facts asked for, and per fact the facts linked to it in either direction.
 
     A disputed claim lists the evidence against it under `related`; the evidence may
     instead be what lists the claim. Both directions are followed, one step.
     """
-    wanted = store.rowids_of(fact_ids)
-    facts = records(store, wanted)
-    linked: list[int] = []
+    facts = records(store, store.rowids_of(fact_ids))
+    linked_rows: dict[str, list[int]] = {}
     for fact in facts:
-        forward = store.rowids_of(fact["related"])
-        backward = store.referrers(fact["id"])
-        for rowid in [*forward, *backward]:
-            if rowid not in wanted and rowid not in linked:
-                linked.append(rowid)
-    return facts, records(store, linked)
+        rows = [*store.rowids_of(fact["related"]), *store.referrers(fact["id"])]
+        linked_rows[fact["id"]] = list(dict.fromkeys(rows))
+    every = list(dict.fromkeys(row for rows in linked_rows.values() for row in rows))
+    by_row = dict(zip(every, records(store, every), strict=True))
+    return facts, {
+        fact_id: [by_row[row] for row in rows if by_row[row]["id"] != fact_id]
+        for fact_id, rows in linked_rows.items()
+    }
 
 
 def evidence(store: FactStore, limit: int | None = None) -> list[JSONObject]:
@@ -158,7 +177,18 @@ def sources(
     for source in store.sources().values():
         haystack = fold(
             " ".join(
-                str(source.get(k) or "") for k in ("id", "title", "publisher", "journal", "note")
+                str(source.get(k) or "")
+                for k in (
+                    "id",
+                    "title",
+                    "publisher",
+                    "journal",
+                    "note",
+                    "doi",
+                    "pmid",
+                    "pmcid",
+                    "nct",
+                )
             )
             + " "
             + " ".join(source["authors"])

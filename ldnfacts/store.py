@@ -219,6 +219,18 @@ def open_store(paths: Sequence[str], environ: Mapping[str, str]) -> FactStore:
     return rebuild(paths, target)
 
 
+def open_existing(paths: Sequence[str], environ: Mapping[str, str]) -> FactStore | None:
+    """The index of `paths` as it is, even if stale, or None: for shell completion, which
+    must answer at once and never start a rebuild."""
+    target = cache_path(paths, environ)
+    if not target.is_file():
+        return None
+    try:
+        return FactStore(_connect_read_only(target), str(target))
+    except sqlite3.Error:
+        return None
+
+
 def rebuild(paths: Sequence[str], target: Path) -> FactStore:
     """Parse and validate the fact files, write a fresh index, and open it."""
     from ldnfacts.errors import DataError

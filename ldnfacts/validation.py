@@ -14,7 +14,7 @@ import datetime
 import difflib
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from typing import Any
 
@@ -89,6 +89,23 @@ def check_files(files: list[FactFile]) -> list[Problem]:
     order = {f.path: i for i, f in enumerate(files)}
     problems.sort(key=lambda p: (order.get(p.file, 0), p.line or 0))
     return problems
+
+
+def check_paths(paths: Sequence[str]) -> tuple[list[Problem], list[FactFile]]:
+    """Read and check fact files as one base: every problem, and the files that could be
+    read. A file that cannot be parsed at all contributes its problems and is left out."""
+    from ldnfacts.errors import DataError
+    from ldnfacts.yamlfile import read_fact_file
+
+    problems = []
+    loaded: list[FactFile] = []
+    for path in paths:
+        try:
+            loaded.append(read_fact_file(path))
+        except DataError as error:
+            problems.extend(error.problems)
+    problems.extend(check_files(loaded))
+    return problems, loaded
 
 
 def _type_name(value: Any) -> str:

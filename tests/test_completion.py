@@ -40,12 +40,26 @@ def test_commands_complete() -> None:
     assert bash_complete("ldnfacts mech") == ["mechanism"]
 
 
-def test_known_words_complete_for_topics_and_search() -> None:
+@pytest.fixture
+def indexed() -> None:
+    """Completion answers from the index a previous run built; it never builds one."""
+    run = subprocess.run(
+        [str(SCRIPT_DIR / "ldnfacts"), "dose", "--json"], capture_output=True, check=False
+    )
+    assert run.returncode == 0
+
+
+def test_completion_without_an_index_offers_nothing_and_builds_none(isolated: Path) -> None:
+    assert bash_complete("ldnfacts show trial-final") == []
+    assert not list(isolated.rglob("*.sqlite3"))
+
+
+def test_known_words_complete_for_topics_and_search(indexed: None) -> None:
     assert "microglia" in bash_complete("ldnfacts mechanism micro")
     assert "stanford" in bash_complete("ldnfacts search stanf")
 
 
-def test_fact_ids_complete_for_show() -> None:
+def test_fact_ids_complete_for_show(indexed: None) -> None:
     assert bash_complete("ldnfacts show trial-final") == ["trial-final-2024"]
 
 

@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 import typer
 
-from ldnfacts.cli import LazyGroup, app, commands
+from ldnfacts.app import LazyGroup, app
+from ldnfacts.commands import COMMANDS
 
 from .conftest import run_process
 
@@ -139,15 +140,18 @@ def test_help_leads_with_examples() -> None:
         usage = next(i for i, line in enumerate(body) if line.startswith("Usage:"))
         assert body[usage + 1] == "Examples:", (name, body[:4])
         assert body[usage + 2].startswith("ldnfacts"), (name, body[:4])
+        lines = [line.strip() for line in result.stdout.splitlines()]
+        heading = lines.index("Examples:")
+        assert lines[heading + 1].startswith("ldnfacts"), "no blank line under the heading"
 
 
 def _help_examples() -> list[str]:
-    found = [app.info.help or ""] + [info.help or "" for info in commands.registered_commands]
+    found = [app.info.help or ""] + [command.help or "" for command in _click_commands().values()]
     return [
         line
         for text in found
-        for block in re.findall(r"```\n(.*?)\n```", text, re.S)
-        for line in block.splitlines()
+        for block in re.findall(r"^\x08Examples:\n(.*?)\n\n", text, re.S)
+        for line in block.replace("\\[", "[").splitlines()
     ]
 
 
@@ -177,9 +181,10 @@ def test_help_examples_run(command: str, tmp_path: Path) -> None:
     assert result.stdout or result.stderr or "> " in command  # it said something
 
 
-def test_registered_commands_match_the_lazy_group() -> None:
-    names = [info.name for info in commands.registered_commands]
-    assert names == list(_click_commands())
+def test_every_registered_command_loads_from_its_module() -> None:
+    assert list(_click_commands()) == list(COMMANDS)
+    for name, command in _click_commands().items():
+        assert command.name == name
 
 
 def update_readme() -> None:

@@ -155,7 +155,7 @@ def test_unexpected_error_is_one_line_and_debug_shows_traceback(
 
     monkeypatch.setattr("ldnfacts.query.find", broken)
     out = invoke("dose")
-    assert out.code == 1
+    assert out.code == 70  # never 1, which means "nothing matched"
     assert out.stderr.count("\n") == 1
     assert "internal error (RuntimeError: boom)" in out.stderr and "Reporting a bug" in out.stderr
     debug = invoke("dose", env={"LDNFACTS_DEBUG": "1"})
@@ -177,7 +177,7 @@ def test_crash_in_a_real_process_is_one_line(
     with sqlite3.connect(cache_file) as db:
         db.execute('UPDATE facts SET json = \'{"id": "fact-one"}\'')
     out = run_process(["dose", "--data", str(minimal_file)])
-    assert out.code == 1 and "internal error" in out.stderr
+    assert out.code == 70 and "internal error" in out.stderr
     assert "Traceback" not in out.stderr and out.stderr.count("\n") == 1
 
 
@@ -220,14 +220,20 @@ def test_non_ascii_terms_match(invoke: Invoke) -> None:
 TerminalRun = Callable[[list[str]], str]
 
 
-def test_real_terminal_gets_table_and_a_pipe_does_not() -> None:
-    """Through a real pseudo-terminal, not a simulated one."""
+def on_terminal(args: list[str], env: dict[str, str] | None = None) -> tuple[int, str]:
+    """Run ldnfacts with stdout on a real pseudo-terminal of 100 x 24; exit status and text."""
+    import fcntl
     import pty
+    import struct
+    import termios
 
     leader, follower = pty.openpty()
-    env = {**os.environ, "COLUMNS": "100", "TERM": "xterm-256color"}
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    environ = {**os.environ, "TERM": "xterm-256color", **(env or {})}
+    environ.pop("COLUMNS", None)
+    environ.pop("LINES", None)
     process = subprocess.Popen(
-        [sys.executable, "-m", "ldnfacts", "dose"], stdout=follower, stderr=follower, env=env
+        [sys.executable, "-m", "ldnfacts", *args], stdout=follower, stderr=follower, env=environ
     )
     os.close(follower)
     chunks = []
@@ -241,8 +247,38 @@ def test_real_terminal_gets_table_and_a_pipe_does_not() -> None:
         chunks.append(chunk)
     process.wait(timeout=60)
     os.close(leader)
-    shown = b"".join(chunks).decode("utf-8")
-    assert process.returncode == 0
+    return process.returncode, b"".join(chunks).decode("utf-8")
+
+
+def test_real_terminal_gets_table_and_a_pipe_does_not() -> None:
+    """Through a real pseudo-terminal, not a simulated one."""
+    code, shown = on_terminal(["--no-pager", "dose"])
+    assert code == 0
     assert "ESTABLISHED" in shown and "\x1b[" in shown and "Information, not medical" in shown
     piped = run_process(["dose"]).stdout
     assert "\x1b[" not in piped and "ESTABLISHED" not in piped
+
+
+def test_long_terminal_output_goes_through_the_pager(tmp_path: Path) -> None:
+    paged = tmp_path / "paged.txt"
+    pager = f"{sys.executable} -c \"import sys; open({str(paged)!r}, 'w').write(sys.stdin.read())\""
+    code, shown = on_terminal(["search", "--status", "claimed"], {"PAGER": pager})
+    assert code == 0
+    assert "CLAIMED" in paged.read_text(encoding="utf-8")
+    assert "CLAIMED" not in shown  # the pager had it, not the terminal
+
+
+@pytest.mark.parametrize("env", [{"PAGER": "cat"}, {"PAGER": ""}], ids=["cat", "empty"])
+def test_no_pager_when_pager_is_cat_or_empty_or_refused(env: dict[str, str]) -> None:
+    code, shown = on_terminal(["search", "--status", "claimed"], env)
+    assert code == 0 and "CLAIMED" in shown
+
+
+def test_short_output_and_no_pager_flag_skip_the_pager(tmp_path: Path) -> None:
+    paged = tmp_path / "paged.txt"
+    pager = f"{sys.executable} -c \"import sys; open({str(paged)!r}, 'w').write('used')\""
+    code, shown = on_terminal(["--no-pager", "search", "--status", "claimed"], {"PAGER": pager})
+    assert code == 0 and "CLAIMED" in shown
+    code, shown = on_terminal(["topics"], {"PAGER": pager})
+    assert code == 0 and "mechanism" in shown
+    assert not paged.exists()

@@ -10,7 +10,9 @@ import re
 from collections.abc import Sequence
 from urllib.parse import quote
 
+from ldnfacts.environment import Environment
 from ldnfacts.records import JSONObject
+from ldnfacts.render import Renderers
 from ldnfacts.safe_text import printable
 
 #: Listed last in `authors:` when the list is incomplete.
@@ -128,3 +130,33 @@ def bibtex_entry(source: JSONObject) -> str:
 
 def bibtex(records: Sequence[JSONObject]) -> str:
     return "\n".join(bibtex_entry(s) for s in records)
+
+
+def cited_sources(facts: Sequence[JSONObject]) -> list[JSONObject]:
+    """The sources the given facts cite, each once, in order of first citation."""
+    found: dict[str, JSONObject] = {}
+    for fact in facts:
+        for source in fact["sources"]:
+            found.setdefault(source["id"], source)
+    return list(found.values())
+
+
+def _csl(env: Environment, sources: Sequence[JSONObject]) -> None:
+    from ldnfacts.render.jsonout import dump_json
+
+    env.out(dump_json(csl_json(sources)))
+
+
+CSL_JSON: Renderers = {
+    "facts": lambda env, view: _csl(env, cited_sources(view.facts)),
+    "details": lambda env, view: _csl(env, cited_sources(view.facts)),
+    "studies": lambda env, view: _csl(env, cited_sources(view.studies)),
+    "sources": lambda env, view: _csl(env, view.sources),
+}
+
+BIBTEX: Renderers = {
+    "facts": lambda env, view: env.out(bibtex(cited_sources(view.facts))),
+    "details": lambda env, view: env.out(bibtex(cited_sources(view.facts))),
+    "studies": lambda env, view: env.out(bibtex(cited_sources(view.studies))),
+    "sources": lambda env, view: env.out(bibtex(view.sources)),
+}

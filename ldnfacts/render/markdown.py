@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from ldnfacts.model import DISCLAIMER, STATUSES
 from ldnfacts.records import JSONObject, all_links
+from ldnfacts.render import Renderers
 from ldnfacts.render.plain import identifiers
 from ldnfacts.render.studies import dose_text, effect_text
 from ldnfacts.safe_text import printable
@@ -112,3 +113,12 @@ def evidence(records: Sequence[JSONObject]) -> str:
     cited = {src["id"]: src for fact in records for src in fact["sources"]}
     refs = [f"- `{sid}`: {reference(src)}" for sid, src in cited.items()]
     return "\n".join([*lines, "", *refs, "", f"*{DISCLAIMER}*", ""])
+
+
+RENDERERS: Renderers = {
+    "facts": lambda env, view: env.out(facts(view.facts)),
+    "details": lambda env, view: env.out(facts(view.facts, view.all_linked())),
+    "studies": lambda env, view: env.out(evidence(view.studies)),
+    "sources": lambda env, view: env.out(sources(view.sources)),
+    "topics": lambda env, view: env.out(topics(view.topics)),
+}

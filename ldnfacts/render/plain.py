@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from ldnfacts.records import JSONObject
+from ldnfacts.render import Renderers
 from ldnfacts.safe_text import printable
 
 
@@ -96,3 +97,13 @@ def evidence(records: Sequence[JSONObject]) -> str:
 
 def _source_ids(fact: JSONObject) -> str:
     return ",".join(dict.fromkeys(s["id"] for s in fact["sources"]))
+
+
+RENDERERS: Renderers = {
+    "facts": lambda env, view: env.out(facts(view.facts)),
+    "details": lambda env, view: env.out(fact_details(view.facts, view.all_linked())),
+    "studies": lambda env, view: env.out(evidence(view.studies)),
+    "sources": lambda env, view: env.out(sources(view.sources)),
+    "topics": lambda env, view: env.out(topics(view.topics)),
+    "document": lambda env, view: env.out(view.text),
+}

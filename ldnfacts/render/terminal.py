@@ -20,6 +20,7 @@ from rich.text import Text
 from ldnfacts.environment import Environment
 from ldnfacts.model import DISCLAIMER, STATUSES, UNSETTLED
 from ldnfacts.records import JSONObject, all_links
+from ldnfacts.render import Renderers
 from ldnfacts.render.studies import dose_text, effect_mark, effect_text
 from ldnfacts.safe_text import printable
 
@@ -304,3 +305,13 @@ def topics(env: Environment, records: Sequence[JSONObject]) -> None:
         )
     console.print(table)
     _footer(console)
+
+
+RENDERERS: Renderers = {
+    "facts": lambda env, view: facts(env, view.facts, view.title),
+    "details": lambda env, view: show(env, view.facts, view.all_linked()),
+    "studies": lambda env, view: evidence(env, view.studies),
+    "sources": lambda env, view: sources(env, view.sources),
+    "topics": lambda env, view: topics(env, view.topics),
+    "document": lambda env, view: env.out(view.text),
+}

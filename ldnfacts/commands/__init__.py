@@ -1,0 +1,29 @@
+"""The commands, one module per group, each loaded only when it runs.
+
+`COMMANDS` maps a command name to the module that defines it; adding a command is one new
+module (a `typer.Typer` named `app` holding the command) and one line here. Aliases are
+other names for the same command, hidden from the command list.
+"""
+
+from __future__ import annotations
+
+from ldnfacts.model import TOPIC_ALIASES
+
+#: Command name -> module under `ldnfacts.commands`, in the order `--help` lists them.
+COMMANDS: dict[str, str] = {
+    "dose": "topic",
+    "mechanism": "topic",
+    "approval": "topic",
+    "symptom": "topic",
+    "safety": "topic",
+    "search": "search",
+    "show": "show",
+    "evidence": "evidence",
+    "sources": "sources",
+    "topics": "topics",
+    "validate": "validate",
+    "paths": "paths",
+}
+
+#: Other names commands answer to; hidden from the command list.
+ALIASES: dict[str, str] = {**TOPIC_ALIASES, "trials": "evidence"}

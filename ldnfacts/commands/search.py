@@ -1,0 +1,96 @@
+"""`ldnfacts search`: a question or words, answered from every topic, best first."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ldnfacts.commands.listing import list_facts
+from ldnfacts.options import (
+    Color,
+    ColorOpt,
+    DataOpt,
+    FormatOpt,
+    JsonlOpt,
+    JsonOpt,
+    LimitOpt,
+    StatusOpt,
+    command_help,
+    complete_terms,
+    statuses,
+)
+from ldnfacts.query import Query
+from ldnfacts.runner import Outcome, Request, run
+
+app = typer.Typer(add_completion=False)
+
+#: On a terminal, search shows this many facts unless `--limit` says otherwise; the rest
+#: are counted in a line under them, so the best answers stay on the screen.
+TERMINAL_LIMIT = 10
+
+
+@app.command(
+    "search",
+    short_help="Ask a question or give words; every topic, best matches first.",
+    help=command_help(
+        [
+            'ldnfacts search "can I take LDN with tramadol"',
+            "ldnfacts search stanford --json | jq '.[].sources[].title'",
+            "ldnfacts search pain --status contested,disputed",
+            "ldnfacts search --status disputed        # every disputed claim",
+        ],
+        "Search every topic; the best matches come first. Give a question as you would ask it "
+        "or a few words: filler words are ignored, and a fact need not contain every word.",
+    ),
+)
+def search(
+    ctx: typer.Context,
+    terms: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[QUESTION]...",
+            help="A question or words, quoted or not; may be left out when --status is given.",
+            show_default=False,
+            autocompletion=complete_terms,
+        ),
+    ] = None,
+    status: StatusOpt = None,
+    limit: LimitOpt = None,
+    as_json: JsonOpt = False,
+    as_jsonl: JsonlOpt = False,
+    output_format: FormatOpt = None,
+    color: ColorOpt = Color.auto,
+    data: DataOpt = None,
+) -> None:
+    """Every topic at once, ranked."""
+    chosen = statuses(status)
+    if not terms and not chosen:
+        raise typer.BadParameter(
+            "give a question or words to search for, or a filter such as --status disputed",
+            param_hint="QUESTION",
+        )
+
+    def body(request: Request) -> Outcome:
+        shown = limit
+        if shown is None and request.fmt == "table":
+            shown = TERMINAL_LIMIT
+        query = Query(terms=tuple(terms or ()), statuses=chosen, limit=shown, ranked=True)
+        title = "search: " + (" ".join(query.terms) or "/".join(chosen))
+        outcome = list_facts(request, query, title)
+        hidden = _hidden(outcome)
+        if hidden and limit is None:
+            outcome.notes.append(
+                f"{hidden} more: see them with --limit {shown + hidden if shown else hidden}"
+            )
+        return outcome
+
+    run(ctx, body, kind="facts", fmt=output_format, as_json=as_json, as_jsonl=as_jsonl, color=color)
+
+
+def _hidden(outcome: Outcome) -> int:
+    """How many matching facts the limit left out, from the view's heading counts."""
+    from ldnfacts.views import FactList
+
+    view = outcome.view
+    return view.total - len(view.facts) if isinstance(view, FactList) else 0

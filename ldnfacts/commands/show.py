@@ -1,0 +1,80 @@
+"""`ldnfacts show`: facts by id, in full, with the facts linked to them either way."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ldnfacts.errors import ExitCode
+from ldnfacts.options import (
+    Color,
+    ColorOpt,
+    DataOpt,
+    FormatOpt,
+    JsonlOpt,
+    JsonOpt,
+    command_help,
+    complete_fact_ids,
+)
+from ldnfacts.runner import Outcome, Request, run
+
+app = typer.Typer(add_completion=False)
+
+
+@app.command(
+    "show",
+    short_help="Facts in full, with their sources and linked facts.",
+    help=command_help(
+        ["ldnfacts show symptom-pain-benefit-claim", "ldnfacts show trial-final-2024 --json"],
+        "Facts in full: every source with its links, its study numbers, and the facts linked to"
+        " it either way, so a disputed claim shows the evidence that disputes it (in JSON, under"
+        " `linked`). Ids that do not exist are named on stderr with close ids; the exit status "
+        "is 1 only when none of the ids exists.",
+    ),
+)
+def show(
+    ctx: typer.Context,
+    fact_ids: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="ID...",
+            help="Fact ids, as printed by the other commands.",
+            show_default=False,
+            autocompletion=complete_fact_ids,
+        ),
+    ],
+    as_json: JsonOpt = False,
+    as_jsonl: JsonlOpt = False,
+    output_format: FormatOpt = None,
+    color: ColorOpt = Color.auto,
+    data: DataOpt = None,
+) -> None:
+    """Facts by id, following `related` links both ways."""
+
+    def body(request: Request) -> Outcome:
+        from ldnfacts import query
+        from ldnfacts.views import FactDetails
+
+        store = request.store()
+        wanted = list(dict.fromkeys(fact_ids))
+        found, linked = query.show(store, wanted)
+        known = {fact["id"] for fact in found}
+        notes = []
+        for fact_id in wanted:
+            if fact_id not in known:
+                close = query.suggest_ids(store, fact_id)
+                hint = f" Did you mean: {', '.join(close)}?" if close else ""
+                notes.append(f"no fact has the id {fact_id!r}.{hint}")
+        code = ExitCode.FOUND if found else ExitCode.NO_MATCH
+        return Outcome(FactDetails(found, linked), code, notes)
+
+    run(
+        ctx,
+        body,
+        kind="details",
+        fmt=output_format,
+        as_json=as_json,
+        as_jsonl=as_jsonl,
+        color=color,
+    )

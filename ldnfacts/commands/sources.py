@@ -1,0 +1,91 @@
+"""`ldnfacts sources`: the sources, with identifiers, links, citation counts and exports."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ldnfacts.errors import ExitCode
+from ldnfacts.options import (
+    Color,
+    ColorOpt,
+    DataOpt,
+    FormatOpt,
+    JsonlOpt,
+    JsonOpt,
+    choices,
+    command_help,
+    complete_kinds,
+)
+from ldnfacts.runner import Outcome, Request, run
+
+app = typer.Typer(add_completion=False)
+
+
+@app.command(
+    "sources",
+    short_help="The sources, with identifiers, links and citation counts.",
+    help=command_help(
+        [
+            "ldnfacts sources",
+            "ldnfacts sources --kind trial --format bibtex > ldn.bib",
+            "ldnfacts sources final --format csl-json",
+            "ldnfacts sources 38258677",
+        ],
+        "The sources behind the facts: kind, identifiers with their doi.org, PubMed and "
+        "ClinicalTrials.gov links, and how many facts cite each. `--format csl-json` and `--format"
+        " bibtex` export citations for Zotero, Pandoc or LaTeX.",
+    ),
+)
+def sources(
+    ctx: typer.Context,
+    terms: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Words that must all appear in the id, title, authors, publisher or an "
+            "identifier (DOI, PMID, PMCID, trial id).",
+            show_default=False,
+        ),
+    ] = None,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            metavar="KIND",
+            show_default=False,
+            help="Only sources of this kind (trial, review, commercial, ...); repeat it or "
+            "separate with commas.",
+            autocompletion=complete_kinds,
+        ),
+    ] = None,
+    as_json: JsonOpt = False,
+    as_jsonl: JsonlOpt = False,
+    output_format: FormatOpt = None,
+    color: ColorOpt = Color.auto,
+    data: DataOpt = None,
+) -> None:
+    """Sources, filtered by words and kind, in any format including citations."""
+    from ldnfacts.model import schema_enum
+
+    kinds = choices(kind, schema_enum("source", "kind"), "--kind")
+
+    def body(request: Request) -> Outcome:
+        from ldnfacts import query
+        from ldnfacts.views import SourceList
+
+        found = query.sources(request.store(), tuple(terms or ()), kinds)
+        if not found:
+            return Outcome(SourceList([]), ExitCode.NO_MATCH, ["no source matches"])
+        return Outcome(SourceList(found))
+
+    run(
+        ctx,
+        body,
+        kind="sources",
+        fmt=output_format,
+        as_json=as_json,
+        as_jsonl=as_jsonl,
+        color=color,
+    )

@@ -1,0 +1,39 @@
+"""`ldnfacts topics`: what the fact base holds, counted by topic and standing."""
+
+from __future__ import annotations
+
+import typer
+
+from ldnfacts.options import Color, ColorOpt, DataOpt, FormatOpt, JsonlOpt, JsonOpt, command_help
+from ldnfacts.runner import Outcome, Request, run
+
+app = typer.Typer(add_completion=False)
+
+
+@app.command(
+    "topics",
+    short_help="The topics, with how many facts each holds.",
+    help=command_help(
+        ["ldnfacts topics", "ldnfacts topics --json | jq '.[] | {topic, facts}'"],
+        "The topics, with how many facts each holds, in total and by standing.",
+    ),
+)
+def topics(
+    ctx: typer.Context,
+    as_json: JsonOpt = False,
+    as_jsonl: JsonlOpt = False,
+    output_format: FormatOpt = None,
+    color: ColorOpt = Color.auto,
+    data: DataOpt = None,
+) -> None:
+    """Counts by topic and standing."""
+
+    def body(request: Request) -> Outcome:
+        from ldnfacts import query
+        from ldnfacts.views import TopicList
+
+        return Outcome(TopicList(query.topics(request.store())))
+
+    run(
+        ctx, body, kind="topics", fmt=output_format, as_json=as_json, as_jsonl=as_jsonl, color=color
+    )

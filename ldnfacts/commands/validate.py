@@ -1,0 +1,66 @@
+"""`ldnfacts validate`: check fact files and list every problem."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ldnfacts.errors import ExitCode
+from ldnfacts.options import Color, ColorOpt, DataOpt, JsonOpt, command_help
+from ldnfacts.runner import Outcome, Request, run
+
+app = typer.Typer(add_completion=False)
+
+
+@app.command(
+    "validate",
+    short_help="Check fact files and list every problem.",
+    help=command_help(
+        [
+            "ldnfacts validate data/facts.yaml",
+            "ldnfacts validate --json | jq length",
+        ],
+        "Check fact files against the schema and each other, and list every problem with its file,"
+        " line and field, and how to fix it. Files given together are checked as one base. Exit 0 "
+        "when valid (warnings allowed), 3 if not.",
+    ),
+)
+def validate(
+    ctx: typer.Context,
+    files: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[PATH]...",
+            show_default=False,
+            help="Fact files to check together; default: the ones in use.",
+        ),
+    ] = None,
+    as_json: JsonOpt = False,
+    color: ColorOpt = Color.never,
+    data: DataOpt = None,
+) -> None:
+    """Report every problem; never stop at the first."""
+
+    def body(request: Request) -> Outcome:
+        from ldnfacts.safe_text import printable
+        from ldnfacts.validation import check_paths
+        from ldnfacts.views import Document
+
+        problems, loaded = check_paths(files or request.data_paths())
+        errors = sum(p.severity == "error" for p in problems)
+        notes = [
+            f"{fact_file.path}: valid ({len(fact_file.data.get('facts') or [])} facts, "
+            f"{len(fact_file.data.get('sources') or [])} sources)"
+            for fact_file in loaded
+            if not any(p.file == fact_file.path and p.severity == "error" for p in problems)
+        ]
+        if problems:
+            notes.append(f"{errors} error(s), {len(problems) - errors} warning(s)")
+        view = Document(
+            [p.to_json() for p in problems],
+            "".join(printable(p.format()) + "\n" for p in problems),
+        )
+        return Outcome(view, ExitCode.DATA if errors else ExitCode.FOUND, notes)
+
+    run(ctx, body, kind="document", fmt=None, as_json=as_json, color=color)

@@ -1,0 +1,212 @@
+"""The one skeleton every command runs in: choose the format, compute, render, exit.
+
+A command body receives a `Request` (streams, format, fact files) and returns an
+`Outcome` (a view, an exit status, messages). Everything the body reads happens before
+anything is printed, so when the cache turns out to be damaged the body can simply run
+again on a fresh index: printing twice is impossible by construction. The skeleton also
+owns the exit statuses: 0 found, 1 nothing matched, 2 usage, 3 bad fact file, 70 internal
+error, and a closed pipe (`| head`) ends quietly with 0.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+from collections.abc import Callable
+from contextlib import suppress
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, NoReturn
+
+import typer
+
+from ldnfacts import paths
+from ldnfacts.environment import Environment
+from ldnfacts.errors import DataError, ExitCode, report_crash
+from ldnfacts.options import Color, data_option
+from ldnfacts.safe_text import printable
+from ldnfacts.views import View
+
+if TYPE_CHECKING:
+    import enum
+
+    from ldnfacts.store import FactStore
+
+
+@dataclass
+class Outcome:
+    """What a command body found: rendered by the skeleton, never by the body."""
+
+    view: View | None = None
+    code: ExitCode = ExitCode.FOUND
+    #: Messages for the person, written to stderr after the output.
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Request:
+    """Everything a command body may look at besides its own arguments."""
+
+    env: Environment
+    fmt: str
+    #: Fact files named with `--data` (on the command or before it), if any.
+    data: list[str] | None
+    _store: FactStore | None = None
+
+    def data_paths(self) -> list[str]:
+        """The fact files in use: `--data`, else LDNFACTS_DATA, else the bundled base."""
+        return paths.data_paths(self.data, self.env.environ)
+
+    def store(self) -> FactStore:
+        """The index of the fact files in use, opened (or rebuilt) once per run."""
+        if self._store is None:
+            from ldnfacts.store import open_store
+
+            self._store = open_store(self.data_paths(), self.env.environ)
+        return self._store
+
+
+def output_format(
+    env: Environment, fmt: enum.Enum | None, as_json: bool = False, as_jsonl: bool = False
+) -> str:
+    """The one format asked for; table on a terminal and plain in a pipe by default."""
+    asked = {name for name, on in (("json", as_json), ("jsonl", as_jsonl)) if on}
+    if fmt is not None:
+        asked.add(str(fmt.value))
+    if len(asked) > 1:
+        raise typer.BadParameter(
+            f"asked for several formats ({', '.join(sorted(asked))}); choose one",
+            param_hint="--format/--json/--jsonl",
+        )
+    if asked:
+        return asked.pop()
+    return "table" if env.is_terminal else "plain"
+
+
+def run(
+    ctx: typer.Context,
+    body: Callable[[Request], Outcome],
+    *,
+    kind: str | None,
+    fmt: enum.Enum | None = None,
+    as_json: bool = False,
+    as_jsonl: bool = False,
+    color: Color = Color.auto,
+) -> NoReturn:
+    """Run a command body and exit with its status. `kind` is the view kind the body
+    returns (checked against the format before any work), or None for text-only output."""
+    env = Environment.detect(color.value)
+    chosen = output_format(env, fmt, as_json, as_jsonl)
+    if kind is not None:
+        from ldnfacts.render import UnsupportedFormat, check_supported
+
+        try:
+            check_supported(chosen, kind)
+        except UnsupportedFormat as error:
+            raise typer.BadParameter(str(error), param_hint="--format") from None
+    request = Request(env, chosen, data_option(ctx))
+    raise typer.Exit(int(execute(request, body, paging=not _root_flag(ctx, "no_pager"))))
+
+
+def execute(request: Request, body: Callable[[Request], Outcome], paging: bool = False) -> int:
+    """Compute (retrying once on a damaged cache), then render; the exit status."""
+    from ldnfacts.store import CacheCorrupt, discard
+
+    env = request.env
+    try:
+        try:
+            outcome = body(request)
+        except CacheCorrupt as damaged:
+            discard(damaged.path)
+            request._store = None
+            outcome = body(request)
+        if outcome.view is not None:
+            _deliver(env, request.fmt, outcome.view, paging)
+        env.stdout.flush()
+        for note in outcome.notes:
+            env.message(note)
+        return int(outcome.code)
+    except DataError as error:
+        report_data_error(env, error)
+        return ExitCode.DATA
+    except BrokenPipeError:
+        _silence_stdout()  # the reader (say `head`) has all it wanted: not an error
+        return ExitCode.FOUND
+    except Exception as error:
+        return report_crash(env.stderr, error, env.environ)
+
+
+def _deliver(env: Environment, fmt: str, view: View, paging: bool) -> None:
+    """Render to stdout; on a real terminal, output taller than the screen goes through
+    the pager, as git and gh do (`PAGER`, `--no-pager`; never in a pipe)."""
+    from ldnfacts.render import render
+
+    pager = _pager(env) if paging and fmt == "table" else None
+    if pager is None:
+        render(env, fmt, view)
+        return
+    import io
+    import shutil
+
+    size = shutil.get_terminal_size()
+    buffer = io.StringIO()
+    render(dataclasses.replace(env, stdout=buffer, width=size.columns), fmt, view)
+    text = buffer.getvalue()
+    if text.count("\n") < size.lines:
+        env.out(text)
+        return
+    _page(env, pager, text)
+
+
+def _pager(env: Environment) -> str | None:
+    """The pager to use, or None: only on a real terminal, and never when PAGER is empty
+    or `cat`."""
+    if not env.is_terminal or not _real_terminal(env):
+        return None
+    pager = env.environ.get("LDNFACTS_PAGER", env.environ.get("PAGER", "less"))
+    return None if pager.strip() in ("", "cat") else pager
+
+
+def _real_terminal(env: Environment) -> bool:
+    try:
+        return env.stdout is sys.stdout and os.isatty(sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+def _page(env: Environment, pager: str, text: str) -> None:
+    import shlex
+    import subprocess
+
+    environ = {**env.environ, "LESS": env.environ.get("LESS", "FRX")}
+    try:
+        subprocess.run(shlex.split(pager), input=text, text=True, env=environ, check=False)
+    except OSError:  # no such pager: print as if there were none
+        env.out(text)
+
+
+def _root_flag(ctx: typer.Context, name: str) -> bool:
+    return bool(ctx.find_root().params.get(name))
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    with suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+#: At most this many problems go to stderr when a command meets a bad fact file.
+PROBLEMS_SHOWN = 10
+
+
+def report_data_error(env: Environment, error: DataError) -> None:
+    errors = error.errors or error.problems
+    files = sorted({p.file for p in errors})
+    env.message(f"cannot use the fact base: {len(errors)} problem(s) in {', '.join(files)}")
+    for problem in errors[:PROBLEMS_SHOWN]:
+        env.stderr.write(f"  {printable(problem.format())}\n")
+    if len(errors) > PROBLEMS_SHOWN:
+        env.message(
+            f"and {len(errors) - PROBLEMS_SHOWN} more: run `ldnfacts validate "
+            f"{' '.join(files)}` for the full list"
+        )

@@ -1,0 +1,97 @@
+"""What a command hands to a renderer: one small, typed object per kind of answer.
+
+A command body computes its whole answer first and returns one of these; only then is it
+rendered (`runner`), so a retry after a damaged cache can never print anything twice. Each
+format module registers a renderer per view kind it supports (`render.Renderers`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ldnfacts.records import JSONObject
+
+
+@dataclass(frozen=True)
+class FactList:
+    """Facts from a topic listing or a search, best or natural order."""
+
+    facts: list[JSONObject]
+    #: A heading for a person: "dose - 6 facts", "search: tramadol - 10 of 14 facts".
+    title: str
+    #: How many facts matched before `--limit` cut the list.
+    total: int
+    #: Per fact, why it matched (for `--explain`); empty when not asked for.
+    matches: list[JSONObject] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.facts)
+
+
+@dataclass(frozen=True)
+class FactDetails:
+    """Facts in full (`show`), with the facts linked to them in either direction."""
+
+    facts: list[JSONObject]
+    #: Per fact id, the facts linked to it: its `related` ones and those that list it.
+    linked: dict[str, list[JSONObject]]
+
+    def __len__(self) -> int:
+        return len(self.facts)
+
+    def all_linked(self) -> list[JSONObject]:
+        """Every linked fact once, in first-seen order, leaving out the facts shown."""
+        shown = {fact["id"] for fact in self.facts}
+        seen: dict[str, JSONObject] = {}
+        for links in self.linked.values():
+            for fact in links:
+                if fact["id"] not in shown:
+                    seen.setdefault(fact["id"], fact)
+        return list(seen.values())
+
+
+@dataclass(frozen=True)
+class StudyList:
+    """Facts carrying structured study results (`evidence`), for one condition or all."""
+
+    studies: list[JSONObject]
+    #: The condition shown ("fibromyalgia"), or None for every condition.
+    condition: str | None
+
+    def __len__(self) -> int:
+        return len(self.studies)
+
+
+@dataclass(frozen=True)
+class SourceList:
+    sources: list[JSONObject]
+
+    def __len__(self) -> int:
+        return len(self.sources)
+
+
+@dataclass(frozen=True)
+class TopicList:
+    """Each topic with its counts by standing; and each condition with its count."""
+
+    topics: list[JSONObject]
+    conditions: list[JSONObject] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.topics)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A value printed as it is: `paths`, `validate --json`, or a text block."""
+
+    value: Any
+    #: What plain and table formats print; JSON formats print `value`.
+    text: str
+
+    def __len__(self) -> int:
+        return 1
+
+
+View = FactList | FactDetails | StudyList | SourceList | TopicList | Document
