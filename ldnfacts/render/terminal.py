@@ -40,8 +40,20 @@ STATUS_MARKS = {
 VERDICT_STYLES = {"benefit": "green", "no-benefit": "red", "mixed": "yellow", "inconclusive": "dim"}
 
 
+class _Console(Console):
+    """A Console that leaves a closed pipe to the command's own handling.
+
+    Rich's default raises `SystemExit(1)` when the reader goes away (`| head -1`); the
+    command treats a closed pipe as success and exits 0, as it does for every other format.
+    """
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def make_console(env: Environment) -> Console:
-    return Console(
+    return _Console(
         file=env.stdout,
         force_terminal=env.is_terminal or env.color,
         color_system=("auto" if env.is_terminal else "standard") if env.color else None,
