@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from ldnfacts.model import DISCLAIMER, STATUSES
 from ldnfacts.records import JSONObject, all_links
 from ldnfacts.render.plain import identifiers
-from ldnfacts.render.studies import dose_text, effect_text
+from ldnfacts.render.studies import dose_text, effect_text, grouped
 from ldnfacts.safe_text import printable
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|&~$!#])")
@@ -88,27 +88,33 @@ def topics(records: Sequence[JSONObject]) -> str:
 
 
 def evidence(records: Sequence[JSONObject]) -> str:
-    """The studies as a Markdown table, with citations below it."""
-    lines = [
-        "| Year | Study | Design | n | Dose | Result | Verdict | Effect |",
-        "| --- | --- | --- | ---: | --- | --- | --- | --- |",
-    ]
-    for fact in records:
-        s = fact["study"]
-        lines.append(
-            " | ".join(
-                [
-                    f"| {s['year']}",
-                    f"{escape(s['name'])} `{fact['id']}`",
-                    escape(s["design"]),
-                    str(s.get("participants") or ""),
-                    dose_text(s),
-                    escape(s["result"]),
-                    s["verdict"],
-                    escape(effect_text(s.get("effect"))) + " |",
-                ]
+    """The studies as one Markdown table per group (trials, then reviews), each in year
+    order, with citations below."""
+    lines = []
+    for heading, group in grouped(records):
+        lines += [
+            f"### {heading}",
+            "",
+            "| Year | Study | Design | n | Dose | Result | Verdict | Effect |",
+            "| --- | --- | --- | ---: | --- | --- | --- | --- |",
+        ]
+        for fact in group:
+            s = fact["study"]
+            lines.append(
+                " | ".join(
+                    [
+                        f"| {s['year']}",
+                        f"{escape(s['name'])} `{fact['id']}`",
+                        escape(s["design"]),
+                        str(s.get("participants") or ""),
+                        dose_text(s),
+                        escape(s["result"]),
+                        s["verdict"],
+                        escape(effect_text(s.get("effect"))) + " |",
+                    ]
+                )
             )
-        )
+        lines.append("")
     cited = {src["id"]: src for fact in records for src in fact["sources"]}
     refs = [f"- `{sid}`: {reference(src)}" for sid, src in cited.items()]
-    return "\n".join([*lines, "", *refs, "", f"*{DISCLAIMER}*", ""])
+    return "\n".join([*lines, *refs, "", f"*{DISCLAIMER}*", ""])

@@ -9,18 +9,22 @@ to send an escape sequence. Every rendering ends with the "not medical advice" f
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
 from ldnfacts.environment import Environment
 from ldnfacts.model import DISCLAIMER, STATUSES, UNSETTLED
 from ldnfacts.records import JSONObject, all_links
-from ldnfacts.render.studies import dose_text, effect_mark, effect_text
+from ldnfacts.render.layout import longest_line, longest_word, pack, share
+from ldnfacts.render.studies import dose_text, effect_mark, effect_text, effect_units, grouped
 from ldnfacts.safe_text import printable
 
 STATUS_STYLES = {
@@ -47,13 +51,16 @@ class _Console(Console):
     command treats a closed pipe as success and exits 0, as it does for every other format.
     """
 
+    #: Links are made clickable (OSC 8): only on a terminal, never in a pipe.
+    hyperlinks = False
+
     def on_broken_pipe(self) -> None:
         self.quiet = True
         raise BrokenPipeError
 
 
 def make_console(env: Environment) -> Console:
-    return _Console(
+    console = _Console(
         file=env.stdout,
         force_terminal=env.is_terminal or env.color,
         color_system=("auto" if env.is_terminal else "standard") if env.color else None,
@@ -64,6 +71,20 @@ def make_console(env: Environment) -> Console:
         emoji=False,
         soft_wrap=False,
     )
+    console.hyperlinks = env.is_terminal and env.color
+    return console
+
+
+#: A link a terminal may be asked to open: http(s), printable ASCII only, so nothing in it
+#: can end the OSC 8 sequence early or smuggle in one of its own.
+_LINKABLE = re.compile(r"https?://[!-~]+")
+
+
+def link_text(console: Console, url: str, style: str = "cyan") -> Text:
+    """A URL shown in full; clickable where the console makes links (see `_Console`)."""
+    if getattr(console, "hyperlinks", False) and _LINKABLE.fullmatch(url):
+        return Text(url, style=Style.parse(style) + Style(link=url))
+    return safe(url, style)
 
 
 def _unicode(console: Console) -> bool:
@@ -214,43 +235,195 @@ def show(env: Environment, records: Sequence[JSONObject], linked: Sequence[JSONO
     _footer(console)
 
 
+#: `evidence` layouts, widest first: the columns beside the year, then the fields stacked
+#: under the row. The first layout whose columns fit at their narrowest is used; the plot
+#: is dropped first, then the figures move under the row, so nothing is ever cut.
+_EVIDENCE_LAYOUTS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("study", "n", "dose", "result", "verdict", "effect", "plot"), ()),
+    (("study", "n", "dose", "result", "verdict", "effect"), ()),
+    (("study", "n", "dose", "verdict"), ("result", "effect", "plot")),
+    (("study",), ("figures", "result", "effect", "plot")),
+)
+_HEADERS = {
+    "year": "Year",
+    "study": "Study and design",
+    "n": "n",
+    "dose": "Dose",
+    "result": "Result",
+    "verdict": "Verdict",
+    "effect": "Effect",
+}
+#: How spare width is shared among the columns that wrap.
+_WEIGHTS = {"study": 2, "result": 3, "effect": 4}
+_UNDER_LABELS = {"figures": "", "result": "Result", "effect": "Effect", "plot": ""}
+_GAP = 2
+
+
+def _study_texts(fact: JSONObject) -> dict[str, list[str]]:
+    """Each field of a study row as its unbreakable pieces (units) or its wrapping text."""
+    study = fact["study"]
+    participants = study.get("participants")
+    return {
+        "year": [str(study["year"])],
+        "study": [printable(study["name"]), printable(study["design"])],
+        "n": [str(participants or "")],
+        "dose": [dose_text(study)],
+        "result": [printable(study["result"])],
+        "verdict": [study["verdict"]],
+        "effect": effect_units(study.get("effect")),
+        "figures": [
+            unit for unit in (f"n={participants}" if participants else "", dose_text(study)) if unit
+        ]
+        + [study["verdict"]],
+    }
+
+
+_PLOT_WIDTH = 21
+
+
+def _limits(key: str, texts: list[dict[str, list[str]]], plot: bool) -> tuple[int, int]:
+    """The narrowest and widest a column needs to be."""
+    values = [t[key] for t in texts]
+    header = [_HEADERS.get(key, "")]
+    if key in ("year", "n", "dose", "verdict"):  # figures: never wrapped
+        wide = longest_line([*header, *(v[0] for v in values)])
+        return wide, wide
+    if key == "effect":
+        narrow = max(longest_line(unit for v in values for unit in v), longest_word(header))
+        if plot:
+            narrow = max(narrow, _PLOT_WIDTH)
+        return narrow, max(narrow, longest_line([*header, *(" ".join(v) for v in values)]))
+    words = [*header, *(x for v in values for x in v)]
+    return longest_word(words), longest_line(words)
+
+
+@dataclass
+class _Layout:
+    columns: tuple[str, ...]  # beside the year
+    under: tuple[str, ...]  # stacked under the row
+    widths: list[int]  # the year's, then each column's
+    plot: bool  # the effect column draws the plot
+
+
+def _evidence_layout(
+    records: Sequence[JSONObject], texts: list[dict[str, list[str]]], width: int
+) -> _Layout:
+    """The widest layout whose columns all fit at their narrowest."""
+    year_width, _ = _limits("year", texts, False)
+    drawn = any(effect_mark(fact["study"].get("effect")) for fact in records)
+    for columns, under in _EVIDENCE_LAYOUTS:
+        plot = "plot" in columns and drawn
+        keys = tuple(c for c in columns if c != "plot")
+        limits = [_limits(key, texts, plot) for key in keys]
+        widths = share(
+            [low for low, _ in limits],
+            [high for _, high in limits],
+            [_WEIGHTS.get(key, 0) for key in keys],
+            width - year_width - _GAP * len(keys),
+        )
+        label = max((len(_UNDER_LABELS[k]) for k in under), default=0)
+        stacked = [_limits(k, texts, False)[0] for k in under if k in ("result", "effect")]
+        if (
+            widths is not None
+            and year_width + _GAP + label + _GAP + max(stacked, default=0) <= width
+        ):
+            return _Layout(keys, under, [year_width, *widths], plot)
+    return _Layout(("study",), _EVIDENCE_LAYOUTS[-1][1], [year_width, width], False)
+
+
+def _cell(key: str, fact: JSONObject, width: int, unicode: bool, plot: bool) -> Text:
+    study = fact["study"]
+    if key == "year":
+        return Text(str(study["year"]))
+    if key == "study":
+        return _lines([(study["name"], "bold"), (study["design"], "dim")])
+    if key == "n":
+        return Text(str(study.get("participants") or ""))
+    if key == "dose":
+        return Text(dose_text(study))
+    if key == "result":
+        return safe(study["result"])
+    if key == "verdict":
+        return Text(study["verdict"], style=VERDICT_STYLES[study["verdict"]])
+    effect = study.get("effect")
+    lines = pack(effect_units(effect), width)
+    mark = effect_mark(effect, _PLOT_WIDTH, unicode) if plot else ""
+    return Text("\n".join([*lines, *([mark] if mark else [])]))
+
+
+def _grid(widths: Sequence[int], right: Sequence[int] = ()) -> Table:
+    grid = Table.grid(padding=(0, _GAP), pad_edge=False)
+    for i, width in enumerate(widths):
+        grid.add_column(width=width, justify="right" if i in right else "left")
+    return grid
+
+
+def _long_line(console: Console, indent: int, text: Text) -> None:
+    """An id or a link on a line of its own: indented when it fits, else from the margin,
+    and never wrapped, folded or cropped (a terminal narrower than a link wraps it whole)."""
+    pad = indent if indent + text.cell_len <= console.width else 0
+    console.print(Text(" " * pad) + text, soft_wrap=True)
+
+
+def _stacked(key: str, fact: JSONObject, width: int, unicode: bool) -> Text | None:
+    """A field shown under its row, or None if the study has none to show."""
+    study = fact["study"]
+    effect = study.get("effect")
+    if key == "figures":
+        return Text("\n".join(pack(_study_texts(fact)["figures"], width, " · ")))
+    if key == "result":
+        return safe(study["result"])
+    if key == "effect":
+        return Text("\n".join(pack(effect_units(effect), width))) if effect else None
+    mark = effect_mark(effect, _PLOT_WIDTH, unicode)
+    return Text(mark) if mark and width >= _PLOT_WIDTH else None
+
+
 def evidence(env: Environment, records: Sequence[JSONObject]) -> None:
+    """The studies side by side, trials first, each group in year order.
+
+    Every figure, id and link is printed whole at any width: on a narrow terminal the plot
+    goes first, then the figures move under their row (see `_EVIDENCE_LAYOUTS`).
+    """
     console = make_console(env)
     unicode = _unicode(console)
-    table = Table(
-        box=box.SIMPLE_HEAD,
-        show_lines=True,
-        pad_edge=False,
-        title="LDN in fibromyalgia and chronic pain: the studies",
-        title_justify="left",
-    )
-    table.add_column("Year", no_wrap=True)
-    table.add_column("Study and design", ratio=2, overflow="fold")
-    table.add_column("n", justify="right", no_wrap=True)
-    table.add_column("Dose", no_wrap=True)
-    table.add_column("Result", ratio=3, overflow="fold")
-    table.add_column("Verdict", no_wrap=True)
-    table.add_column("Effect", min_width=21, overflow="fold")
-    for fact in records:
-        study = fact["study"]
-        effect = study.get("effect")
-        table.add_row(
-            str(study["year"]),
-            _lines(
-                [
-                    (study["name"], "bold"),
-                    (study["design"], "dim"),
-                    (fact["id"], "dim"),
-                    *((primary_link(source), "cyan") for source in fact["sources"]),
-                ]
-            ),
-            str(study.get("participants") or ""),
-            dose_text(study),
-            safe(study["result"]),
-            Text(study["verdict"], style=VERDICT_STYLES[study["verdict"]]),
-            _lines([(effect_text(effect), ""), (effect_mark(effect, unicode=unicode), "")]),
-        )
-    console.print(table)
+    width = console.width
+    layout = _evidence_layout(records, [_study_texts(fact) for fact in records], width)
+    keys = ("year", *layout.columns)
+    right = [keys.index("n")] if "n" in keys else []
+    indent = layout.widths[0] + _GAP
+    label_width = max((len(_UNDER_LABELS[k]) for k in layout.under), default=0)
+    content_width = max(1, width - indent - label_width - _GAP)
+
+    console.print(Text("LDN in fibromyalgia and chronic pain: the studies", style="bold"))
+    console.print()
+    header = _grid(layout.widths, right)
+    header.add_row(*(Text(_HEADERS[k], style="bold") for k in keys))
+    console.print(header)
+    rule = "─" if unicode else "-"
+    for heading, group in grouped(records):
+        console.print()
+        console.print(Text(f"{heading} ", style="bold") + Text(rule * (width - len(heading) - 1)))
+        for fact in group:
+            console.print()
+            row = _grid(layout.widths, right)
+            row.add_row(
+                *(
+                    _cell(key, fact, w, unicode, layout.plot)
+                    for key, w in zip(keys, layout.widths, strict=True)
+                )
+            )
+            console.print(row)
+            for key in layout.under:
+                content = _stacked(key, fact, content_width, unicode)
+                if content is not None:
+                    line = _grid([indent - _GAP, label_width, content_width])
+                    line.add_row(Text(""), Text(_UNDER_LABELS[key], style="dim"), content)
+                    console.print(line)
+            _long_line(console, indent, safe(fact["id"], "dim"))
+            for source in fact["sources"]:
+                _long_line(console, indent, link_text(console, primary_link(source)))
+    console.print()
     console.print(
         Text(
             "Effect: estimate (●) with its 95% interval (─) against no difference (│), on an axis "
