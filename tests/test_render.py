@@ -3,6 +3,7 @@ that cannot be hijacked, studies grouped by kind, counts in good English."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import subprocess
@@ -12,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from ldnfacts.model import TOPICS
 from ldnfacts.render.studies import dose_text, effect_units, group_of
 from ldnfacts.render.terminal import primary_link
 
@@ -173,3 +175,55 @@ def test_evidence_markdown_has_a_heading_per_group(
         section = text[start:end]
         positions = [section.index(f"`{fact_id}`") for fact_id in group]
         assert positions == sorted(positions)
+
+
+@pytest.fixture(scope="module")
+def every_fact() -> list[dict[str, Any]]:
+    found = []
+    for topic in TOPICS:
+        found += json.loads(run_process([topic, "--json"]).stdout)
+    return found
+
+
+def _links(fact: dict[str, Any]) -> list[str]:
+    return [
+        url
+        for source in fact["sources"]
+        for url in [*source["links"].values(), source.get("url")]
+        if url
+    ]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_topic_tables_and_show_print_ids_and_links_whole(
+    invoke: Invoke, every_fact: list[dict[str, Any]], width: int
+) -> None:
+    env = {"COLUMNS": str(width)}
+    for topic in TOPICS:
+        out = invoke(topic, tty=True, env=env).stdout
+        assert "…" not in out
+        printed = tokens(screen(out))
+        for fact in (f for f in every_fact if f["topic"] == topic):
+            assert fact["id"] in printed, f"{fact['id']} cut at {width} columns"
+            assert not set(_links(fact)) - printed, f"a link of {fact['id']} cut at {width}"
+    shown = invoke("show", *(f["id"] for f in every_fact), tty=True, env=env).stdout
+    printed = tokens(screen(shown))
+    assert "…" not in shown
+    for fact in every_fact:
+        assert fact["id"] in printed and not set(_links(fact)) - printed
+        for unit in effect_units((fact["study"] or {}).get("effect")):
+            assert_within_one_line(screen(shown), unit)
+
+
+@pytest.mark.parametrize("width", [60, 80])
+def test_source_lines_keep_a_hanging_indent(invoke: Invoke, width: int) -> None:
+    lines = screen(invoke("dose", tty=True, env={"COLUMNS": str(width)}).stdout)
+    wrapped = 0
+    for line, after in itertools.pairwise(lines):
+        if "↳" not in line or not after.strip() or after.strip()[0] in "↳h":
+            continue
+        if after.strip().split()[0].startswith("dose-"):  # the fact's id line
+            continue
+        wrapped += 1
+        assert len(after) - len(after.lstrip()) > line.index("↳"), (line, after)
+    assert wrapped >= 2

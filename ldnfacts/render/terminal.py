@@ -14,7 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.style import Style
 from rich.table import Table
@@ -24,7 +26,7 @@ from ldnfacts.environment import Environment
 from ldnfacts.model import DISCLAIMER, STATUSES, UNSETTLED
 from ldnfacts.records import JSONObject, all_links
 from ldnfacts.render.layout import longest_line, longest_word, pack, share
-from ldnfacts.render.studies import dose_text, effect_mark, effect_text, effect_units, grouped
+from ldnfacts.render.studies import dose_text, effect_mark, effect_units, grouped
 from ldnfacts.safe_text import printable
 
 STATUS_STYLES = {
@@ -106,25 +108,65 @@ def badge(status: str, console: Console) -> Text:
     return Text(f"{mark}{status.upper()}", style=STATUS_STYLES[status])
 
 
-def _source_lines(fact: JSONObject, console: Console, indent: str = "  ") -> Text:
-    arrow = "↳" if _unicode(console) else "-"
-    text = Text()
-    for source in fact["sources"]:
-        text.append(f"\n{indent}{arrow} ")
-        text.append_text(safe(source["title"], "italic"))
-        venue = [v for v in (source.get("journal") or source.get("publisher"), source["year"]) if v]
-        if venue:
-            text.append_text(safe(" - " + ", ".join(str(v) for v in venue)))
-        kind_style = "bold yellow" if source["kind"] == "commercial" else "dim"
-        text.append(f" [{source['kind']}]", style=kind_style)
-        if source["locator"]:
-            text.append(" · ", style="dim")
-            text.append_text(safe(source["locator"], "dim"))
-        urls = [u for u in source["links"].values() if u] or [source.get("url")]
-        for url in filter(None, urls):
-            text.append(f"\n{indent}  ")
-            text.append_text(safe(url, "cyan"))
-    return text
+@dataclass
+class _Whole:
+    """A line never broken, folded or cropped: an id or a link. It sits at `indent` when it
+    fits there, else at the margin."""
+
+    indent: int
+    text: Text
+
+
+_Item = RenderableType | _Whole
+_GAP = 2
+
+
+def _grid(widths: Sequence[int], right: Sequence[int] = (), gap: int = _GAP) -> Table:
+    """A borderless row of columns of exactly these widths, `gap` cells apart."""
+    grid = Table.grid(padding=(0, gap), pad_edge=False)
+    for i, width in enumerate(widths):
+        grid.add_column(width=width, justify="right" if i in right else "left")
+    return grid
+
+
+def _hanging(prefix: str, body: Text, width: int) -> Table:
+    """`prefix body`, where the body's wrapped lines stay indented past the prefix."""
+    grid = _grid([cell_len(prefix), max(1, width - cell_len(prefix) - 1)], gap=1)
+    grid.add_row(Text(prefix, style="dim"), body)
+    return grid
+
+
+def _long_line(console: Console, indent: int, text: Text) -> None:
+    """A `_Whole` line printed on its own: indented when it fits, else from the margin, and
+    never wrapped or cropped (a terminal narrower than a link wraps it whole)."""
+    pad = indent if indent + text.cell_len <= console.width else 0
+    console.print(Text(" " * pad) + text, soft_wrap=True)
+
+
+def _fits(items: Sequence[_Item], width: int) -> bool:
+    return all(item.text.cell_len <= width for item in items if isinstance(item, _Whole))
+
+
+def _group(items: Sequence[_Item], width: int) -> Group:
+    """Items for a box `width` cells wide in which every `_Whole` line fits (`_fits`)."""
+    return Group(
+        *(
+            Text(" " * (item.indent if item.indent + item.text.cell_len <= width else 0))
+            + item.text
+            if isinstance(item, _Whole)
+            else item
+            for item in items
+        )
+    )
+
+
+def _emit(console: Console, items: Sequence[_Item], indent: int) -> None:
+    """Items straight to the console, `indent` cells in; whole lines may pass the edge."""
+    for item in items:
+        if isinstance(item, _Whole):
+            _long_line(console, indent + item.indent, item.text)
+        else:
+            console.print(Padding(item, (0, 0, 0, indent)))
 
 
 def primary_link(source: JSONObject) -> str:
@@ -135,53 +177,94 @@ def primary_link(source: JSONObject) -> str:
     )
 
 
-def fact_body(fact: JSONObject, console: Console) -> Text:
-    """Claim, then why it stands as it does, then where it comes from."""
-    text = Text()
-    text.append_text(safe(fact["claim"], "bold"))
+def _source_text(source: JSONObject) -> Text:
+    text = safe(source["title"], "italic")
+    venue = [v for v in (source.get("journal") or source.get("publisher"), source["year"]) if v]
+    if venue:
+        text.append_text(safe(" - " + ", ".join(str(v) for v in venue)))
+    kind_style = "bold yellow" if source["kind"] == "commercial" else "dim"
+    text.append(f" [{source['kind']}]", style=kind_style)
+    if source["locator"]:
+        text.append(" · ", style="dim")
+        text.append_text(safe(source["locator"], "dim"))
+    return text
+
+
+def fact_items(fact: JSONObject, console: Console, width: int) -> list[_Item]:
+    """Claim, then why it stands as it does, then where it comes from, for a box `width`
+    cells wide. Source lines keep a hanging indent; links and the id are `_Whole` lines."""
+    items: list[_Item] = [safe(fact["claim"], "bold")]
     unsettled = fact["status"] in UNSETTLED
     if fact["note"]:
-        text.append(
-            "\nWhy: " if unsettled else "\nNote: ",
+        note = Text(
+            "Why: " if unsettled else "Note: ",
             style=STATUS_STYLES[fact["status"]] if unsettled else "dim",
         )
-        text.append_text(safe(fact["note"]))
+        items.append(note + safe(fact["note"]))
     if fact["related"]:
-        text.append("\nSee: " if unsettled else "\nRelated: ", style="dim")
-        text.append_text(safe(", ".join(fact["related"]), "cyan"))
-    text.append_text(_source_lines(fact, console))
-    details = [fact["id"], fact["topic"], *([fact["date"]] if fact["date"] else [])]
-    text.append("\n")
-    text.append_text(safe(" · ".join(details), "dim"))
-    return text
+        related = Text("See: " if unsettled else "Related: ", style="dim")
+        items.append(related + safe(", ".join(fact["related"]), "cyan"))
+    arrow = "  ↳" if _unicode(console) else "  -"
+    for source in fact["sources"]:
+        items.append(_hanging(arrow, _source_text(source), width))
+        urls = [u for u in source["links"].values() if u] or [source.get("url")]
+        items.extend(_Whole(4, link_text(console, url)) for url in urls if url)
+    details = " · ".join([fact["id"], fact["topic"], *([fact["date"]] if fact["date"] else [])])
+    if cell_len(details) <= width:
+        items.append(safe(details, "dim"))
+    else:
+        items.append(_Whole(0, safe(fact["id"], "dim")))
+        items.append(safe(" · ".join(details.split(" · ")[1:]), "dim"))
+    return items
+
+
+def fact_body(fact: JSONObject, console: Console, width: int | None = None) -> Group:
+    """A fact's claim, reasons and sources as one renderable `width` cells wide."""
+    width = width or console.width
+    return _group(fact_items(fact, console, width), width)
 
 
 def _footer(console: Console) -> None:
     console.print(Text(DISCLAIMER, style="dim italic"))
 
 
+def _rule(console: Console, width: int) -> Text:
+    return Text(("─" if _unicode(console) else "-") * width, style="dim")
+
+
 def facts(env: Environment, records: Sequence[JSONObject], title: str) -> None:
+    """Facts beside their standing; on a terminal too narrow for their links and ids, each
+    fact under its standing instead."""
     console = make_console(env)
-    table = Table(
-        box=box.SIMPLE_HEAD,
-        show_lines=True,
-        title=safe(title),
-        title_justify="left",
-        expand=False,
-        pad_edge=False,
-    )
-    table.add_column("Standing", no_wrap=True)
-    table.add_column("Fact and sources", ratio=1, overflow="fold")
-    for fact in records:
-        table.add_row(badge(fact["status"], console), fact_body(fact, console))
-    console.print(table)
+    width = console.width
+    badges = [badge(fact["status"], console) for fact in records]
+    badge_width = max([b.cell_len for b in badges] + [len("Standing")])
+    body_width = width - badge_width - _GAP
+    bodies = [fact_items(fact, console, body_width) for fact in records]
+    console.print(safe(title))
+    console.print()
+    if body_width >= 20 and all(_fits(items, body_width) for items in bodies):
+        header = _grid([badge_width, body_width])
+        header.add_row(Text("Standing", style="bold"), Text("Fact and sources", style="bold"))
+        console.print(header)
+        console.print(_rule(console, width))
+        for mark, items in zip(badges, bodies, strict=True):
+            row = _grid([badge_width, body_width])
+            row.add_row(mark, _group(items, body_width))
+            console.print(row)
+            console.print()
+    else:
+        for fact, mark in zip(records, badges, strict=True):
+            console.print(mark)
+            _emit(console, fact_items(fact, console, width - _GAP), _GAP)
+            console.print()
     _footer(console)
 
 
-def _study_grid(study: JSONObject) -> Table:
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="dim")
-    grid.add_column()
+def _study_grid(study: JSONObject, width: int) -> Table:
+    label_width = len("Participants")
+    value_width = max(1, width - label_width - _GAP)
+    grid = _grid([label_width, value_width])
     rows = [
         ("Study", study["name"]),
         ("Design", study["design"]),
@@ -191,26 +274,31 @@ def _study_grid(study: JSONObject) -> Table:
         ("Weeks", study.get("duration_weeks")),
         ("Outcome", study.get("outcome")),
         ("Result", study["result"]),
-        ("Effect", effect_text(study.get("effect"))),
+        ("Effect", "\n".join(pack(effect_units(study.get("effect")), value_width))),
         ("Verdict", study["verdict"]),
     ]
     for label, value in rows:
         if value:
-            grid.add_row(label, safe(value))
+            shown = Text(value) if label == "Effect" else safe(value)
+            grid.add_row(Text(label, style="dim"), shown)
     return grid
 
 
-def fact_panel(fact: JSONObject, console: Console) -> Panel:
-    parts: list[RenderableType] = [
-        fact_body(fact, console),
-        Text(f"{fact['status']}: {STATUSES[fact['status']]}", style="dim"),
-    ]
+def _panel_items(fact: JSONObject, console: Console, width: int) -> list[_Item]:
+    items = fact_items(fact, console, width)
+    items.append(Text(f"{fact['status']}: {STATUSES[fact['status']]}", style="dim"))
     if fact["tags"]:
-        parts.append(safe("Tags: " + ", ".join(fact["tags"]), "dim"))
+        items.append(safe("Tags: " + ", ".join(fact["tags"]), "dim"))
     if fact["study"]:
-        parts.append(_study_grid(fact["study"]))
+        items.append(_study_grid(fact["study"], width))
+    return items
+
+
+def fact_panel(fact: JSONObject, console: Console) -> Panel:
+    """A fact in full in a box as wide as the console."""
+    width = console.width - 4  # border and padding
     return Panel(
-        Group(*parts),
+        _group(_panel_items(fact, console, width), width),
         title=badge(fact["status"], console),
         title_align="left",
         border_style=STATUS_STYLES[fact["status"]],
@@ -218,20 +306,53 @@ def fact_panel(fact: JSONObject, console: Console) -> Panel:
     )
 
 
+def _linked(console: Console, linked: Sequence[JSONObject]) -> None:
+    """The linked facts: standing, claim and id side by side when the id fits beside the
+    claim, else the id under its claim, else each fact stacked."""
+    width = console.width
+    badges = [badge(fact["status"], console) for fact in linked]
+    badge_width = max([b.cell_len for b in badges] + [len("Standing")])
+    id_width = max([len(fact["id"]) for fact in linked] + [len("ID")])
+    claim_width = width - badge_width - id_width - 2 * _GAP
+    rest = width - badge_width - _GAP
+    console.print(Text("Linked facts", style="bold"))
+    console.print()
+    if claim_width >= 24:
+        widths = [badge_width, claim_width, id_width]
+        header = _grid(widths)
+        header.add_row(*(Text(h, style="bold") for h in ("Standing", "Claim", "ID")))
+        console.print(header)
+        console.print(_rule(console, width))
+        for fact, mark in zip(linked, badges, strict=True):
+            row = _grid(widths)
+            row.add_row(mark, safe(fact["claim"]), safe(fact["id"], "dim"))
+            console.print(row)
+    elif rest >= id_width:
+        for fact, mark in zip(linked, badges, strict=True):
+            row = _grid([badge_width, rest])
+            row.add_row(mark, Group(safe(fact["claim"]), safe(fact["id"], "dim")))
+            console.print(row)
+    else:
+        for fact, mark in zip(linked, badges, strict=True):
+            console.print(mark)
+            _emit(console, [safe(fact["claim"]), _Whole(0, safe(fact["id"], "dim"))], _GAP)
+
+
 def show(env: Environment, records: Sequence[JSONObject], linked: Sequence[JSONObject]) -> None:
+    """Each fact in a box; a fact with a link wider than the box is printed unboxed, under
+    its standing, so that the link stays whole."""
     console = make_console(env)
+    inner = console.width - 4
     for fact in records:
-        console.print(fact_panel(fact, console))
+        if _fits(_panel_items(fact, console, inner), inner):
+            console.print(fact_panel(fact, console))
+        else:
+            console.print(badge(fact["status"], console))
+            console.print(_rule(console, console.width))
+            _emit(console, _panel_items(fact, console, console.width), 0)
+            console.print()
     if linked:
-        table = Table(
-            box=box.SIMPLE_HEAD, title="Linked facts", title_justify="left", pad_edge=False
-        )
-        table.add_column("Standing", no_wrap=True)
-        table.add_column("Claim", ratio=1)
-        table.add_column("ID", style="dim")
-        for fact in linked:
-            table.add_row(badge(fact["status"], console), safe(fact["claim"]), safe(fact["id"]))
-        console.print(table)
+        _linked(console, linked)
     _footer(console)
 
 
@@ -256,7 +377,6 @@ _HEADERS = {
 #: How spare width is shared among the columns that wrap.
 _WEIGHTS = {"study": 2, "result": 3, "effect": 4}
 _UNDER_LABELS = {"figures": "", "result": "Result", "effect": "Effect", "plot": ""}
-_GAP = 2
 
 
 def _study_texts(fact: JSONObject) -> dict[str, list[str]]:
@@ -349,20 +469,6 @@ def _cell(key: str, fact: JSONObject, width: int, unicode: bool, plot: bool) -> 
     lines = pack(effect_units(effect), width)
     mark = effect_mark(effect, _PLOT_WIDTH, unicode) if plot else ""
     return Text("\n".join([*lines, *([mark] if mark else [])]))
-
-
-def _grid(widths: Sequence[int], right: Sequence[int] = ()) -> Table:
-    grid = Table.grid(padding=(0, _GAP), pad_edge=False)
-    for i, width in enumerate(widths):
-        grid.add_column(width=width, justify="right" if i in right else "left")
-    return grid
-
-
-def _long_line(console: Console, indent: int, text: Text) -> None:
-    """An id or a link on a line of its own: indented when it fits, else from the margin,
-    and never wrapped, folded or cropped (a terminal narrower than a link wraps it whole)."""
-    pad = indent if indent + text.cell_len <= console.width else 0
-    console.print(Text(" " * pad) + text, soft_wrap=True)
 
 
 def _stacked(key: str, fact: JSONObject, width: int, unicode: bool) -> Text | None:
