@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from ldnfacts.model import TOPICS
+from ldnfacts.render.markdown import escape
 from ldnfacts.render.studies import dose_text, effect_units, group_of
 from ldnfacts.render.terminal import primary_link
 
@@ -227,3 +228,143 @@ def test_source_lines_keep_a_hanging_indent(invoke: Invoke, width: int) -> None:
         wrapped += 1
         assert len(after) - len(after.lstrip()) > line.index("↳"), (line, after)
     assert wrapped >= 2
+
+
+# -- links a terminal can open, never in a pipe ---------------------------------------------------
+
+_OSC8 = re.compile(r"\x1b\]8;[^;\x1b]*;([^\x1b]*)\x1b\\")
+
+
+def test_links_are_clickable_on_a_terminal_and_never_in_a_pipe(
+    invoke: Invoke, studies: list[dict[str, Any]]
+) -> None:
+    expected = {primary_link(s) for fact in studies for s in fact["sources"]}
+    terminal = invoke("evidence", tty=True, env={"COLUMNS": "120"}).stdout
+    assert set(_OSC8.findall(terminal)) - {""} == expected
+    for args in (["evidence", "-f", "table", "--color", "always"], ["show", "trial-final-2024"]):
+        assert "\x1b]8" not in invoke(*args, "--format", "table").stdout
+    assert "\x1b]8" not in invoke("dose", tty=True, env={"NO_COLOR": "1"}).stdout
+
+
+HOSTILE_LINKS = """\
+sources:
+  - id: planted
+    title: A source whose URL carries a Markdown link and an escape sequence
+    kind: commercial
+    url: "https://shop.example/a>[trusted](https://evil.example)<b\\e]8;;https://evil.example\\e\\\\"
+  - id: sici
+    title: A real-looking DOI with angle brackets
+    kind: review
+    doi: "10.1000/(SICI)1097-4636(199706)35:4<447::AID-JBM4>3.0.CO;2-A"
+facts:
+  - id: planted-claim
+    topic: safety
+    claim: A claim citing both.
+    status: claimed
+    sources: [{ref: planted}, {ref: sici}]
+"""
+
+
+@pytest.fixture
+def hostile_links(tmp_path: Path) -> str:
+    path = tmp_path / "links.yaml"
+    path.write_text(HOSTILE_LINKS, encoding="utf-8")
+    return str(path)
+
+
+def _markdown_links(text: str) -> list[str]:
+    from markdown_it import MarkdownIt
+
+    hrefs = []
+    for block in MarkdownIt("commonmark").parse(text):
+        for token in block.children or []:
+            if token.type == "link_open":
+                hrefs.append(str(token.attrs["href"]))
+    return hrefs
+
+
+@pytest.mark.parametrize("args", [["safety"], ["sources"], ["show", "planted-claim"]])
+def test_markdown_urls_cannot_plant_a_link(
+    invoke: Invoke, hostile_links: str, args: list[str]
+) -> None:
+    text = invoke(*args, "--data", hostile_links, "--format", "markdown").stdout
+    hrefs = _markdown_links(text)
+    assert hrefs and not [h for h in hrefs if "evil.example" in h.split("%3E")[0]]
+    assert "](https://evil.example)" not in text.replace("%5D(", "")
+    assert "\x1b" not in text
+    doi = "https://doi.org/10.1000/(SICI)1097-4636(199706)35:4%3C447::AID-JBM4%3E3.0.CO;2-A"
+    assert doi in hrefs  # the real DOI stays one working link
+
+
+def test_hostile_urls_are_never_made_clickable(invoke: Invoke, hostile_links: str) -> None:
+    out = invoke("show", "planted-claim", "--data", hostile_links, tty=True).stdout
+    targets = set(_OSC8.findall(out)) - {""}
+    assert targets and not [t for t in targets if "evil" in t or "shop.example" in t]
+    visible = _OSC8.sub("", re.sub(r"\x1b\[[0-9;]*m", "", out))
+    assert "\x1b" not in visible  # the planted escape is shown as text, not obeyed
+
+
+# -- Markdown citations -------------------------------------------------------------------------
+
+
+def test_markdown_locator_is_set_apart_from_the_sentence(invoke: Invoke) -> None:
+    facts = invoke("safety", "--json").json()
+    text = invoke("safety", "--format", "markdown").stdout
+    cited = [(f, s) for f in facts for s in f["sources"] if s["locator"]]
+    assert cited
+    assert not re.search(r"\[\^\d+\], ", text)  # "[^4], Is it safe to use?" read as prose
+    for fact, source in cited:
+        line = next(
+            x for x in text.splitlines() if x.startswith("- ") and x.endswith(f"`{fact['id']}`")
+        )
+        locator = re.escape(escape(source["locator"]))
+        assert re.search(rf"\[\^\d+\] \(in: {locator}\)", line), line
+
+
+def test_markdown_author_lists_end_in_one_full_stop_and_say_et_al(invoke: Invoke) -> None:
+    sources = invoke("sources", "--json").json()
+    text = invoke("sources", "--format", "markdown").stdout
+    assert ".." not in text
+    cut = [s for s in sources if s["authors"] and s["authors"][-1] == "et al."]
+    assert cut
+    for source in cut:
+        line = next(line for line in text.splitlines() if f"*{escape(source['title'])}*" in line)
+        assert ", et al. *" in line
+
+
+def test_every_export_marks_an_incomplete_author_list(invoke: Invoke) -> None:
+    sources = invoke("sources", "--json").json()
+    cut = {s["id"] for s in sources if s["authors"] and s["authors"][-1] == "et al."}
+    whole = {s["id"] for s in sources if s["authors"]} - cut
+    csl = {item["id"]: item for item in invoke("sources", "--format", "csl-json").json()}
+    for sid in cut:
+        assert csl[sid]["author"][-1] == {"literal": "others"}
+    for sid in whole:
+        assert {"literal": "others"} not in csl[sid]["author"]
+    bibtex = invoke("sources", "--format", "bibtex").stdout
+    entries = {e.split(",", 1)[0]: e for e in bibtex.split("@")[1:]}
+    for key, entry in entries.items():
+        sid = key.split("{", 1)[1]
+        assert (" and others}" in entry) == (sid in cut)
+    table = " ".join(screen(invoke("sources", tty=True, env={"COLUMNS": "200"}).stdout))
+    assert table.count("et al.") >= len(cut)
+
+
+# -- counts in good English -----------------------------------------------------------------------
+
+
+def test_counted() -> None:
+    from ldnfacts.render import counted
+
+    assert [counted(n, "fact") for n in (0, 1, 2)] == ["0 facts", "1 fact", "2 facts"]
+    assert counted(1, "study", "studies") == "1 study" and counted(3, "study", "studies") == (
+        "3 studies"
+    )
+
+
+def test_markdown_sources_say_1_fact(invoke: Invoke, minimal_file: Path) -> None:
+    text = invoke("sources", "--data", str(minimal_file), "--format", "markdown").stdout
+    assert "Cited by 1 fact." in text and "fact(s)" not in text
+    bundled = invoke("sources", "--format", "markdown").stdout
+    counts = [s["cited_by"] for s in invoke("sources", "--json").json()]
+    assert bundled.count(" facts.") == sum(n != 1 for n in counts)
