@@ -368,3 +368,28 @@ def test_markdown_sources_say_1_fact(invoke: Invoke, minimal_file: Path) -> None
     bundled = invoke("sources", "--format", "markdown").stdout
     counts = [s["cited_by"] for s in invoke("sources", "--json").json()]
     assert bundled.count(" facts.") == sum(n != 1 for n in counts)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_topics_and_sources_tables_print_names_counts_ids_and_links_whole(
+    invoke: Invoke, width: int
+) -> None:
+    env = {"COLUMNS": str(width)}
+    out = invoke("topics", tty=True, env=env).stdout
+    lines = screen(out)
+    assert "…" not in out
+    for topic in invoke("topics", "--json").json():
+        row = next(line.split() for line in lines if line.split()[:1] == [topic["topic"]])
+        assert row[1] == str(topic["facts"])
+        for status, number in topic["statuses"].items():
+            if len(row) >= 2 + len(topic["statuses"]):  # side by side
+                assert row[2 + list(topic["statuses"]).index(status)] == str(number)
+            else:
+                assert_within_one_line(lines, f"{number} {status}")
+        assert not set(topic["description"].split()) - tokens(lines)
+    out = invoke("sources", tty=True, env=env).stdout
+    printed = tokens(screen(out))
+    assert "…" not in out
+    for source in invoke("sources", "--json").json():
+        assert source["id"] in printed
+        assert not {u for u in [*source["links"].values(), source["url"]] if u} - printed

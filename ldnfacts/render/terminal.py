@@ -25,6 +25,7 @@ from rich.text import Text
 from ldnfacts.environment import Environment
 from ldnfacts.model import DISCLAIMER, STATUSES, UNSETTLED
 from ldnfacts.records import JSONObject, all_links
+from ldnfacts.render import counted
 from ldnfacts.render.layout import longest_line, longest_word, pack, share
 from ldnfacts.render.studies import dose_text, effect_mark, effect_units, grouped
 from ldnfacts.safe_text import printable
@@ -542,56 +543,131 @@ def evidence(env: Environment, records: Sequence[JSONObject]) -> None:
     _footer(console)
 
 
+def _header(
+    console: Console, widths: Sequence[int], names: Sequence[str], right: Sequence[int] = ()
+) -> None:
+    """Column names in bold over a rule as wide as the console."""
+    row = _grid(widths, right)
+    row.add_row(*(Text(name, style="bold") for name in names))
+    console.print(row)
+    console.print(_rule(console, console.width))
+
+
+def _source_cell(source: JSONObject) -> tuple[Text, list[str]]:
+    """A source's title, byline, note and id; and its words, which must never be split."""
+    byline = ", ".join(
+        str(v)
+        for v in (
+            "; ".join(source["authors"]) if source["authors"] else None,
+            source.get("journal") or source.get("publisher"),
+            source.get("year"),
+        )
+        if v
+    )
+    parts = [
+        (source["title"], "bold"),
+        (byline, ""),
+        (source.get("note"), "dim"),
+        (source["id"], "dim"),
+    ]
+    return _lines(parts), [printable(str(value)) for value, _ in parts if value]
+
+
 def sources(env: Environment, records: Sequence[JSONObject]) -> None:
+    """Sources with their kind, links and citation count. Links stay whole: beside the
+    source when there is room, else each on a line of its own under it."""
     console = make_console(env)
-    table = Table(box=box.SIMPLE_HEAD, show_lines=True, pad_edge=False)
-    table.add_column("Source", ratio=3)
-    table.add_column("Kind", no_wrap=True)
-    table.add_column("Links", ratio=2)
-    table.add_column("Cited by", justify="right")
-    for source in records:
-        byline = ", ".join(
-            str(v)
-            for v in (
-                "; ".join(source["authors"]) if source["authors"] else None,
-                source.get("journal") or source.get("publisher"),
-                source.get("year"),
+    width = console.width
+    cells = [_source_cell(source) for source in records]
+    links = [all_links(source) for source in records]
+    kind_width = max([len(s["kind"]) for s in records] + [len("Kind")])
+    count_width = len("Cited by")
+    link_width = max([cell_len(url) for urls in links for url in urls] + [len("Links")])
+    texts = [text for _, words in cells for text in words]
+    low, high = max(longest_word(texts), len("Source")), longest_line(texts)
+    beside = share(
+        [low, kind_width, link_width, count_width],
+        [high, kind_width, link_width, count_width],
+        [1, 0, 0, 0],
+        width - 3 * _GAP,
+    )
+    under = share(
+        [low, kind_width, count_width], [high, kind_width, count_width], [1, 0, 0], width - 2 * _GAP
+    )
+    if beside:
+        _header(console, beside, ["Source", "Kind", "Links", "Cited by"], right=[3])
+    elif under:
+        _header(console, under, ["Source", "Kind", "Cited by"], right=[2])
+    for source, (cell, _), urls in zip(records, cells, links, strict=True):
+        kind = Text(source["kind"], style="bold yellow" if source["kind"] == "commercial" else "")
+        count = Text(str(source["cited_by"]))
+        if beside:
+            row = _grid(beside, right=[3])
+            row.add_row(
+                cell,
+                kind,
+                _group([_Whole(0, link_text(console, u)) for u in urls], link_width),
+                count,
             )
-            if v
-        )
-        cell = _lines(
-            [
-                (source["title"], "bold"),
-                (byline, ""),
-                (source.get("note"), "dim"),
-                (source["id"], "dim"),
-            ]
-        )
-        kind_style = "bold yellow" if source["kind"] == "commercial" else ""
-        table.add_row(
-            cell,
-            Text(source["kind"], style=kind_style),
-            _lines([(url, "cyan") for url in all_links(source)]),
-            str(source["cited_by"]),
-        )
-    console.print(table)
+            console.print(row)
+        elif under:
+            row = _grid(under, right=[2])
+            row.add_row(cell, kind, count)
+            console.print(row)
+            for url in urls:
+                _long_line(console, _GAP, link_text(console, url))
+        else:
+            console.print(cell)
+            console.print(kind + Text(f" · cited by {counted(source['cited_by'], 'fact')}"))
+            for url in urls:
+                _long_line(console, _GAP, link_text(console, url))
+        console.print()
     _footer(console)
 
 
 def topics(env: Environment, records: Sequence[JSONObject]) -> None:
+    """Each topic with its counts by standing; on a narrow terminal the description, then
+    the counts, move under the topic's row."""
     console = make_console(env)
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("Topic", style="bold")
-    table.add_column("Facts", justify="right")
-    for status in STATUSES:
-        table.add_column(status.capitalize(), justify="right", style=STATUS_STYLES[status])
-    table.add_column("What it covers", ratio=1)
-    for topic in records:
-        table.add_row(
-            topic["topic"],
-            str(topic["facts"]),
-            *[str(topic["statuses"][s]) for s in STATUSES],
-            safe(topic["description"]),
-        )
-    console.print(table)
+    width = console.width
+    names = ["Topic", "Facts", *(s.capitalize() for s in STATUSES)]
+    columns = [
+        [t["topic"], str(t["facts"]), *(str(t["statuses"][s]) for s in STATUSES)] for t in records
+    ]
+    fixed = [max(len(name), *(len(row[i]) for row in columns)) for i, name in enumerate(names)]
+    described = [printable(t["description"]) for t in records]
+    low = max(longest_word(described), len("What it covers"))
+    beside = share(
+        [*fixed, low],
+        [*fixed, longest_line(described)],
+        [0] * len(fixed) + [1],
+        width - _GAP * len(fixed),
+    )
+    counts_only = sum(fixed) + _GAP * (len(fixed) - 1) <= width
+    numbers = list(range(1, len(fixed)))
+    styles = ["bold", "", *(STATUS_STYLES[s] for s in STATUSES)]
+    if beside:
+        _header(console, beside, [*names, "What it covers"], right=numbers)
+    elif counts_only:
+        _header(console, fixed, names, right=numbers)
+    else:
+        _header(console, fixed[:2], names[:2], right=[1])
+    indent = fixed[0] + _GAP
+    for topic, row, description in zip(records, columns, described, strict=True):
+        cells = [Text(value, style=style) for value, style in zip(row, styles, strict=True)]
+        if beside:
+            grid = _grid(beside, right=numbers)
+            grid.add_row(*cells, Text(description))
+            console.print(grid)
+            continue
+        grid = _grid(fixed if counts_only else fixed[:2], right=numbers if counts_only else [1])
+        grid.add_row(*(cells if counts_only else cells[:2]))
+        console.print(grid)
+        stacked: list[_Item] = []
+        if not counts_only:
+            units = [f"{topic['statuses'][s]} {s}" for s in STATUSES]
+            stacked.append(Text("\n".join(pack(units, max(1, width - indent), " · "))))
+        stacked.append(Text(description, style="dim"))
+        _emit(console, stacked, indent)
+    console.print()
     _footer(console)
