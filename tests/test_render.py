@@ -393,3 +393,43 @@ def test_topics_and_sources_tables_print_names_counts_ids_and_links_whole(
     for source in invoke("sources", "--json").json():
         assert source["id"] in printed
         assert not {u for u in [*source["links"].values(), source["url"]] if u} - printed
+
+
+HOSTILE_STUDY = r"""
+sources:
+  - id: evil
+    title: "\e]0;pwned\a title"
+    kind: trial
+    doi: "10.1000/\e[31mred"
+facts:
+  - id: evil-study
+    topic: symptom
+    status: claimed
+    claim: "A claim \e[2J that clears the screen."
+    sources: [{ref: evil, locator: "\e[5mblink"}]
+    study:
+      name: "\e]8;;https://evil.example\e\\Study\e]8;;\e\\"
+      type: trial
+      condition: fibromyalgia
+      year: 2020
+      design: "\rOVERWRITE \u202edesign"
+      participants: 12
+      result: "\x9b2J result"
+      effect: {measure: MD, estimate: -0.5, ci_low: -1.0, ci_high: 0.1, p: 0.04}
+      verdict: mixed
+"""
+
+
+@pytest.mark.parametrize("width", [60, 200])
+def test_hostile_study_text_is_inert_in_every_layout(
+    invoke: Invoke, tmp_path: Path, width: int
+) -> None:
+    path = tmp_path / "study.yaml"
+    path.write_text(HOSTILE_STUDY, encoding="utf-8")
+    for args in (["evidence"], ["show", "evil-study"], ["symptom"], ["sources"]):
+        out = invoke(
+            *args, "--data", str(path), "--color", "always", tty=True, env={"COLUMNS": str(width)}
+        ).stdout
+        assert out and not re.search("[\x07\x08\r\x9b\u202e]", out)
+        assert set(_OSC8.findall(out)) <= {""}  # the escaped DOI link is never made clickable
+        assert "\x1b" not in _OSC8.sub("", re.sub(r"\x1b\[[0-9;]*m", "", out))

@@ -262,6 +262,11 @@ def facts(env: Environment, records: Sequence[JSONObject], title: str) -> None:
     _footer(console)
 
 
+def _units(effect: JSONObject | None) -> list[str]:
+    """`effect_units`, each made inert (they are joined by line breaks of our own)."""
+    return [printable(unit) for unit in effect_units(effect)]
+
+
 def _study_grid(study: JSONObject, width: int) -> Table:
     label_width = len("Participants")
     value_width = max(1, width - label_width - _GAP)
@@ -275,7 +280,7 @@ def _study_grid(study: JSONObject, width: int) -> Table:
         ("Weeks", study.get("duration_weeks")),
         ("Outcome", study.get("outcome")),
         ("Result", study["result"]),
-        ("Effect", "\n".join(pack(effect_units(study.get("effect")), value_width))),
+        ("Effect", "\n".join(pack(_units(study.get("effect")), value_width))),
         ("Verdict", study["verdict"]),
     ]
     for label, value in rows:
@@ -391,7 +396,7 @@ def _study_texts(fact: JSONObject) -> dict[str, list[str]]:
         "dose": [dose_text(study)],
         "result": [printable(study["result"])],
         "verdict": [study["verdict"]],
-        "effect": effect_units(study.get("effect")),
+        "effect": _units(study.get("effect")),
         "figures": [
             unit for unit in (f"n={participants}" if participants else "", dose_text(study)) if unit
         ]
@@ -467,7 +472,7 @@ def _cell(key: str, fact: JSONObject, width: int, unicode: bool, plot: bool) -> 
     if key == "verdict":
         return Text(study["verdict"], style=VERDICT_STYLES[study["verdict"]])
     effect = study.get("effect")
-    lines = pack(effect_units(effect), width)
+    lines = pack(_units(effect), width)
     mark = effect_mark(effect, _PLOT_WIDTH, unicode) if plot else ""
     return Text("\n".join([*lines, *([mark] if mark else [])]))
 
@@ -481,7 +486,7 @@ def _stacked(key: str, fact: JSONObject, width: int, unicode: bool) -> Text | No
     if key == "result":
         return safe(study["result"])
     if key == "effect":
-        return Text("\n".join(pack(effect_units(effect), width))) if effect else None
+        return Text("\n".join(pack(_units(effect), width))) if effect else None
     mark = effect_mark(effect, _PLOT_WIDTH, unicode)
     return Text(mark) if mark and width >= _PLOT_WIDTH else None
 
