@@ -243,7 +243,8 @@ def test_links_are_clickable_on_a_terminal_and_never_in_a_pipe(
     assert set(_OSC8.findall(terminal)) - {""} == expected
     for args in (["evidence", "-f", "table", "--color", "always"], ["show", "trial-final-2024"]):
         assert "\x1b]8" not in invoke(*args, "--format", "table").stdout
-    assert "\x1b]8" not in invoke("dose", tty=True, env={"NO_COLOR": "1"}).stdout
+    for plain_terminal in ({"NO_COLOR": "1"}, {"TERM": "linux"}):
+        assert "\x1b]8" not in invoke("evidence", tty=True, env=plain_terminal).stdout
 
 
 HOSTILE_LINKS = """\

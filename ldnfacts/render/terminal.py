@@ -74,7 +74,7 @@ def make_console(env: Environment) -> Console:
         emoji=False,
         soft_wrap=False,
     )
-    console.hyperlinks = env.is_terminal and env.color
+    console.hyperlinks = env.hyperlinks
     return console
 
 
