@@ -359,6 +359,7 @@ def show(env: Environment, records: Sequence[JSONObject], linked: Sequence[JSONO
             console.print()
     if linked:
         _linked(console, linked)
+        console.print()
     _footer(console)
 
 
@@ -405,6 +406,8 @@ def _study_texts(fact: JSONObject) -> dict[str, list[str]]:
 
 
 _PLOT_WIDTH = 21
+#: Below these widths the text columns read one or two words a line: stack instead.
+_COMFORT = {"study": 22, "result": 24}
 
 
 def _limits(key: str, texts: list[dict[str, list[str]]], plot: bool) -> tuple[int, int]:
@@ -420,7 +423,7 @@ def _limits(key: str, texts: list[dict[str, list[str]]], plot: bool) -> tuple[in
             narrow = max(narrow, _PLOT_WIDTH)
         return narrow, max(narrow, longest_line([*header, *(" ".join(v) for v in values)]))
     words = [*header, *(x for v in values for x in v)]
-    return longest_word(words), longest_line(words)
+    return max(longest_word(words), _COMFORT.get(key, 0)), longest_line(words)
 
 
 @dataclass
