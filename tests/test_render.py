@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from ldnfacts.model import TOPICS
+from ldnfacts.render.layout import pack, share
 from ldnfacts.render.markdown import escape
 from ldnfacts.render.studies import dose_text, effect_units, group_of
 from ldnfacts.render.terminal import primary_link
@@ -206,6 +207,7 @@ def test_topic_tables_and_show_print_ids_and_links_whole(
         printed = tokens(screen(out))
         for fact in (f for f in every_fact if f["topic"] == topic):
             assert fact["id"] in printed, f"{fact['id']} cut at {width} columns"
+            assert not set(fact["claim"].split()) - printed  # every number of the claim
             assert not set(_links(fact)) - printed, f"a link of {fact['id']} cut at {width}"
     shown = invoke("show", *(f["id"] for f in every_fact), tty=True, env=env).stdout
     printed = tokens(screen(shown))
@@ -434,3 +436,15 @@ def test_hostile_study_text_is_inert_in_every_layout(
         assert out and not re.search("[\x07\x08\r\x9b\u202e]", out)
         assert set(_OSC8.findall(out)) <= {""}  # the escaped DOI link is never made clickable
         assert "\x1b" not in _OSC8.sub("", re.sub(r"\x1b\[[0-9;]*m", "", out))
+
+
+def test_pack_and_share() -> None:
+    units = ["MD -0.34", "(95% CI -0.95 to 0.27),", "p=0.27"]
+    assert pack(units, 40) == ["MD -0.34 (95% CI -0.95 to 0.27), p=0.27"]
+    assert pack(units, 24) == ["MD -0.34", "(95% CI -0.95 to 0.27),", "p=0.27"]
+    assert pack(units, 5) == units  # a unit wider than the line keeps a line of its own
+    assert share([4, 10], [4, 30], [0, 1], 13) is None  # the minimums do not fit
+    assert share([4, 10], [4, 30], [0, 1], 20) == [4, 16]
+    assert share([4, 10, 10], [4, 12, 50], [0, 1, 1], 100) == [4, 12, 50]  # capped
+    widths = share([5, 5], [50, 50], [2, 3], 60)
+    assert widths is not None and sum(widths) == 60 and widths[0] < widths[1]
