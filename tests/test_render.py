@@ -370,7 +370,9 @@ def test_markdown_sources_say_1_fact(invoke: Invoke, minimal_file: Path) -> None
     assert "Cited by 1 fact." in text and "fact(s)" not in text
     bundled = invoke("sources", "--format", "markdown").stdout
     counts = [s["cited_by"] for s in invoke("sources", "--json").json()]
-    assert bundled.count(" facts.") == sum(n != 1 for n in counts)
+    assert re.findall(r"Cited by (\d+ facts?)\.$", bundled, re.MULTILINE) == [
+        f"{n} fact" if n == 1 else f"{n} facts" for n in counts
+    ]
 
 
 @pytest.mark.parametrize("width", WIDTHS)
