@@ -457,7 +457,9 @@ def _evidence_layout(
             and year_width + _GAP + label + _GAP + max(stacked, default=0) <= width
         ):
             return _Layout(keys, under, [year_width, *widths], plot)
-    return _Layout(("study",), _EVIDENCE_LAYOUTS[-1][1], [year_width, width], False)
+    return _Layout(
+        ("study",), _EVIDENCE_LAYOUTS[-1][1], [year_width, max(1, width - year_width - _GAP)], False
+    )
 
 
 def _cell(key: str, fact: JSONObject, width: int, unicode: bool, plot: bool) -> Text:
