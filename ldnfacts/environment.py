@@ -12,6 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TextIO
 
+#: Terminals known to print OSC 8 hyperlink sequences as garbage.
+_NO_HYPERLINKS = ("linux", "dumb")
+
 #: `--color` choices.
 COLOR_CHOICES = ("auto", "always", "never")
 
@@ -26,6 +29,8 @@ class Environment:
     #: Columns for terminal renderings; None lets Rich ask the terminal.
     width: int | None
     environ: Mapping[str, str]
+    #: Links may be made clickable (OSC 8): a colour terminal that is not the Linux console.
+    hyperlinks: bool = False
 
     @classmethod
     def detect(
@@ -48,13 +53,15 @@ class Environment:
             if reconfigure is not None:
                 reconfigure(encoding="utf-8", errors="backslashreplace")
         is_terminal = _isatty(stdout)
+        colored = wants_color(color, is_terminal, environ)
         return cls(
             stdout=stdout,
             stderr=stderr,
             is_terminal=is_terminal,
-            color=wants_color(color, is_terminal, environ),
+            color=colored,
             width=None if is_terminal else _columns(environ),
             environ=environ,
+            hyperlinks=is_terminal and colored and environ.get("TERM") not in _NO_HYPERLINKS,
         )
 
     def out(self, text: str) -> None:

@@ -43,3 +43,13 @@ def json_safe(dumped: str) -> str:
     JSON's structure is ASCII, so every match is inside a string and `\\uNNNN` is exact.
     """
     return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
+
+
+def url_text(url: str) -> str:
+    """A URL safe inside a BibTeX `\\url{}` or a Markdown `<...>` autolink: controls made
+    visible, then everything that could end the field or the link (`{` `}` `<` `>` `[` `]`
+    `\\` `|` backtick, spaces) percent-encoded. Percent signs already there are kept, so a
+    URL that is already encoded stays as it is."""
+    from urllib.parse import quote
+
+    return quote(printable(url), safe="/:?&=#;%()-._~+@,!$*'")

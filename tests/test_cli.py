@@ -458,7 +458,7 @@ def test_american_spelling_finds_british(invoke: Invoke) -> None:
 def test_evidence_rows_name_their_sources(invoke: Invoke) -> None:
     rows = [line.split("\t") for line in invoke("evidence").stdout.splitlines()]
     assert len(rows) == len(invoke("evidence", "--json").json()) >= 12
-    assert all(len(row) == 10 and row[9] for row in rows)
+    assert all(len(row) == 11 and row[9] for row in rows)
     assert [rows[6][0], rows[6][9]] == ["trial-final-2024", "final-2024"]
     wide = invoke("evidence", tty=True, env={"COLUMNS": "260"}).text
     assert "https://doi.org/10.1016/S2665-9913(23)00278-3" in wide

@@ -1,19 +1,20 @@
 """Sources as CSL-JSON and BibTeX, for Zotero, Pandoc and LaTeX.
 
-CSL-JSON is JSON and keeps text exactly. BibTeX is a text format with its own syntax, so
-values are escaped: braces and TeX specials cannot end a field or run a command.
+CSL-JSON is JSON and keeps text exactly; an author list the data marks as incomplete
+(`et al.`) ends in `{"literal": "others"}` (Pandoc's reading of BibTeX's `and others`).
+BibTeX is a text format with its own syntax, so values are escaped: braces and TeX
+specials cannot end a field or run a command; incomplete author lists end in `and others`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from urllib.parse import quote
 
 from ldnfacts.environment import Environment
 from ldnfacts.records import JSONObject
 from ldnfacts.render import Renderers
-from ldnfacts.safe_text import printable
+from ldnfacts.safe_text import printable, url_text
 
 #: Listed last in `authors:` when the list is incomplete.
 ET_AL = "et al."
@@ -47,9 +48,11 @@ def csl_item(source: JSONObject) -> JSONObject:
         else _CSL_TYPES.get(source["kind"], "document"),
         "title": source["title"],
     }
-    authors = [a for a in source.get("authors") or [] if a != ET_AL]
+    authors = source.get("authors") or []
     if authors:
-        item["author"] = [_split_name(a) for a in authors]
+        # An incomplete list ends in `{"literal": "others"}`, as Pandoc writes BibTeX's
+        # `and others`; citeproc prints it as "et al.".
+        item["author"] = [{"literal": "others"} if a == ET_AL else _split_name(a) for a in authors]
     if source.get("year"):
         item["issued"] = {"date-parts": [[source["year"]]]}
     for key, csl_key in (
@@ -89,7 +92,7 @@ def tex(text: object) -> str:
 
 def _verbatim(text: str) -> str:
     """A URL or DOI, percent-encoding anything that could end the field."""
-    return quote(printable(text), safe="/:?&=#;%()-._~+@,!$*'")
+    return url_text(text)
 
 
 def bibtex_entry(source: JSONObject) -> str:

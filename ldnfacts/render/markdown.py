@@ -11,10 +11,10 @@ from collections.abc import Sequence
 
 from ldnfacts.model import DISCLAIMER, STATUSES
 from ldnfacts.records import JSONObject, all_links
-from ldnfacts.render import Renderers
+from ldnfacts.render import Renderers, counted
 from ldnfacts.render.plain import identifiers
-from ldnfacts.render.studies import dose_text, effect_text
-from ldnfacts.safe_text import printable
+from ldnfacts.render.studies import dose_text, effect_text, grouped
+from ldnfacts.safe_text import printable, url_text
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|&~$!#])")
 
@@ -28,7 +28,8 @@ def reference(source: JSONObject) -> str:
     parts = []
     authors = source.get("authors") or []
     if authors:
-        parts.append(escape(", ".join(authors)) + ".")
+        names = escape(", ".join(authors))  # an incomplete list already ends in "et al."
+        parts.append(names if names.endswith(".") else names + ".")
     parts.append(f"*{escape(source['title'])}*.")
     venue = ", ".join(
         escape(v)
@@ -40,7 +41,7 @@ def reference(source: JSONObject) -> str:
     known = identifiers(source)
     if known:
         parts.append(escape(known) + ".")
-    parts.extend(f"<{url}>" for url in all_links(source))
+    parts.extend(f"<{url_text(url)}>" for url in all_links(source))
     parts.append(f"({escape(source['kind'])})")
     return " ".join(parts)
 
@@ -56,7 +57,7 @@ def facts(records: Sequence[JSONObject], linked: Sequence[JSONObject] = ()) -> s
             if source["id"] not in notes:
                 notes[source["id"]] = len(notes) + 1
                 references.append(f"[^{notes[source['id']]}]: {reference(source)}")
-            locator = f", {escape(source['locator'])}" if source["locator"] else ""
+            locator = f" (in: {escape(source['locator'])})" if source["locator"] else ""
             marks.append(f"[^{notes[source['id']]}]{locator}")
         date = f" ({escape(fact['date'])})" if fact["date"] else ""
         lines.append(
@@ -76,7 +77,7 @@ def facts(records: Sequence[JSONObject], linked: Sequence[JSONObject] = ()) -> s
 def sources(records: Sequence[JSONObject]) -> str:
     """A numbered bibliography."""
     lines = [
-        f"{i}. {reference(s)} Cited by {s['cited_by']} fact(s)."
+        f"{i}. {reference(s)} Cited by {counted(s['cited_by'], 'fact')}."
         for i, s in enumerate(records, start=1)
     ]
     return "\n".join([*lines, ""])
@@ -89,30 +90,36 @@ def topics(records: Sequence[JSONObject]) -> str:
 
 
 def evidence(records: Sequence[JSONObject]) -> str:
-    """The studies as a Markdown table, with citations below it."""
-    lines = [
-        "| Year | Study | Design | n | Dose | Result | Verdict | Effect |",
-        "| --- | --- | --- | ---: | --- | --- | --- | --- |",
-    ]
-    for fact in records:
-        s = fact["study"]
-        lines.append(
-            " | ".join(
-                [
-                    f"| {s['year']}",
-                    f"{escape(s['name'])} `{fact['id']}`",
-                    escape(s["design"]),
-                    str(s.get("participants") or ""),
-                    dose_text(s),
-                    escape(s["result"]),
-                    s["verdict"],
-                    escape(effect_text(s.get("effect"))) + " |",
-                ]
+    """The studies as one Markdown table per group (trials, then reviews), each in year
+    order, with citations below."""
+    lines = []
+    for heading, group in grouped(records):
+        lines += [
+            f"### {heading}",
+            "",
+            "| Year | Study | Design | n | Dose | Result | Verdict | Effect |",
+            "| --- | --- | --- | ---: | --- | --- | --- | --- |",
+        ]
+        for fact in group:
+            s = fact["study"]
+            lines.append(
+                " | ".join(
+                    [
+                        f"| {s['year']}",
+                        f"{escape(s['name'])} `{fact['id']}`",
+                        escape(s["design"]),
+                        str(s.get("participants") or ""),
+                        dose_text(s),
+                        escape(s["result"]),
+                        s["verdict"],
+                        escape(effect_text(s.get("effect"))) + " |",
+                    ]
+                )
             )
-        )
+        lines.append("")
     cited = {src["id"]: src for fact in records for src in fact["sources"]}
     refs = [f"- `{sid}`: {reference(src)}" for sid, src in cited.items()]
-    return "\n".join([*lines, "", *refs, "", f"*{DISCLAIMER}*", ""])
+    return "\n".join([*lines, *refs, "", f"*{DISCLAIMER}*", ""])
 
 
 RENDERERS: Renderers = {

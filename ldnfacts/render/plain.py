@@ -71,9 +71,10 @@ def topics(records: Sequence[JSONObject]) -> str:
 
 
 def evidence(records: Sequence[JSONObject]) -> str:
-    """`id  year  study  design  participants  dose  result  verdict  effect  source-ids`
-    per study."""
-    from ldnfacts.render.studies import dose_text, effect_text
+    """`id  year  study  design  participants  dose  result  verdict  effect  source-ids
+    group` per study, grouped as the table shows them: trials, laboratory studies, then
+    reviews (`group` is `trial`, `lab-study` or `review`), each group in year order."""
+    from ldnfacts.render.studies import dose_text, effect_text, group_of, in_group_order
 
     return "".join(
         _row(
@@ -88,9 +89,10 @@ def evidence(records: Sequence[JSONObject]) -> str:
                 s["verdict"],
                 effect_text(s.get("effect")),
                 _source_ids(f),
+                group_of(f),
             )
         )
-        for f in records
+        for f in in_group_order(records)
         for s in [f["study"]]
     )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ldnfacts.records import JSONObject
 
 #: The axis of the effect mark, in the units of each row's measure (negative favours LDN).
@@ -21,16 +23,59 @@ def _has_interval(effect: JSONObject) -> bool:
     return effect.get("ci_low") is not None and effect.get("ci_high") is not None
 
 
+def effect_units(effect: JSONObject | None) -> list[str]:
+    """The effect in pieces that are never split across lines: the estimate, the interval,
+    the p value. Joined by spaces they read as `effect_text`."""
+    if not effect:
+        return []
+    units = [f"{effect['measure']} {effect['estimate']:+g}"]
+    if _has_interval(effect):
+        units.append(f"(95% CI {effect['ci_low']:g} to {effect['ci_high']:g})")
+    if effect.get("p") is not None:
+        units[-1] += ","
+        units.append(f"p={effect['p']:g}")
+    return units
+
+
 def effect_text(effect: JSONObject | None) -> str:
     """`MD -0.34 (95% CI -0.95 to 0.27), p=0.27`, as much of it as is known."""
-    if not effect:
-        return ""
-    text = f"{effect['measure']} {effect['estimate']:+g}"
-    if _has_interval(effect):
-        text += f" (95% CI {effect['ci_low']:g} to {effect['ci_high']:g})"
-    if effect.get("p") is not None:
-        text += f", p={effect['p']:g}"
-    return text
+    return " ".join(effect_units(effect))
+
+
+#: The groups `evidence` shows, in order, by `study.type`; each group runs in year order.
+GROUPS = {
+    "trial": ("trial", "Trials"),
+    "lab-study": ("lab-study", "Laboratory studies"),
+    "meta-analysis": ("review", "Reviews and meta-analyses"),
+    "review": ("review", "Reviews and meta-analyses"),
+}
+
+
+def group_of(fact: JSONObject) -> str:
+    """`trial`, `lab-study` or `review`: the group a study is shown in."""
+    return GROUPS[fact["study"]["type"]][0]
+
+
+def grouped(records: Sequence[JSONObject]) -> list[tuple[str, list[JSONObject]]]:
+    """Studies by group (trials, laboratory studies, then reviews), each group by year.
+
+    Returns `(heading, studies)` pairs, leaving out empty groups.
+    """
+    order = list(dict.fromkeys(key for key, _ in GROUPS.values()))
+    headings = dict(GROUPS.values())
+    found: dict[str, list[JSONObject]] = {key: [] for key in order}
+    for fact in records:
+        found[group_of(fact)].append(fact)
+    return [
+        (headings[key], sorted(found[key], key=lambda f: f["study"]["year"]))
+        for key in order
+        if found[key]
+    ]
+
+
+def in_group_order(records: Sequence[JSONObject]) -> list[JSONObject]:
+    """The studies in the order `grouped` shows them."""
+    return [fact for _, group in grouped(records) for fact in group]
 
 
 def effect_mark(effect: JSONObject | None, width: int = 21, unicode: bool = True) -> str:

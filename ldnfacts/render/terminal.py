@@ -9,19 +9,25 @@ to send an escape sequence. Every rendering ends with the "not medical advice" f
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.panel import Panel
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
 from ldnfacts.environment import Environment
 from ldnfacts.model import DISCLAIMER, STATUSES, UNSETTLED
 from ldnfacts.records import JSONObject, all_links
-from ldnfacts.render import Renderers
-from ldnfacts.render.studies import dose_text, effect_mark, effect_text
+from ldnfacts.render import Renderers, counted
+from ldnfacts.render.layout import longest_line, longest_word, pack, share
+from ldnfacts.render.studies import dose_text, effect_mark, effect_units, grouped
 from ldnfacts.safe_text import printable
 
 STATUS_STYLES = {
@@ -41,8 +47,23 @@ STATUS_MARKS = {
 VERDICT_STYLES = {"benefit": "green", "no-benefit": "red", "mixed": "yellow", "inconclusive": "dim"}
 
 
+class _Console(Console):
+    """A Console that leaves a closed pipe to the command's own handling.
+
+    Rich's default raises `SystemExit(1)` when the reader goes away (`| head -1`); the
+    command treats a closed pipe as success and exits 0, as it does for every other format.
+    """
+
+    #: Links are made clickable (OSC 8): only on a terminal, never in a pipe.
+    hyperlinks = False
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def make_console(env: Environment) -> Console:
-    return Console(
+    console = _Console(
         file=env.stdout,
         force_terminal=env.is_terminal or env.color,
         color_system=("auto" if env.is_terminal else "standard") if env.color else None,
@@ -53,6 +74,20 @@ def make_console(env: Environment) -> Console:
         emoji=False,
         soft_wrap=False,
     )
+    console.hyperlinks = env.hyperlinks
+    return console
+
+
+#: A link a terminal may be asked to open: http(s), printable ASCII only, so nothing in it
+#: can end the OSC 8 sequence early or smuggle in one of its own.
+_LINKABLE = re.compile(r"https?://[!-~]+")
+
+
+def link_text(console: Console, url: str, style: str = "cyan") -> Text:
+    """A URL shown in full; clickable where the console makes links (see `_Console`)."""
+    if getattr(console, "hyperlinks", False) and _LINKABLE.fullmatch(url):
+        return Text(url, style=Style.parse(style) + Style(link=url))
+    return safe(url, style)
 
 
 def _unicode(console: Console) -> bool:
@@ -74,25 +109,65 @@ def badge(status: str, console: Console) -> Text:
     return Text(f"{mark}{status.upper()}", style=STATUS_STYLES[status])
 
 
-def _source_lines(fact: JSONObject, console: Console, indent: str = "  ") -> Text:
-    arrow = "↳" if _unicode(console) else "-"
-    text = Text()
-    for source in fact["sources"]:
-        text.append(f"\n{indent}{arrow} ")
-        text.append_text(safe(source["title"], "italic"))
-        venue = [v for v in (source.get("journal") or source.get("publisher"), source["year"]) if v]
-        if venue:
-            text.append_text(safe(" - " + ", ".join(str(v) for v in venue)))
-        kind_style = "bold yellow" if source["kind"] == "commercial" else "dim"
-        text.append(f" [{source['kind']}]", style=kind_style)
-        if source["locator"]:
-            text.append(" · ", style="dim")
-            text.append_text(safe(source["locator"], "dim"))
-        urls = [u for u in source["links"].values() if u] or [source.get("url")]
-        for url in filter(None, urls):
-            text.append(f"\n{indent}  ")
-            text.append_text(safe(url, "cyan"))
-    return text
+@dataclass
+class _Whole:
+    """A line never broken, folded or cropped: an id or a link. It sits at `indent` when it
+    fits there, else at the margin."""
+
+    indent: int
+    text: Text
+
+
+_Item = RenderableType | _Whole
+_GAP = 2
+
+
+def _grid(widths: Sequence[int], right: Sequence[int] = (), gap: int = _GAP) -> Table:
+    """A borderless row of columns of exactly these widths, `gap` cells apart."""
+    grid = Table.grid(padding=(0, gap), pad_edge=False)
+    for i, width in enumerate(widths):
+        grid.add_column(width=width, justify="right" if i in right else "left")
+    return grid
+
+
+def _hanging(prefix: str, body: Text, width: int) -> Table:
+    """`prefix body`, where the body's wrapped lines stay indented past the prefix."""
+    grid = _grid([cell_len(prefix), max(1, width - cell_len(prefix) - 1)], gap=1)
+    grid.add_row(Text(prefix, style="dim"), body)
+    return grid
+
+
+def _long_line(console: Console, indent: int, text: Text) -> None:
+    """A `_Whole` line printed on its own: indented when it fits, else from the margin, and
+    never wrapped or cropped (a terminal narrower than a link wraps it whole)."""
+    pad = indent if indent + text.cell_len <= console.width else 0
+    console.print(Text(" " * pad) + text, soft_wrap=True)
+
+
+def _fits(items: Sequence[_Item], width: int) -> bool:
+    return all(item.text.cell_len <= width for item in items if isinstance(item, _Whole))
+
+
+def _group(items: Sequence[_Item], width: int) -> Group:
+    """Items for a box `width` cells wide in which every `_Whole` line fits (`_fits`)."""
+    return Group(
+        *(
+            Text(" " * (item.indent if item.indent + item.text.cell_len <= width else 0))
+            + item.text
+            if isinstance(item, _Whole)
+            else item
+            for item in items
+        )
+    )
+
+
+def _emit(console: Console, items: Sequence[_Item], indent: int) -> None:
+    """Items straight to the console, `indent` cells in; whole lines may pass the edge."""
+    for item in items:
+        if isinstance(item, _Whole):
+            _long_line(console, indent + item.indent, item.text)
+        else:
+            console.print(Padding(item, (0, 0, 0, indent)))
 
 
 def primary_link(source: JSONObject) -> str:
@@ -103,53 +178,99 @@ def primary_link(source: JSONObject) -> str:
     )
 
 
-def fact_body(fact: JSONObject, console: Console) -> Text:
-    """Claim, then why it stands as it does, then where it comes from."""
-    text = Text()
-    text.append_text(safe(fact["claim"], "bold"))
+def _source_text(source: JSONObject) -> Text:
+    text = safe(source["title"], "italic")
+    venue = [v for v in (source.get("journal") or source.get("publisher"), source["year"]) if v]
+    if venue:
+        text.append_text(safe(" - " + ", ".join(str(v) for v in venue)))
+    kind_style = "bold yellow" if source["kind"] == "commercial" else "dim"
+    text.append(f" [{source['kind']}]", style=kind_style)
+    if source["locator"]:
+        text.append(" · ", style="dim")
+        text.append_text(safe(source["locator"], "dim"))
+    return text
+
+
+def fact_items(fact: JSONObject, console: Console, width: int) -> list[_Item]:
+    """Claim, then why it stands as it does, then where it comes from, for a box `width`
+    cells wide. Source lines keep a hanging indent; links and the id are `_Whole` lines."""
+    items: list[_Item] = [safe(fact["claim"], "bold")]
     unsettled = fact["status"] in UNSETTLED
     if fact["note"]:
-        text.append(
-            "\nWhy: " if unsettled else "\nNote: ",
+        note = Text(
+            "Why: " if unsettled else "Note: ",
             style=STATUS_STYLES[fact["status"]] if unsettled else "dim",
         )
-        text.append_text(safe(fact["note"]))
+        items.append(note + safe(fact["note"]))
     if fact["related"]:
-        text.append("\nSee: " if unsettled else "\nRelated: ", style="dim")
-        text.append_text(safe(", ".join(fact["related"]), "cyan"))
-    text.append_text(_source_lines(fact, console))
-    details = [fact["id"], fact["topic"], *([fact["date"]] if fact["date"] else [])]
-    text.append("\n")
-    text.append_text(safe(" · ".join(details), "dim"))
-    return text
+        related = Text("See: " if unsettled else "Related: ", style="dim")
+        items.append(related + safe(", ".join(fact["related"]), "cyan"))
+    arrow = "  ↳" if _unicode(console) else "  -"
+    for source in fact["sources"]:
+        items.append(_hanging(arrow, _source_text(source), width))
+        urls = [u for u in source["links"].values() if u] or [source.get("url")]
+        items.extend(_Whole(4, link_text(console, url)) for url in urls if url)
+    details = " · ".join([fact["id"], fact["topic"], *([fact["date"]] if fact["date"] else [])])
+    if cell_len(details) <= width:
+        items.append(safe(details, "dim"))
+    else:
+        items.append(_Whole(0, safe(fact["id"], "dim")))
+        items.append(safe(" · ".join(details.split(" · ")[1:]), "dim"))
+    return items
+
+
+def fact_body(fact: JSONObject, console: Console, width: int | None = None) -> Group:
+    """A fact's claim, reasons and sources as one renderable `width` cells wide."""
+    width = width or console.width
+    return _group(fact_items(fact, console, width), width)
 
 
 def _footer(console: Console) -> None:
     console.print(Text(DISCLAIMER, style="dim italic"))
 
 
+def _rule(console: Console, width: int) -> Text:
+    return Text(("─" if _unicode(console) else "-") * width, style="dim")
+
+
 def facts(env: Environment, records: Sequence[JSONObject], title: str) -> None:
+    """Facts beside their standing; on a terminal too narrow for their links and ids, each
+    fact under its standing instead."""
     console = make_console(env)
-    table = Table(
-        box=box.SIMPLE_HEAD,
-        show_lines=True,
-        title=safe(title),
-        title_justify="left",
-        expand=False,
-        pad_edge=False,
-    )
-    table.add_column("Standing", no_wrap=True)
-    table.add_column("Fact and sources", ratio=1, overflow="fold")
-    for fact in records:
-        table.add_row(badge(fact["status"], console), fact_body(fact, console))
-    console.print(table)
+    width = console.width
+    badges = [badge(fact["status"], console) for fact in records]
+    badge_width = max([b.cell_len for b in badges] + [len("Standing")])
+    body_width = width - badge_width - _GAP
+    bodies = [fact_items(fact, console, body_width) for fact in records]
+    console.print(safe(title))
+    console.print()
+    if body_width >= 20 and all(_fits(items, body_width) for items in bodies):
+        header = _grid([badge_width, body_width])
+        header.add_row(Text("Standing", style="bold"), Text("Fact and sources", style="bold"))
+        console.print(header)
+        console.print(_rule(console, width))
+        for mark, items in zip(badges, bodies, strict=True):
+            row = _grid([badge_width, body_width])
+            row.add_row(mark, _group(items, body_width))
+            console.print(row)
+            console.print()
+    else:
+        for fact, mark in zip(records, badges, strict=True):
+            console.print(mark)
+            _emit(console, fact_items(fact, console, width - _GAP), _GAP)
+            console.print()
     _footer(console)
 
 
-def _study_grid(study: JSONObject) -> Table:
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="dim")
-    grid.add_column()
+def _units(effect: JSONObject | None) -> list[str]:
+    """`effect_units`, each made inert (they are joined by line breaks of our own)."""
+    return [printable(unit) for unit in effect_units(effect)]
+
+
+def _study_grid(study: JSONObject, width: int) -> Table:
+    label_width = len("Participants")
+    value_width = max(1, width - label_width - _GAP)
+    grid = _grid([label_width, value_width])
     rows = [
         ("Study", study["name"]),
         ("Design", study["design"]),
@@ -159,26 +280,31 @@ def _study_grid(study: JSONObject) -> Table:
         ("Weeks", study.get("duration_weeks")),
         ("Outcome", study.get("outcome")),
         ("Result", study["result"]),
-        ("Effect", effect_text(study.get("effect"))),
+        ("Effect", "\n".join(pack(_units(study.get("effect")), value_width))),
         ("Verdict", study["verdict"]),
     ]
     for label, value in rows:
         if value:
-            grid.add_row(label, safe(value))
+            shown = Text(value) if label == "Effect" else safe(value)
+            grid.add_row(Text(label, style="dim"), shown)
     return grid
 
 
-def fact_panel(fact: JSONObject, console: Console) -> Panel:
-    parts: list[RenderableType] = [
-        fact_body(fact, console),
-        Text(f"{fact['status']}: {STATUSES[fact['status']]}", style="dim"),
-    ]
+def _panel_items(fact: JSONObject, console: Console, width: int) -> list[_Item]:
+    items = fact_items(fact, console, width)
+    items.append(Text(f"{fact['status']}: {STATUSES[fact['status']]}", style="dim"))
     if fact["tags"]:
-        parts.append(safe("Tags: " + ", ".join(fact["tags"]), "dim"))
+        items.append(safe("Tags: " + ", ".join(fact["tags"]), "dim"))
     if fact["study"]:
-        parts.append(_study_grid(fact["study"]))
+        items.append(_study_grid(fact["study"], width))
+    return items
+
+
+def fact_panel(fact: JSONObject, console: Console) -> Panel:
+    """A fact in full in a box as wide as the console."""
+    width = console.width - 4  # border and padding
     return Panel(
-        Group(*parts),
+        _group(_panel_items(fact, console, width), width),
         title=badge(fact["status"], console),
         title_align="left",
         border_style=STATUS_STYLES[fact["status"]],
@@ -186,60 +312,235 @@ def fact_panel(fact: JSONObject, console: Console) -> Panel:
     )
 
 
+def _linked(console: Console, linked: Sequence[JSONObject]) -> None:
+    """The linked facts: standing, claim and id side by side when the id fits beside the
+    claim, else the id under its claim, else each fact stacked."""
+    width = console.width
+    badges = [badge(fact["status"], console) for fact in linked]
+    badge_width = max([b.cell_len for b in badges] + [len("Standing")])
+    id_width = max([len(fact["id"]) for fact in linked] + [len("ID")])
+    claim_width = width - badge_width - id_width - 2 * _GAP
+    rest = width - badge_width - _GAP
+    console.print(Text("Linked facts", style="bold"))
+    console.print()
+    if claim_width >= 24:
+        widths = [badge_width, claim_width, id_width]
+        header = _grid(widths)
+        header.add_row(*(Text(h, style="bold") for h in ("Standing", "Claim", "ID")))
+        console.print(header)
+        console.print(_rule(console, width))
+        for fact, mark in zip(linked, badges, strict=True):
+            row = _grid(widths)
+            row.add_row(mark, safe(fact["claim"]), safe(fact["id"], "dim"))
+            console.print(row)
+    elif rest >= id_width:
+        for fact, mark in zip(linked, badges, strict=True):
+            row = _grid([badge_width, rest])
+            row.add_row(mark, Group(safe(fact["claim"]), safe(fact["id"], "dim")))
+            console.print(row)
+    else:
+        for fact, mark in zip(linked, badges, strict=True):
+            console.print(mark)
+            _emit(console, [safe(fact["claim"]), _Whole(0, safe(fact["id"], "dim"))], _GAP)
+
+
 def show(env: Environment, records: Sequence[JSONObject], linked: Sequence[JSONObject]) -> None:
+    """Each fact in a box; a fact with a link wider than the box is printed unboxed, under
+    its standing, so that the link stays whole."""
     console = make_console(env)
+    inner = console.width - 4
     for fact in records:
-        console.print(fact_panel(fact, console))
+        if _fits(_panel_items(fact, console, inner), inner):
+            console.print(fact_panel(fact, console))
+        else:
+            console.print(badge(fact["status"], console))
+            console.print(_rule(console, console.width))
+            _emit(console, _panel_items(fact, console, console.width), 0)
+            console.print()
     if linked:
-        table = Table(
-            box=box.SIMPLE_HEAD, title="Linked facts", title_justify="left", pad_edge=False
-        )
-        table.add_column("Standing", no_wrap=True)
-        table.add_column("Claim", ratio=1)
-        table.add_column("ID", style="dim")
-        for fact in linked:
-            table.add_row(badge(fact["status"], console), safe(fact["claim"]), safe(fact["id"]))
-        console.print(table)
+        _linked(console, linked)
+        console.print()
     _footer(console)
 
 
+#: `evidence` layouts, widest first: the columns beside the year, then the fields stacked
+#: under the row. The first layout whose columns fit at their narrowest is used; the plot
+#: is dropped first, then the figures move under the row, so nothing is ever cut.
+_EVIDENCE_LAYOUTS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("study", "n", "dose", "result", "verdict", "effect", "plot"), ()),
+    (("study", "n", "dose", "result", "verdict", "effect"), ()),
+    (("study", "n", "dose", "verdict"), ("result", "effect", "plot")),
+    (("study",), ("figures", "result", "effect", "plot")),
+)
+_HEADERS = {
+    "year": "Year",
+    "study": "Study and design",
+    "n": "n",
+    "dose": "Dose",
+    "result": "Result",
+    "verdict": "Verdict",
+    "effect": "Effect",
+}
+#: How spare width is shared among the columns that wrap.
+_WEIGHTS = {"study": 2, "result": 3, "effect": 4}
+_UNDER_LABELS = {"figures": "", "result": "Result", "effect": "Effect", "plot": ""}
+
+
+def _study_texts(fact: JSONObject) -> dict[str, list[str]]:
+    """Each field of a study row as its unbreakable pieces (units) or its wrapping text."""
+    study = fact["study"]
+    participants = study.get("participants")
+    return {
+        "year": [str(study["year"])],
+        "study": [printable(study["name"]), printable(study["design"])],
+        "n": [str(participants or "")],
+        "dose": [dose_text(study)],
+        "result": [printable(study["result"])],
+        "verdict": [study["verdict"]],
+        "effect": _units(study.get("effect")),
+        "figures": [
+            unit for unit in (f"n={participants}" if participants else "", dose_text(study)) if unit
+        ]
+        + [study["verdict"]],
+    }
+
+
+_PLOT_WIDTH = 21
+#: Below these widths the text columns read one or two words a line: stack instead.
+_COMFORT = {"study": 22, "result": 24}
+
+
+def _limits(key: str, texts: list[dict[str, list[str]]], plot: bool) -> tuple[int, int]:
+    """The narrowest and widest a column needs to be."""
+    values = [t[key] for t in texts]
+    header = [_HEADERS.get(key, "")]
+    if key in ("year", "n", "dose", "verdict"):  # figures: never wrapped
+        wide = longest_line([*header, *(v[0] for v in values)])
+        return wide, wide
+    if key == "effect":
+        narrow = max(longest_line(unit for v in values for unit in v), longest_word(header))
+        if plot:
+            narrow = max(narrow, _PLOT_WIDTH)
+        return narrow, max(narrow, longest_line([*header, *(" ".join(v) for v in values)]))
+    words = [*header, *(x for v in values for x in v)]
+    return max(longest_word(words), _COMFORT.get(key, 0)), longest_line(words)
+
+
+@dataclass
+class _Layout:
+    columns: tuple[str, ...]  # beside the year
+    under: tuple[str, ...]  # stacked under the row
+    widths: list[int]  # the year's, then each column's
+    plot: bool  # the effect column draws the plot
+
+
+def _evidence_layout(
+    records: Sequence[JSONObject], texts: list[dict[str, list[str]]], width: int
+) -> _Layout:
+    """The widest layout whose columns all fit at their narrowest."""
+    year_width, _ = _limits("year", texts, False)
+    drawn = any(effect_mark(fact["study"].get("effect")) for fact in records)
+    for columns, under in _EVIDENCE_LAYOUTS:
+        plot = "plot" in columns and drawn
+        keys = tuple(c for c in columns if c != "plot")
+        limits = [_limits(key, texts, plot) for key in keys]
+        widths = share(
+            [low for low, _ in limits],
+            [high for _, high in limits],
+            [_WEIGHTS.get(key, 0) for key in keys],
+            width - year_width - _GAP * len(keys),
+        )
+        label = max((len(_UNDER_LABELS[k]) for k in under), default=0)
+        stacked = [_limits(k, texts, False)[0] for k in under if k in ("result", "effect")]
+        if (
+            widths is not None
+            and year_width + _GAP + label + _GAP + max(stacked, default=0) <= width
+        ):
+            return _Layout(keys, under, [year_width, *widths], plot)
+    return _Layout(
+        ("study",), _EVIDENCE_LAYOUTS[-1][1], [year_width, max(1, width - year_width - _GAP)], False
+    )
+
+
+def _cell(key: str, fact: JSONObject, width: int, unicode: bool, plot: bool) -> Text:
+    study = fact["study"]
+    if key == "year":
+        return Text(str(study["year"]))
+    if key == "study":
+        return _lines([(study["name"], "bold"), (study["design"], "dim")])
+    if key == "n":
+        return Text(str(study.get("participants") or ""))
+    if key == "dose":
+        return Text(dose_text(study))
+    if key == "result":
+        return safe(study["result"])
+    if key == "verdict":
+        return Text(study["verdict"], style=VERDICT_STYLES[study["verdict"]])
+    effect = study.get("effect")
+    lines = pack(_units(effect), width)
+    mark = effect_mark(effect, _PLOT_WIDTH, unicode) if plot else ""
+    return Text("\n".join([*lines, *([mark] if mark else [])]))
+
+
+def _stacked(key: str, fact: JSONObject, width: int, unicode: bool) -> Text | None:
+    """A field shown under its row, or None if the study has none to show."""
+    study = fact["study"]
+    effect = study.get("effect")
+    if key == "figures":
+        return Text("\n".join(pack(_study_texts(fact)["figures"], width, " · ")))
+    if key == "result":
+        return safe(study["result"])
+    if key == "effect":
+        return Text("\n".join(pack(_units(effect), width))) if effect else None
+    mark = effect_mark(effect, _PLOT_WIDTH, unicode)
+    return Text(mark) if mark and width >= _PLOT_WIDTH else None
+
+
 def evidence(env: Environment, records: Sequence[JSONObject]) -> None:
+    """The studies side by side, trials first, each group in year order.
+
+    Every figure, id and link is printed whole at any width: on a narrow terminal the plot
+    goes first, then the figures move under their row (see `_EVIDENCE_LAYOUTS`).
+    """
     console = make_console(env)
     unicode = _unicode(console)
-    table = Table(
-        box=box.SIMPLE_HEAD,
-        show_lines=True,
-        pad_edge=False,
-        title="LDN in fibromyalgia and chronic pain: the studies",
-        title_justify="left",
-    )
-    table.add_column("Year", no_wrap=True)
-    table.add_column("Study and design", ratio=2, overflow="fold")
-    table.add_column("n", justify="right", no_wrap=True)
-    table.add_column("Dose", no_wrap=True)
-    table.add_column("Result", ratio=3, overflow="fold")
-    table.add_column("Verdict", no_wrap=True)
-    table.add_column("Effect", min_width=21, overflow="fold")
-    for fact in records:
-        study = fact["study"]
-        effect = study.get("effect")
-        table.add_row(
-            str(study["year"]),
-            _lines(
-                [
-                    (study["name"], "bold"),
-                    (study["design"], "dim"),
-                    (fact["id"], "dim"),
-                    *((primary_link(source), "cyan") for source in fact["sources"]),
-                ]
-            ),
-            str(study.get("participants") or ""),
-            dose_text(study),
-            safe(study["result"]),
-            Text(study["verdict"], style=VERDICT_STYLES[study["verdict"]]),
-            _lines([(effect_text(effect), ""), (effect_mark(effect, unicode=unicode), "")]),
-        )
-    console.print(table)
+    width = console.width
+    layout = _evidence_layout(records, [_study_texts(fact) for fact in records], width)
+    keys = ("year", *layout.columns)
+    right = [keys.index("n")] if "n" in keys else []
+    indent = layout.widths[0] + _GAP
+    label_width = max((len(_UNDER_LABELS[k]) for k in layout.under), default=0)
+    content_width = max(1, width - indent - label_width - _GAP)
+
+    console.print(Text("LDN in fibromyalgia and chronic pain: the studies", style="bold"))
+    console.print()
+    header = _grid(layout.widths, right)
+    header.add_row(*(Text(_HEADERS[k], style="bold") for k in keys))
+    console.print(header)
+    rule = "─" if unicode else "-"
+    for heading, group in grouped(records):
+        console.print()
+        console.print(Text(f"{heading} ", style="bold") + Text(rule * (width - len(heading) - 1)))
+        for fact in group:
+            console.print()
+            row = _grid(layout.widths, right)
+            row.add_row(
+                *(
+                    _cell(key, fact, w, unicode, layout.plot)
+                    for key, w in zip(keys, layout.widths, strict=True)
+                )
+            )
+            console.print(row)
+            for key in layout.under:
+                content = _stacked(key, fact, content_width, unicode)
+                if content is not None:
+                    line = _grid([indent - _GAP, label_width, content_width])
+                    line.add_row(Text(""), Text(_UNDER_LABELS[key], style="dim"), content)
+                    console.print(line)
+            _long_line(console, indent, safe(fact["id"], "dim"))
+            for source in fact["sources"]:
+                _long_line(console, indent, link_text(console, primary_link(source)))
+    console.print()
     console.print(
         Text(
             "Effect: estimate (●) with its 95% interval (─) against no difference (│), on an axis "
@@ -252,58 +553,133 @@ def evidence(env: Environment, records: Sequence[JSONObject]) -> None:
     _footer(console)
 
 
+def _header(
+    console: Console, widths: Sequence[int], names: Sequence[str], right: Sequence[int] = ()
+) -> None:
+    """Column names in bold over a rule as wide as the console."""
+    row = _grid(widths, right)
+    row.add_row(*(Text(name, style="bold") for name in names))
+    console.print(row)
+    console.print(_rule(console, console.width))
+
+
+def _source_cell(source: JSONObject) -> tuple[Text, list[str]]:
+    """A source's title, byline, note and id; and its words, which must never be split."""
+    byline = ", ".join(
+        str(v)
+        for v in (
+            "; ".join(source["authors"]) if source["authors"] else None,
+            source.get("journal") or source.get("publisher"),
+            source.get("year"),
+        )
+        if v
+    )
+    parts = [
+        (source["title"], "bold"),
+        (byline, ""),
+        (source.get("note"), "dim"),
+        (source["id"], "dim"),
+    ]
+    return _lines(parts), [printable(str(value)) for value, _ in parts if value]
+
+
 def sources(env: Environment, records: Sequence[JSONObject]) -> None:
+    """Sources with their kind, links and citation count. Links stay whole: beside the
+    source when there is room, else each on a line of its own under it."""
     console = make_console(env)
-    table = Table(box=box.SIMPLE_HEAD, show_lines=True, pad_edge=False)
-    table.add_column("Source", ratio=3)
-    table.add_column("Kind", no_wrap=True)
-    table.add_column("Links", ratio=2)
-    table.add_column("Cited by", justify="right")
-    for source in records:
-        byline = ", ".join(
-            str(v)
-            for v in (
-                "; ".join(source["authors"]) if source["authors"] else None,
-                source.get("journal") or source.get("publisher"),
-                source.get("year"),
+    width = console.width
+    cells = [_source_cell(source) for source in records]
+    links = [all_links(source) for source in records]
+    kind_width = max([len(s["kind"]) for s in records] + [len("Kind")])
+    count_width = len("Cited by")
+    link_width = max([cell_len(url) for urls in links for url in urls] + [len("Links")])
+    texts = [text for _, words in cells for text in words]
+    low, high = max(longest_word(texts), len("Source")), longest_line(texts)
+    beside = share(
+        [low, kind_width, link_width, count_width],
+        [high, kind_width, link_width, count_width],
+        [1, 0, 0, 0],
+        width - 3 * _GAP,
+    )
+    under = share(
+        [low, kind_width, count_width], [high, kind_width, count_width], [1, 0, 0], width - 2 * _GAP
+    )
+    if beside:
+        _header(console, beside, ["Source", "Kind", "Links", "Cited by"], right=[3])
+    elif under:
+        _header(console, under, ["Source", "Kind", "Cited by"], right=[2])
+    for source, (cell, _), urls in zip(records, cells, links, strict=True):
+        kind = Text(source["kind"], style="bold yellow" if source["kind"] == "commercial" else "")
+        count = Text(str(source["cited_by"]))
+        if beside:
+            row = _grid(beside, right=[3])
+            row.add_row(
+                cell,
+                kind,
+                _group([_Whole(0, link_text(console, u)) for u in urls], link_width),
+                count,
             )
-            if v
-        )
-        cell = _lines(
-            [
-                (source["title"], "bold"),
-                (byline, ""),
-                (source.get("note"), "dim"),
-                (source["id"], "dim"),
-            ]
-        )
-        kind_style = "bold yellow" if source["kind"] == "commercial" else ""
-        table.add_row(
-            cell,
-            Text(source["kind"], style=kind_style),
-            _lines([(url, "cyan") for url in all_links(source)]),
-            str(source["cited_by"]),
-        )
-    console.print(table)
+            console.print(row)
+        elif under:
+            row = _grid(under, right=[2])
+            row.add_row(cell, kind, count)
+            console.print(row)
+            for url in urls:
+                _long_line(console, _GAP, link_text(console, url))
+        else:
+            console.print(cell)
+            console.print(kind + Text(f" · cited by {counted(source['cited_by'], 'fact')}"))
+            for url in urls:
+                _long_line(console, _GAP, link_text(console, url))
+        console.print()
     _footer(console)
 
 
 def topics(env: Environment, records: Sequence[JSONObject]) -> None:
+    """Each topic with its counts by standing; on a narrow terminal the description, then
+    the counts, move under the topic's row."""
     console = make_console(env)
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("Topic", style="bold")
-    table.add_column("Facts", justify="right")
-    for status in STATUSES:
-        table.add_column(status.capitalize(), justify="right", style=STATUS_STYLES[status])
-    table.add_column("What it covers", ratio=1)
-    for topic in records:
-        table.add_row(
-            topic["topic"],
-            str(topic["facts"]),
-            *[str(topic["statuses"][s]) for s in STATUSES],
-            safe(topic["description"]),
-        )
-    console.print(table)
+    width = console.width
+    names = ["Topic", "Facts", *(s.capitalize() for s in STATUSES)]
+    columns = [
+        [t["topic"], str(t["facts"]), *(str(t["statuses"][s]) for s in STATUSES)] for t in records
+    ]
+    fixed = [max(len(name), *(len(row[i]) for row in columns)) for i, name in enumerate(names)]
+    described = [printable(t["description"]) for t in records]
+    low = max(longest_word(described), len("What it covers"))
+    beside = share(
+        [*fixed, low],
+        [*fixed, longest_line(described)],
+        [0] * len(fixed) + [1],
+        width - _GAP * len(fixed),
+    )
+    counts_only = sum(fixed) + _GAP * (len(fixed) - 1) <= width
+    numbers = list(range(1, len(fixed)))
+    styles = ["bold", "", *(STATUS_STYLES[s] for s in STATUSES)]
+    if beside:
+        _header(console, beside, [*names, "What it covers"], right=numbers)
+    elif counts_only:
+        _header(console, fixed, names, right=numbers)
+    else:
+        _header(console, fixed[:2], names[:2], right=[1])
+    indent = fixed[0] + _GAP
+    for topic, row, description in zip(records, columns, described, strict=True):
+        cells = [Text(value, style=style) for value, style in zip(row, styles, strict=True)]
+        if beside:
+            grid = _grid(beside, right=numbers)
+            grid.add_row(*cells, Text(description))
+            console.print(grid)
+            continue
+        grid = _grid(fixed if counts_only else fixed[:2], right=numbers if counts_only else [1])
+        grid.add_row(*(cells if counts_only else cells[:2]))
+        console.print(grid)
+        stacked: list[_Item] = []
+        if not counts_only:
+            units = [f"{topic['statuses'][s]} {s}" for s in STATUSES]
+            stacked.append(Text("\n".join(pack(units, max(1, width - indent), " · "))))
+        stacked.append(Text(description, style="dim"))
+        _emit(console, stacked, indent)
+    console.print()
     _footer(console)
 
 
