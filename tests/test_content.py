@@ -504,6 +504,12 @@ def test_topics_list_facts_in_file_order(store: FactStore, base: dict[str, Any])
         assert [f["id"] for f in find(store, Query(topic=topic)).facts] == in_file
 
 
+def test_symptom_leads_with_whether_ldn_helps_fibromyalgia(store: FactStore) -> None:
+    first = find(store, Query(topic="symptom")).facts[0]
+    assert first["id"] == "symptom-fibromyalgia-overview" and first["status"] == "contested"
+    assert {"trial-final-2024", "trial-innova", "trial-bested-2023"} <= set(first["related"])
+
+
 def test_safety_leads_with_who_must_not_take_it(store: FactStore) -> None:
     first = find(store, Query(topic="safety")).facts[0]
     assert "must not" in first["claim"] and "opioid" in first["claim"]
