@@ -582,3 +582,13 @@ def test_reference_sentences_are_paraphrased_not_pasted(base: dict[str, Any]) ->
     reference = _word_runs(REFERENCE.read_text(encoding="utf-8"))
     copied = sorted(run for run in _word_runs(ours) & reference if _prose(run))
     assert not copied, copied[:3]
+
+
+def test_new_kinds_export_as_articles_or_web_pages(invoke: Invoke) -> None:
+    reviews = invoke("sources", "--kind", "systematic-review", "--format", "bibtex").stdout
+    assert reviews.count("@article{") >= 2  # Yang 2023, Rassi-Mariani 2024
+    items = {i["id"]: i for i in invoke("sources", "--format", "csl-json").json()}
+    assert items["driver-dsouza-2023"]["type"] == "article-journal"  # observational
+    assert items["chan-2004"]["type"] == "article-journal"  # case report
+    assert items["ldn-research-trust"]["type"] == "webpage"  # advocacy
+    assert items["etg-naltrexone-surgery"]["type"] == "report"  # guideline
