@@ -25,7 +25,7 @@ import pytest
 from ldnfacts import model
 from ldnfacts.paths import FACTS_SCHEMA, OUTPUT_SCHEMA
 from ldnfacts.query import Query, find
-from ldnfacts.records import SOURCE_FIELDS, stored_fact
+from ldnfacts.records import EFFECT_FIELDS, SOURCE_FIELDS, STUDY_FIELDS, stored_fact
 from ldnfacts.store import FactStore, open_store
 from ldnfacts.yamlfile import read_fact_file
 
@@ -112,6 +112,19 @@ def test_stored_source_fields_are_the_schema_fields() -> None:
     assert set(SOURCE_FIELDS) == schema_fields
     output = _schema(OUTPUT_SCHEMA)["$defs"]["source"]["required"]
     assert set(SOURCE_FIELDS) <= set(output)
+
+
+def test_study_fields_and_enums_agree_across_schemas() -> None:
+    facts_defs = _schema(FACTS_SCHEMA)["$defs"]
+    output_defs = _schema(OUTPUT_SCHEMA)["$defs"]
+    assert set(STUDY_FIELDS) == set(facts_defs["study"]["properties"])
+    assert set(STUDY_FIELDS) == set(output_defs["study"]["required"])
+    assert set(EFFECT_FIELDS) == set(facts_defs["effect"]["properties"])
+    for key in ("type", "verdict"):
+        assert (
+            output_defs["study"]["properties"][key]["enum"]
+            == facts_defs["study"]["properties"][key]["enum"]
+        )
 
 
 def test_interested_kinds_are_kinds() -> None:
