@@ -217,14 +217,18 @@ def topics(store: FactStore) -> list[JSONObject]:
 
 
 def describe_base(store: FactStore) -> str:
-    """`fact base v1.0.0, 2026-11-21; 93 facts, 34 sources`, for `--version`."""
+    """`fact base v1.1.0, 2026-11-21; 159 facts, 79 sources; content 3f2a...`, for
+    `--version`: the content hash tells two copies of a base apart."""
     import json
+
+    from ldnfacts.render import counted
 
     meta = store.meta()
     base = json.loads(meta["base"])
     version = f"v{base['version']}" if base.get("version") else None
     described = ", ".join(str(v) for v in (version, base.get("updated")) if v)
     return (
-        f"fact base {described + '; ' if described else ''}{meta['facts']} facts, "
-        f"{meta['sources']} sources"
+        f"fact base {described + '; ' if described else ''}"
+        f"{counted(int(meta['facts']), 'fact')}, {counted(int(meta['sources']), 'source')}; "
+        f"content {store.content_digest()}"
     )

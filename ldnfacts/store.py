@@ -95,6 +95,14 @@ class FactStore:
     def meta(self) -> dict[str, str]:
         return dict(self._rows("SELECT key, value FROM meta"))
 
+    def content_digest(self) -> str:
+        """A short hash of the fact files' contents, in order: two copies of a base compare
+        equal exactly when their files do, whatever their paths or dates."""
+        import hashlib
+
+        digests = [row[0] for row in self._rows("SELECT digest FROM files ORDER BY position")]
+        return hashlib.blake2b("\0".join(digests).encode(), digest_size=6).hexdigest()
+
     def facts(self, rowids: Iterable[int]) -> dict[int, JSONObject]:
         """Stored facts by row id."""
         found: dict[int, JSONObject] = {}

@@ -60,7 +60,7 @@ def test_known_words_complete_for_topics_and_search(indexed: None) -> None:
 
 
 def test_fact_ids_complete_for_show(indexed: None) -> None:
-    assert bash_complete("ldnfacts show trial-final") == ["trial-final-2024"]
+    assert bash_complete("ldnfacts show trial-final-2") == ["trial-final-2024"]
 
 
 def test_options_with_choices_complete() -> None:

@@ -43,6 +43,7 @@ def validate(
     """Report every problem; never stop at the first."""
 
     def body(request: Request) -> Outcome:
+        from ldnfacts.render import counted
         from ldnfacts.safe_text import printable
         from ldnfacts.validation import check_paths
         from ldnfacts.views import Document
@@ -50,13 +51,15 @@ def validate(
         problems, loaded = check_paths(files or request.data_paths())
         errors = sum(p.severity == "error" for p in problems)
         notes = [
-            f"{fact_file.path}: valid ({len(fact_file.data.get('facts') or [])} facts, "
-            f"{len(fact_file.data.get('sources') or [])} sources)"
+            f"{fact_file.path}: valid ({counted(len(fact_file.data.get('facts') or []), 'fact')}, "
+            f"{counted(len(fact_file.data.get('sources') or []), 'source')})"
             for fact_file in loaded
             if not any(p.file == fact_file.path and p.severity == "error" for p in problems)
         ]
         if problems:
-            notes.append(f"{errors} error(s), {len(problems) - errors} warning(s)")
+            notes.append(
+                f"{counted(errors, 'error')}, {counted(len(problems) - errors, 'warning')}"
+            )
         view = Document(
             [p.to_json() for p in problems],
             "".join(printable(p.format()) + "\n" for p in problems),

@@ -104,6 +104,7 @@ def render(env: Environment, fmt: str, view: View) -> None:
     else:
         raise UnsupportedFormat(fmt, kind_of(view))
 
+
 def counted(number: int, singular: str, plural: str | None = None) -> str:
     """`1 fact`, `2 facts`, `0 facts`: a count with its noun in the right number."""
     return f"{number} {singular if number == 1 else plural or singular + 's'}"
