@@ -37,6 +37,16 @@ class LazyGroup(TyperGroup):
             return command.get_command(ctx, name)
         return command
 
+    def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:
+        """Aliases complete too (`hist` -> `history`), when no listed command begins so."""
+        # Click's public CompletionItem; Typer vendors Click and offers no other name for it.
+        from typer.core import CompletionItem  # type: ignore[attr-defined]
+
+        found: list[Any] = super().shell_complete(ctx, incomplete)
+        if found or incomplete.startswith("-"):
+            return found
+        return [CompletionItem(alias) for alias in ALIASES if alias.startswith(incomplete)]
+
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         """An unknown command gets a "did you mean" when one is close (`evidance`)."""
         name = args[0] if args else ""

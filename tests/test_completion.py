@@ -40,6 +40,12 @@ def test_commands_complete() -> None:
     assert bash_complete("ldnfacts mech") == ["mechanism"]
 
 
+def test_aliases_complete_when_no_command_begins_so() -> None:
+    assert bash_complete("ldnfacts hist") == ["history"]
+    assert bash_complete("ldnfacts tri") == ["trials"]
+    assert bash_complete("ldnfacts sym") == ["symptom"]  # the command, not also its alias
+
+
 @pytest.fixture
 def indexed() -> None:
     """Completion answers from the index a previous run built; it never builds one."""
