@@ -220,7 +220,7 @@ def test_validate_lists_every_problem_with_file_line_field_and_hint(
         match = [x for x in lines if x.startswith(f"{path}:{line}: error: {field}: {message}")]
         assert match, (line, field, lines)
         assert "Hint:" in match[0] and hint in match[0]
-    assert "6 error(s), 0 warning(s)" in out.stderr
+    assert "6 errors, 0 warnings" in out.stderr
 
 
 def test_validate_json_lists_problems(

@@ -240,7 +240,8 @@ _OSC8 = re.compile(r"\x1b\]8;[^;\x1b]*;([^\x1b]*)\x1b\\")
 def test_links_are_clickable_on_a_terminal_and_never_in_a_pipe(
     invoke: Invoke, studies: list[dict[str, Any]]
 ) -> None:
-    expected = {primary_link(s) for fact in studies for s in fact["sources"]}
+    shown = {primary_link(s) for fact in studies for s in fact["sources"]}
+    expected = {link for link in shown if link.startswith("https://")}  # not bare source ids
     terminal = invoke("evidence", tty=True, env={"COLUMNS": "120"}).stdout
     assert set(_OSC8.findall(terminal)) - {""} == expected
     for args in (["evidence", "-f", "table", "--color", "always"], ["show", "trial-final-2024"]):
@@ -254,6 +255,7 @@ sources:
   - id: planted
     title: A source whose URL carries a Markdown link and an escape sequence
     kind: commercial
+    note: Sells a product (a note is required on commercial sources).
     url: "https://shop.example/a>[trusted](https://evil.example)<b\\e]8;;https://evil.example\\e\\\\"
   - id: sici
     title: A real-looking DOI with angle brackets
