@@ -307,21 +307,14 @@ def _silence_stdout() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
-#: At most this many problems go to stderr when a command meets a bad fact file.
-_PROBLEMS_SHOWN = 10
-
-
 def _report_data_error(env: Environment, error: DataError) -> None:
-    errors = error.errors or error.problems
-    files = sorted({p.file for p in errors})
-    env.message(f"cannot use the fact base: {len(errors)} problem(s) in {', '.join(files)}")
-    for problem in errors[:_PROBLEMS_SHOWN]:
-        env.stderr.write(f"  {printable(problem.format())}\n")
-    if len(errors) > _PROBLEMS_SHOWN:
-        env.message(
-            f"{len(errors) - _PROBLEMS_SHOWN} more: run `ldnfacts validate "
-            f"{' '.join(files)}` for the full list"
-        )
+    from ldnfacts.errors import capped_report
+
+    for line in capped_report(error.problems, error.files):
+        if line.startswith(" "):
+            env.stderr.write(f"{printable(line)}\n")
+        else:
+            env.message(printable(line))
 
 
 def _print_records(

@@ -115,9 +115,14 @@ def suggest(store: FactStore, term: str) -> list[str]:
 
 
 def suggest_ids(store: FactStore, fact_id: str) -> list[str]:
-    import difflib
+    """Fact ids spelled like `fact_id`, from a bounded list of candidates: the ids one edit
+    away (looked up by exact id, a few thousand at most) and those sharing its longest
+    prefix. The work does not grow with the base."""
+    from ldnfacts.suggest import SLUG_ALPHABET, best_matches, one_edit
 
-    return difflib.get_close_matches(fact_id, store.fact_ids(), n=3, cutoff=0.6)
+    candidates = store.existing_ids(one_edit(fact_id, SLUG_ALPHABET))
+    candidates += store.ids_around(fact_id)
+    return best_matches(fact_id, candidates, n=3, cutoff=0.6)
 
 
 def show(store: FactStore, fact_ids: list[str]) -> tuple[list[JSONObject], list[JSONObject]]:
@@ -128,12 +133,18 @@ def show(store: FactStore, fact_ids: list[str]) -> tuple[list[JSONObject], list[
     """
     wanted = store.rowids_of(fact_ids)
     facts = records(store, wanted)
+    # One look-up each way for all the facts; sets built once, so many ids stay linear.
+    forward = store.rowid_map(other for fact in facts for other in fact["related"])
+    backward = store.referrers_of(fact["id"] for fact in facts)
+    seen = set(wanted)
     linked: list[int] = []
     for fact in facts:
-        forward = store.rowids_of(fact["related"])
-        backward = store.referrers(fact["id"])
-        for rowid in [*forward, *backward]:
-            if rowid not in wanted and rowid not in linked:
+        for rowid in [
+            *(forward[other] for other in fact["related"] if other in forward),
+            *backward.get(fact["id"], ()),
+        ]:
+            if rowid not in seen:
+                seen.add(rowid)
                 linked.append(rowid)
     return facts, records(store, linked)
 

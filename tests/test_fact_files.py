@@ -301,5 +301,5 @@ def test_data_error_message_is_capped_and_points_to_validate(
     path = fact_file(many_facts(15, topic="nope"))
     out = invoke("dose", "--data", str(path))
     assert out.code == 3
-    assert "cannot use the fact base: 15 problem(s)" in out.stderr
-    assert f"5 more: run `ldnfacts validate {path}`" in out.stderr
+    assert "cannot use the fact base: 15 problems" in out.stderr
+    assert f"and 5 more: run `ldnfacts validate {path}`" in out.stderr
