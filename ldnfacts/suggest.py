@@ -7,8 +7,8 @@ bounded set of candidates and only those are ranked by `difflib`:
 - ids one edit away (a letter missing, extra, wrong or two letters swapped), found through
   an index of each id with one letter deleted (the "symmetric delete" method of SymSpell);
   the index is built once, on the first question, in time proportional to the ids' length;
-- ids next to the name in sorted order, which share its longest prefix (a name cut short,
-  or a different number at the end).
+- failing those, the ids next to the name in sorted order, which share its longest prefix
+  (a name cut short, or a different ending).
 
 At most `CANDIDATES` ids are ranked per question, whatever the number of ids.
 """
@@ -21,8 +21,10 @@ from collections.abc import Iterable
 
 #: At most this many ids are ranked for one name.
 CANDIDATES = 40
+#: At most this many of the ids one edit away are ranked by difflib.
+RANKED = 6
 #: Ids taken on each side of the name in sorted order.
-NEIGHBOURS = 6
+NEIGHBOURS = 3
 #: Longer names are looked up by sorted order only (their deletions would cost too much).
 MAX_DELETE_LENGTH = 64
 
@@ -31,12 +33,23 @@ def _deletions(word: str) -> Iterable[str]:
     return (word[:i] + word[i + 1 :] for i in range(len(word)))
 
 
+def _shared_prefix(a: str, b: str) -> int:
+    length = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        length += 1
+    return length
+
+
 class IdIndex:
     """Known ids, ready for bounded look-alike questions."""
 
     def __init__(self, ids: Iterable[str]) -> None:
         self._sorted = sorted(set(ids))
         self._deletes: dict[str, list[str]] | None = None
+        #: Names asked about already: a typo is often repeated.
+        self._asked: dict[str, list[str]] = {}
 
     def __len__(self) -> int:
         return len(self._sorted)
@@ -54,24 +67,43 @@ class IdIndex:
             self._deletes = deletes
         return self._deletes
 
-    def candidates(self, name: str) -> list[str]:
-        """At most CANDIDATES ids that may look like `name`."""
+    def _one_edit_away(self, name: str) -> list[str]:
+        """Ids sharing a one-letter deletion with `name` (at most two edits from it),
+        those exactly one letter longer or shorter first, then by shared prefix."""
+        exact: dict[str, None] = {}
         found: dict[str, None] = {}
         if len(name) <= MAX_DELETE_LENGTH:
             deletes = self._delete_index()
-            for key in (name, *_deletions(name)):
+            for ident in deletes.get(name, ()):
+                exact[ident] = None  # `name` with a letter missing, or `name` itself
+            for key in _deletions(name):
                 for ident in deletes.get(key, ()):
-                    found[ident] = None
-                if len(found) >= CANDIDATES:
+                    (exact if ident == key else found)[ident] = None  # a letter too many
+                if len(exact) + len(found) >= CANDIDATES:
                     break
+        near = sorted(exact, key=lambda ident: -_shared_prefix(ident, name))
+        near += sorted(
+            (ident for ident in found if ident not in exact),
+            key=lambda ident: (-_shared_prefix(ident, name), abs(len(ident) - len(name))),
+        )
+        return near[:CANDIDATES]
+
+    def candidates(self, name: str) -> list[str]:
+        """At most CANDIDATES ids that may look like `name`: those one edit away when
+        there are any (difflib ranks the closest few), else the ids beside it in sorted
+        order."""
+        near = self._one_edit_away(name)
+        if near:
+            return near[:RANKED]
         where = bisect.bisect_left(self._sorted, name)
-        for ident in self._sorted[max(0, where - NEIGHBOURS) : where + NEIGHBOURS]:
-            found[ident] = None
-        return list(found)[: CANDIDATES + 2 * NEIGHBOURS]
+        return self._sorted[max(0, where - NEIGHBOURS) : where + NEIGHBOURS]
 
     def close(self, name: str, n: int = 1, cutoff: float = 0.6) -> list[str]:
-        """Up to `n` ids most like `name`, best first."""
-        return best_matches(name, self.candidates(name), n, cutoff)
+        """Up to `n` ids most like `name`, best first. Ids a letter or two away need no
+        ranking by difflib beyond their few candidates."""
+        if name not in self._asked:
+            self._asked[name] = best_matches(name, self.candidates(name), n, cutoff)
+        return self._asked[name][:n]
 
 
 #: The characters of a fact id (a lowercase slug).

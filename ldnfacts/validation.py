@@ -280,37 +280,51 @@ class Summary:
 
 
 def summarize(fact_file: FactFile) -> Summary:
-    line = fact_file.line_of
+    positions = fact_file.positions
+
+    def lines(container: Any) -> Any:
+        """{key: line} of a mapping or [line of each item] of a list (empty if unknown)."""
+        entry = positions.get(id(container))
+        return entry[1] if entry else {}
+
+    def item_line(items: Any, index: int) -> int | None:
+        found = lines(items)
+        return found[index] if isinstance(found, list) and index < len(found) else None
+
+    data = fact_file.data
+    source_list = data.get("sources") if isinstance(data, dict) else None
     sources = [
-        [
-            i,
-            _text(s.get("id")),
-            str(s.get("kind")),
-            line(["sources", i]),
-            line(["sources", i, "id"]),
-        ]
+        [i, _text(s.get("id")), str(s.get("kind")), item_line(source_list, i), lines(s).get("id")]
         for i, s in _entries(fact_file, "sources")
     ]
+    fact_list = data.get("facts") if isinstance(data, dict) else None
     facts = []
     for i, fact in _entries(fact_file, "facts"):
-        refs = [
-            [j, ref["ref"], line(["facts", i, "sources", j, "ref"])]
-            for j, ref in enumerate(_list(fact.get("sources")))
-            if isinstance(ref, dict) and isinstance(ref.get("ref"), str)
-        ]
-        related = [
-            [j, other, line(["facts", i, "related", j])]
-            for j, other in enumerate(_list(fact.get("related")))
-            if isinstance(other, str)
-        ]
+        fact_lines = lines(fact)
+        refs = []
+        cited = fact.get("sources")
+        if isinstance(cited, list):
+            refs = [
+                [j, ref["ref"], lines(ref).get("ref")]
+                for j, ref in enumerate(cited)
+                if isinstance(ref, dict) and isinstance(ref.get("ref"), str)
+            ]
+        related = []
+        others = fact.get("related")
+        if isinstance(others, list):
+            related = [
+                [j, other, item_line(others, j)]
+                for j, other in enumerate(others)
+                if isinstance(other, str)
+            ]
         facts.append(
             [
                 i,
                 _text(fact.get("id")),
                 fact.get("status") if isinstance(fact.get("status"), str) else None,
-                line(["facts", i]),
-                line(["facts", i, "id"]),
-                line(["facts", i, "status"]),
+                item_line(fact_list, i),
+                fact_lines.get("id"),
+                fact_lines.get("status"),
                 refs,
                 related,
             ]
