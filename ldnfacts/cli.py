@@ -754,6 +754,12 @@ def validate(
         ),
     ] = None,
     as_json: JsonOpt = False,
+    max_shown: Annotated[
+        int | None,
+        typer.Option(
+            "--max", min=0, metavar="N", show_default=False, help="List at most N problems."
+        ),
+    ] = None,
     color: ColorOpt = Color.auto,
     data: DataOpt = None,
 ) -> None:
@@ -761,10 +767,17 @@ def validate(
     env = _environment(color)
 
     def action() -> int:
-        from ldnfacts.validation import check_files
+        from ldnfacts.errors import listing
+        from ldnfacts.validation import check_files, plan_validation
         from ldnfacts.yamlfile import read_fact_file
 
-        targets = files or paths.data_paths(data, env.environ)
+        in_use = paths.data_paths(data, env.environ)
+        targets = in_use
+        if files:
+            plan = plan_validation(files, in_use, str(paths.bundled_data_path()), env.environ)
+            targets = plan.paths
+            if plan.note:
+                env.message(f"{' '.join(files)}: {plan.note}")
         problems, loaded = [], []
         for path in targets:
             try:
@@ -772,12 +785,15 @@ def validate(
             except DataError as error:
                 problems.extend(error.problems)
         problems.extend(check_files(loaded))
+        shown, rest = listing(problems, max_shown)
         if as_json:
             from ldnfacts.render.jsonout import dump_json
 
-            env.out(dump_json([p.to_json() for p in problems]))
+            env.out(dump_json([p.to_json() for p in shown]))
         else:
-            env.out("".join(printable(p.format()) + "\n" for p in problems))
+            env.out("".join(printable(p.format()) + "\n" for p in shown))
+        if rest:
+            env.message(rest)
         errors = sum(p.severity == "error" for p in problems)
         warnings = len(problems) - errors
         for fact_file in loaded:

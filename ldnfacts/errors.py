@@ -116,6 +116,15 @@ def capped_report(
     return lines
 
 
+def listing(problems: Sequence[Problem], limit: int | None) -> tuple[list[Problem], str]:
+    """For `ldnfacts validate --max N`: the first `limit` problems (all when None), and
+    a line counting the rest ("" when none were left out)."""
+    if limit is None or len(problems) <= limit:
+        return list(problems), ""
+    rest = len(problems) - limit
+    return list(problems[:limit]), f"and {rest:,} more: run without --max to list them all"
+
+
 def report_crash(stderr: TextIO, error: BaseException, environ: Mapping[str, str]) -> int:
     """One line on what failed and how to report it; the traceback with LDNFACTS_DEBUG=1.
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 import datetime
 import difflib
 import json
+import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -111,6 +112,80 @@ def check_files(files: list[FactFile]) -> list[Problem]:
         problems.extend(file_problems(fact_file))
     problems.extend(cross_file_problems([summarize(f) for f in files]))
     return sort_problems(problems, [f.path for f in files])
+
+
+@dataclass
+class ValidationPlan:
+    """What `ldnfacts validate FILE...` checks: the files asked for, and the base they are
+    used with, so that references into that base are not reported as errors."""
+
+    paths: list[str]
+    #: Files checked beside the ones asked for (empty when none).
+    added: list[str]
+    #: Says which base was added and why, for the person reading the report.
+    note: str = ""
+
+
+def plan_validation(
+    asked: Sequence[str], in_use: Sequence[str], bundled: str, environ: Mapping[str, str]
+) -> ValidationPlan:
+    """The files to check for `validate asked...`.
+
+    - Files that are part of the base in use (`--data`, LDNFACTS_DATA) are checked with
+      the whole of it, as every query reads them.
+    - A file that cites sources or facts it does not define, which the bundled base
+      defines, is checked after the bundled base: that is the base it is meant to extend.
+    - Otherwise the files are checked as given, together.
+    """
+    absolute = [os.path.abspath(p) for p in asked]
+    in_use_absolute = [os.path.abspath(p) for p in in_use]
+    if set(absolute) <= set(in_use_absolute) and absolute != in_use_absolute:
+        others = [p for p, a in zip(in_use, in_use_absolute, strict=True) if a not in absolute]
+        return ValidationPlan(
+            list(in_use),
+            others,
+            f"checked together with the other fact files in use: {', '.join(others)}",
+        )
+    if os.path.abspath(bundled) in absolute:
+        return ValidationPlan(list(asked), [])
+    wanted_sources, wanted_facts = _unresolved(asked)
+    if not (wanted_sources or wanted_facts):
+        return ValidationPlan(list(asked), [])
+    from ldnfacts.errors import DataError
+    from ldnfacts.store import open_store
+
+    try:
+        base = open_store([bundled], environ)
+        found = len(base.sources(wanted_sources)) + len(base.rowid_map(wanted_facts))
+    except (DataError, OSError):
+        return ValidationPlan(list(asked), [])
+    if not found:
+        return ValidationPlan(list(asked), [])
+    together = os.pathsep.join([bundled, *asked])
+    return ValidationPlan(
+        [bundled, *asked],
+        [bundled],
+        f"checked together with the bundled base ({bundled}), which defines {found} of the "
+        f"ids cited; to query them together: LDNFACTS_DATA={together} ldnfacts dose",
+    )
+
+
+def _unresolved(paths: Sequence[str]) -> tuple[set[str], set[str]]:
+    """Source and fact ids that `paths` cite but do not define (unreadable files: none)."""
+    from ldnfacts.errors import DataError
+    from ldnfacts.yamlfile import read_fact_file
+
+    summaries = []
+    for path in paths:
+        try:
+            summaries.append(summarize(read_fact_file(path)))
+        except DataError:
+            continue
+    sources = {s[1] for summary in summaries for s in summary.sources}
+    facts = {f[1] for summary in summaries for f in summary.facts}
+    cited = {ref[1] for summary in summaries for f in summary.facts for ref in f[6]}
+    related = {other[1] for summary in summaries for f in summary.facts for other in f[7]}
+    return cited - sources, related - facts
 
 
 def sort_problems(problems: list[Problem], paths: Sequence[str]) -> list[Problem]:
