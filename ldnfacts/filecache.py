@@ -58,6 +58,21 @@ _CORRUPT_EXTENDED = {522, 779, 1035}
 _CORRUPT_MESSAGES = ("file is not a database", "malformed", "database disk image")
 
 
+def entry_format() -> str:
+    """What an entry's validity depends on: this module's format, the version, and the
+    rules (the schema and the checks' code), so that an edited rule reads files again."""
+    import zlib
+
+    from ldnfacts import validation
+    from ldnfacts.paths import FACTS_SCHEMA
+
+    rules = 0
+    for path in (FACTS_SCHEMA, validation.__file__):
+        with open(path, "rb") as handle:
+            rules = zlib.crc32(handle.read(), rules)
+    return f"{ENTRY_FORMAT}:{__version__}:{rules:08x}"
+
+
 def is_corruption(error: BaseException) -> bool:
     """Whether a sqlite3 error means a damaged database file (rebuild it), as opposed to
     a busy database, a bad query or a full disk (which a rebuild would not cure)."""
@@ -107,6 +122,7 @@ class FileCache:
         self.location = folder / FILE_NAME
         self._db: sqlite3.Connection | None = None
         self._opened = False
+        self.format = entry_format()
 
     def _connect(self) -> sqlite3.Connection | None:
         if self._opened:
@@ -176,7 +192,7 @@ class FileCache:
         if row is None:
             return None
         *stamps, digest, racy, entry_format, summary, data = row
-        if entry_format != f"{ENTRY_FORMAT}:{__version__}" or stamps[0] != st.st_size:
+        if entry_format != self.format or stamps[0] != st.st_size:
             return None
         same_stamps = tuple(stamps) == signature(st)
         if not same_stamps or racy:
@@ -212,7 +228,7 @@ class FileCache:
                 *signature(entry.stat),
                 entry.digest,
                 int(is_racy(entry.stat, now_ns)),
-                f"{ENTRY_FORMAT}:{__version__}",
+                self.format,
                 json.dumps(entry.summary.to_json(), ensure_ascii=False),
                 json.dumps(entry.data, ensure_ascii=False),
             ),
