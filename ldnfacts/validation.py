@@ -1,12 +1,20 @@
 """Check fact files against the schema and against each other; report every problem.
 
-The shape of a fact file is defined once, in `schema/facts.schema.json`, and checked with
-the `jsonschema` library. What a schema cannot say is checked here: ids unique across all
+The shape of a fact file is defined once, in `schema/facts.schema.json`. It is checked
+first by the schema compiled with `fastjsonschema` (fast, stops at the first error) and,
+only when that finds a problem, by `jsonschema`, which lists every error with its path.
+What a schema cannot say is checked here: ids unique across all
 files, every `ref` and `related` resolving, dates that exist, effect estimates inside their
 intervals, sources' `checked` days that exist and are not in the future, and that no fact
 is `established` or `supported` on commercial or advocacy sources alone.
 
 Each problem names the file, line and field, says what is wrong and how to fix it.
+
+Checks of one file on its own (`file_problems`) are separate from checks across files
+(`cross_file_problems`), which read only each file's `Summary`: the cache keeps the summary
+of every valid file, so an edit re-reads only the edited file. Work per problem is bounded:
+"did you mean" looks at a bounded list of candidates (`suggest.IdIndex`), so a file with
+30,000 broken references is checked in seconds.
 """
 
 from __future__ import annotations
