@@ -769,21 +769,12 @@ def validate(
     def action() -> int:
         from ldnfacts.errors import listing
         from ldnfacts.validation import check_files, plan_validation
-        from ldnfacts.yamlfile import read_fact_file
 
         in_use = paths.data_paths(data, env.environ)
-        targets = in_use
-        if files:
-            plan = plan_validation(files, in_use, str(paths.bundled_data_path()), env.environ)
-            targets = plan.paths
-            if plan.note:
-                env.message(f"{' '.join(files)}: {plan.note}")
-        problems, loaded = [], []
-        for path in targets:
-            try:
-                loaded.append(read_fact_file(path))
-            except DataError as error:
-                problems.extend(error.problems)
+        plan = plan_validation(files or in_use, in_use, str(paths.bundled_data_path()), env.environ)
+        if plan.note:
+            env.message(f"{' '.join(files or in_use)}: {plan.note}")
+        loaded, problems = plan.load()
         problems.extend(check_files(loaded))
         shown, rest = listing(problems, max_shown)
         if as_json:

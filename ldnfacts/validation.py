@@ -25,7 +25,8 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from contextlib import suppress
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -139,6 +140,23 @@ class ValidationPlan:
     added: list[str]
     #: Says which base was added and why, for the person reading the report.
     note: str = ""
+    #: Files already parsed while planning, by path: read each file once.
+    parsed: dict[str, FactFile] = field(default_factory=dict)
+
+    def load(self) -> tuple[list[FactFile], list[Problem]]:
+        """Every file of the plan, parsed (once), and the problems of those that cannot
+        be read at all."""
+        from ldnfacts.errors import DataError
+        from ldnfacts.yamlfile import read_fact_file
+
+        loaded: list[FactFile] = []
+        problems: list[Problem] = []
+        for path in self.paths:
+            try:
+                loaded.append(self.parsed.get(path) or read_fact_file(path))
+            except DataError as error:
+                problems.extend(error.problems)
+        return loaded, problems
 
 
 def plan_validation(
@@ -161,11 +179,13 @@ def plan_validation(
             others,
             f"checked together with the other fact files in use: {', '.join(others)}",
         )
-    if os.path.abspath(bundled) in absolute:
-        return ValidationPlan(list(asked), [])
-    wanted_sources, wanted_facts = _unresolved(asked)
+    if absolute == in_use_absolute or os.path.abspath(bundled) in absolute:
+        return ValidationPlan(list(asked), [])  # checked as the queries read them
+    parsed = _parse(asked)
+    wanted_sources, wanted_facts = _unresolved(parsed.values())
+    alone = ValidationPlan(list(asked), [], parsed=parsed)
     if not (wanted_sources or wanted_facts):
-        return ValidationPlan(list(asked), [])
+        return alone
     from ldnfacts.errors import DataError
     from ldnfacts.store import open_store
 
@@ -173,29 +193,34 @@ def plan_validation(
         base = open_store([bundled], environ)
         found = len(base.sources(wanted_sources)) + len(base.rowid_map(wanted_facts))
     except (DataError, OSError):
-        return ValidationPlan(list(asked), [])
+        return alone
     if not found:
-        return ValidationPlan(list(asked), [])
+        return alone
     together = os.pathsep.join([bundled, *asked])
     return ValidationPlan(
         [bundled, *asked],
         [bundled],
         f"checked together with the bundled base ({bundled}), which defines {found} of the "
         f"ids cited; to query them together: LDNFACTS_DATA={together} ldnfacts dose",
+        parsed,
     )
 
 
-def _unresolved(paths: Sequence[str]) -> tuple[set[str], set[str]]:
-    """Source and fact ids that `paths` cite but do not define (unreadable files: none)."""
+def _parse(paths: Sequence[str]) -> dict[str, FactFile]:
+    """The files that can be read, by path (the others are reported when loaded)."""
     from ldnfacts.errors import DataError
     from ldnfacts.yamlfile import read_fact_file
 
-    summaries = []
+    parsed = {}
     for path in paths:
-        try:
-            summaries.append(summarize(read_fact_file(path)))
-        except DataError:
-            continue
+        with suppress(DataError):
+            parsed[path] = read_fact_file(path)
+    return parsed
+
+
+def _unresolved(files: Iterable[FactFile]) -> tuple[set[str], set[str]]:
+    """Source and fact ids that `files` cite but do not define."""
+    summaries = [summarize(f) for f in files]
     sources = {s[1] for summary in summaries for s in summary.sources}
     facts = {f[1] for summary in summaries for f in summary.facts}
     cited = {ref[1] for summary in summaries for f in summary.facts for ref in f[6]}

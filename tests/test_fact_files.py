@@ -417,3 +417,30 @@ def test_validate_max_lists_the_first_problems_and_counts_the_rest(
     assert "and 11 more: run without --max to list them all" in out.stderr
     assert len(invoke("validate", "--max", "4", "--json", str(path)).json()) == 4
     assert invoke("validate", str(path)).stdout.count("error:") == 15
+
+
+def test_validate_of_the_files_in_use_adds_nothing(invoke: Invoke, fact_file: MakeFile) -> None:
+    """The base in use that cites bundled ids it lacks is broken as queries read it: validate
+    says so rather than checking it with a base the queries do not read."""
+    path = fact_file(EXTENSION)
+    out = invoke("validate", env={"LDNFACTS_DATA": str(path)})
+    assert out.code == 3 and "checked together" not in out.stderr
+    assert out.stdout.count("error:") == 2
+
+
+def test_validate_reads_each_file_once(
+    invoke: Invoke, fact_file: MakeFile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ldnfacts import yamlfile
+
+    path = fact_file(EXTENSION)
+    read: list[str] = []
+    real = yamlfile.read_fact_file
+
+    def counting(name: str) -> object:
+        read.append(name)
+        return real(name)
+
+    monkeypatch.setattr(yamlfile, "read_fact_file", counting)
+    assert invoke("validate", str(path)).code == 0
+    assert read.count(str(path)) == 1
