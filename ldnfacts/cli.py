@@ -549,8 +549,8 @@ def show(
         from ldnfacts import query
         from ldnfacts.render import plain
 
-        store = _open(data, env.environ)
-        found, linked = query.show(store, list(dict.fromkeys(fact_ids)))
+        shown = query.show_all(_open(data, env.environ), fact_ids)
+        found, linked = shown.facts, shown.linked
         _print_records(
             env,
             fmt,
@@ -559,12 +559,10 @@ def show(
             lambda r: _lazy("markdown", "facts")(r, linked),
             lambda e, r: _lazy("terminal", "show")(e, r, linked),
         )
-        missing = [f for f in fact_ids if f not in {fact["id"] for fact in found}]
-        for fact_id in missing:
-            close = query.suggest_ids(store, fact_id)
+        for fact_id, close in shown.missing.items():
             hint = f" Did you mean: {', '.join(close)}?" if close else ""
             env.message(f"no fact has the id {fact_id!r}.{hint}")
-        return ExitCode.NO_MATCH if missing else ExitCode.FOUND
+        return ExitCode.NO_MATCH if shown.missing else ExitCode.FOUND
 
     _guarded(env, action)
 

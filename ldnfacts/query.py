@@ -149,6 +149,26 @@ def show(store: FactStore, fact_ids: list[str]) -> tuple[list[JSONObject], list[
     return facts, records(store, linked)
 
 
+@dataclass
+class Shown:
+    """Everything `show` prints, computed before anything is printed: a damaged index
+    found while computing it is rebuilt and the whole computed again, never half-printed."""
+
+    facts: list[JSONObject]
+    linked: list[JSONObject]
+    #: Ids asked for that no fact has, each with look-alike ids.
+    missing: dict[str, list[str]]
+
+
+def show_all(store: FactStore, fact_ids: list[str]) -> Shown:
+    """The facts asked for, the facts linked to them, and suggestions for missing ids."""
+    wanted = list(dict.fromkeys(fact_ids))
+    facts, linked = show(store, wanted)
+    found = {fact["id"] for fact in facts}
+    missing = {f: suggest_ids(store, f) for f in wanted if f not in found}
+    return Shown(facts, linked, missing)
+
+
 def evidence(store: FactStore, limit: int | None = None) -> list[JSONObject]:
     """Facts with structured study results: trials first, then reviews, each by year."""
     order = {"trial": 0, "lab-study": 1, "meta-analysis": 2, "review": 2}

@@ -455,3 +455,26 @@ def test_show_suggests_from_an_index(
     assert query.suggest_ids(big_store, "f1234")[0] == "f-1234"
     assert query.suggest_ids(big_store, "-f1234")[0] == "f-1234"
     assert query.suggest_ids(big_store, "completely-different-words") == []
+
+
+def test_show_computes_everything_before_printing(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A damaged index met while finding suggestions is rebuilt and the command run again;
+    the fact found the first time must not be printed twice."""
+    real = query.suggest_ids
+    calls: list[str] = []
+
+    def damaged_once(facts_store: store.FactStore, fact_id: str) -> list[str]:
+        calls.append(fact_id)
+        if len(calls) == 1:
+            raise store.CacheCorrupt(facts_store.location, sqlite3.DatabaseError("malformed"))
+        return real(facts_store, fact_id)
+
+    monkeypatch.setattr(query, "suggest_ids", damaged_once)
+    out = invoke("show", "safety-vivid-dreams", "safety-vivid-dreamz", "--format", "plain")
+    assert out.code == 1 and len(calls) == 2
+    assert out.stdout.count("safety-vivid-dreams") == 1
+    assert "no fact has the id 'safety-vivid-dreamz'. Did you mean: safety-vivid-dreams" in (
+        out.stderr
+    )
