@@ -416,7 +416,20 @@ def big_store(tmp_path: Path, isolated: Path) -> store.FactStore:
     return store.open_store([str(path)], {"XDG_CACHE_HOME": str(isolated)})
 
 
+def _lowest_bind_limit(facts_store: store.FactStore) -> None:
+    """SQLite's limit on parameters as the oldest builds have it (999), where the Python
+    version can set it; recent builds allow 32,766."""
+    name = "SQLITE_LIMIT_VARIABLE_NUMBER"
+    set_limit = getattr(facts_store._db, "setlimit", None)  # Python 3.11 and later
+    if set_limit is None or not hasattr(sqlite3, name):
+        pytest.skip("Connection.setlimit needs Python 3.11")
+    set_limit(getattr(sqlite3, name), 999)
+
+
 def test_long_id_lists_are_split_past_sqlites_limit(big_store: store.FactStore) -> None:
+    _lowest_bind_limit(big_store)
+    with pytest.raises(sqlite3.OperationalError, match="too many SQL variables"):
+        big_store._db.execute(f"SELECT 1 WHERE 1 IN ({','.join('?' * 1000)})", [1] * 1000)
     ids = [f"f-{i}" for i in reversed(range(3000))] + [f"nope-{i}" for i in range(2000)]
     rowids = big_store.rowids_of(ids)
     assert len(rowids) == 3000
@@ -425,7 +438,8 @@ def test_long_id_lists_are_split_past_sqlites_limit(big_store: store.FactStore) 
     assert len(big_store.referrers_of(ids)) == 0
 
 
-def test_show_with_thousands_of_ids(big_store: store.FactStore, invoke: Invoke) -> None:
+def test_show_with_thousands_of_ids(big_store: store.FactStore) -> None:
+    _lowest_bind_limit(big_store)
     ids = [f"f-{i}" for i in range(2500)]
     found, linked = query.show(big_store, ids)
     assert [f["id"] for f in found] == ids and linked == []
@@ -478,3 +492,18 @@ def test_show_computes_everything_before_printing(
     assert "no fact has the id 'safety-vivid-dreamz'. Did you mean: safety-vivid-dreams" in (
         out.stderr
     )
+
+
+def test_show_with_more_ids_than_sqlite_binds_keeps_a_healthy_index(
+    invoke: Invoke, tmp_path: Path, isolated: Path
+) -> None:
+    """Past SQLite's limit on parameters the index used to be taken for damaged, deleted,
+    rebuilt, and the command ended in an internal error."""
+    path = write(tmp_path / "many.yaml", many_facts(3000, "Fact {i}."))
+    assert invoke("dose", "--json", "--limit", "1", "--data", str(path)).code == 0
+    index = store.cache_path([str(path)], {"XDG_CACHE_HOME": str(isolated)})
+    before = index.stat().st_ino
+    ids = [f"f-{i}" for i in range(2500)]
+    out = invoke("show", *ids, "--json", "--data", str(path))
+    assert out.code == 0 and [f["id"] for f in out.json()] == ids
+    assert index.stat().st_ino == before
