@@ -2,6 +2,7 @@
 
     python bench/bench.py            # full run: 1,000 / 10,000 / 100,000-fact bases
     python bench/bench.py --quick    # fewer rounds, no 100,000-fact base
+    python bench/bench.py --cold-only --quick   # only the second table (cold paths)
 
 Every command is a fresh process, as a user runs it. Commands and F are interleaved
 (shuffled within each round) so that machine load affects all of them alike; the table
@@ -80,6 +81,33 @@ def generate_base(size: int, destination: Path) -> Path:
     return path
 
 
+def small_file(destination: Path, variant: int) -> Path:
+    """A 100-fact personal file; `variant` changes one fact's claim, as an edit does."""
+    facts = "".join(
+        f"  - {{id: mine-{i}, topic: safety, claim: My note {i} (edit {variant if i == 7 else 0})"
+        f"., status: claimed, sources: [{{ref: mine-source}}]}}\n"
+        for i in range(100)
+    )
+    path = destination / "mine.yaml"
+    path.write_text(
+        "sources: [{id: mine-source, title: My notes, kind: interview}]\nfacts:\n" + facts,
+        encoding="utf-8",
+    )
+    return path
+
+
+def broken_file(destination: Path, size: int = 10_000) -> Path:
+    """`size` facts with three `related` ids each that do not exist: 3 x size problems."""
+    facts = "".join(
+        f"  - {{id: f-{i}, topic: dose, claim: Fact {i}., status: claimed, "
+        f"sources: [{{ref: s}}], related: [missing-{i}-a, gone-{i}, f-{i}x]}}\n"
+        for i in range(size)
+    )
+    path = destination / "broken.yaml"
+    path.write_text("sources: [{id: s, title: T, kind: trial}]\nfacts:\n" + facts, "utf-8")
+    return path
+
+
 def run(argv: Sequence[str], env: dict[str, str]) -> tuple[float, int]:
     """Wall time in seconds and peak memory in KiB of one process."""
     start = time.perf_counter()
@@ -87,7 +115,7 @@ def run(argv: Sequence[str], env: dict[str, str]) -> tuple[float, int]:
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode not in (0, 1):
+    if process.returncode not in (0, 1, 3):
         raise SystemExit(f"{' '.join(argv)} failed with status {process.returncode}")
     return elapsed, usage.ru_maxrss
 
@@ -106,6 +134,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer rounds, no 100k base")
     parser.add_argument("--rounds", type=int, default=None)
+    parser.add_argument("--cold-only", action="store_true", help="only the cold-path table")
     parser.add_argument("--generate", nargs=2, metavar=("SIZE", "FOLDER"), help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.generate:
@@ -145,7 +174,9 @@ def main() -> None:
                 file=sys.stderr,
             )
         run([*tool, "dose", "--json"], env)  # index the bundled base
-
+        cold_paths(tool, bases, sizes, env, workdir, 3 if options.quick else 5)
+        if options.cold_only:
+            return
         cases = [
             Case("F = python -c 'import typer'", [sys.executable, "-c", "import typer"], None),
             Case("ldnfacts dose --json", [*tool, "dose", "--json"], 1.3),
@@ -181,6 +212,114 @@ def main() -> None:
         report(cases, times, memory, rounds)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+@dataclass
+class Cold:
+    name: str
+    argv: list[str]
+    #: The floor this row is compared with: the name of another row.
+    floor: str | None
+    target: float | None = None
+    #: Run before each timed run, not timed: an edit, a touch, an empty cache.
+    prepare: Any = None
+    #: A fresh, empty cache folder for each run.
+    fresh_cache: bool = False
+
+
+def cold_paths(
+    tool: list[str],
+    bases: dict[int, Path],
+    sizes: list[int],
+    env: dict[str, str],
+    workdir: Path,
+    rounds: int,
+) -> None:
+    """The second table: cold builds against parsing alone, an edit and a touch against F,
+    and validate with 30,000 problems."""
+    f_name = "F = python -c 'import typer'"
+    rows = [Cold(f_name, [sys.executable, "-c", "import typer"], None)]
+    for size in sizes:
+        if size < 10_000:
+            continue
+        floor = f"floor: yaml.load(CSafeLoader), {size:,} facts"
+        load = f"import yaml; yaml.load(open({str(bases[size])!r}, 'rb'), Loader=yaml.CSafeLoader)"
+        rows.append(Cold(floor, [sys.executable, "-c", load], None))
+        rows.append(
+            Cold(
+                f"cold build + search, {size:,} facts (empty cache)",
+                search_argv(tool, bases[size]),
+                floor,
+                1.5,
+                fresh_cache=True,
+            )
+        )
+    big = bases[10_000]
+    edits = iter(range(1, 1_000_000))
+    mine = small_file(workdir, 0)
+    pair = [*tool, "dose", "--json", "--data", str(big), "--data", str(mine)]
+    rows.append(
+        Cold(
+            "edit 1 fact of a 100-fact file beside 10,000: dose --json",
+            pair,
+            f_name,
+            3.0,
+            prepare=lambda: small_file(workdir, next(edits)),
+        )
+    )
+    rows.append(
+        Cold(
+            "touch the 10,000-fact file (content unchanged): dose --json",
+            pair,
+            f_name,
+            None,
+            prepare=lambda: os.utime(big),
+        )
+    )
+    broken = broken_file(workdir)
+    rows.append(
+        Cold("validate, 10,000 facts with 30,000 problems", [*tool, "validate", str(broken)], None)
+    )
+    run(pair, env)  # the pair's index and per-file entries, before the edits
+    times: dict[str, list[float]] = {row.name: [] for row in rows}
+    memory: dict[str, int] = {row.name: 0 for row in rows}
+    for _ in range(rounds):
+        order = rows[:]
+        random.shuffle(order)
+        for row in order:
+            row_env = env
+            if row.fresh_cache:
+                row_env = dict(env, XDG_CACHE_HOME=tempfile.mkdtemp(dir=workdir))
+            if row.prepare:
+                row.prepare()
+            elapsed, peak = run(row.argv, row_env)
+            if row.fresh_cache:
+                shutil.rmtree(row_env["XDG_CACHE_HOME"], ignore_errors=True)
+            times[row.name].append(elapsed)
+            memory[row.name] = max(memory[row.name], peak)
+    print(f"\ncold paths; {rounds} interleaved rounds, medians\n")
+    print("| command | median ms | compared with | ratio | target | peak RSS MiB |")
+    print("|---|---:|---|---:|---|---:|")
+    failed = []
+    for row in rows:
+        median = statistics.median(times[row.name])
+        ratio = median / statistics.median(times[row.floor]) if row.floor else None
+        verdict = ""
+        if row.target is not None and ratio is not None:
+            met = ratio <= row.target
+            verdict = f"<= {row.target} x {'met' if met else 'MISSED'}"
+            failed += [] if met else [row.name]
+        if row.name.startswith("validate"):
+            met = median <= 5.0
+            verdict = f"<= 5 s {'met' if met else 'MISSED'}"
+            failed += [] if met else [row.name]
+        print(
+            f"| {row.name} | {median * 1000:.0f} | {row.floor or ''} | "
+            f"{'' if ratio is None else f'{ratio:.2f}'} | {verdict} | "
+            f"{memory[row.name] / 1024:.1f} |"
+        )
+    if failed:
+        print(f"\ncold targets missed: {', '.join(failed)}", file=sys.stderr)
 
 
 def report(

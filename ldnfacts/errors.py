@@ -7,7 +7,7 @@ unreadable or invalid, 70 internal error (a bug), 130 interrupted.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import TextIO
@@ -67,13 +67,61 @@ class Problem:
 class DataError(Exception):
     """The fact base cannot be used: exit status 3, with every problem found."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], files: Sequence[str] = ()) -> None:
         self.problems = problems
+        #: Every fact file in use when the problems were found, for the hint to validate.
+        self.files = list(files)
         super().__init__(problems[0].format() if problems else "invalid fact base")
 
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
+
+
+#: Query commands print at most this many problems of a fact base they cannot use.
+PROBLEMS_SHOWN = 10
+
+
+def validate_command(files: Sequence[str]) -> str:
+    """The `ldnfacts validate` command that checks `files` as the failing command reads
+    them: together, so that references between them resolve."""
+    import shlex
+
+    return "ldnfacts validate " + " ".join(shlex.quote(f) for f in files)
+
+
+def capped_report(
+    problems: Sequence[Problem], files: Sequence[str], limit: int = PROBLEMS_SHOWN
+) -> list[str]:
+    """The lines a query command prints for a fact base it cannot use: a count, at most
+    `limit` problems, and how many more there are with the command that lists them all.
+
+    `files` are all the files in use (not only those with problems): `validate` then
+    checks them as the command read them, and reports no false errors for references
+    into another file.
+    """
+    errors = [p for p in problems if p.severity == "error"] or list(problems)
+    faulty = list(dict.fromkeys(p.file for p in errors))
+    lines = [
+        f"cannot use the fact base: {len(errors):,} problem{'s' if len(errors) != 1 else ''} "
+        f"in {', '.join(faulty)}"
+    ]
+    lines.extend(f"  {p.format()}" for p in errors[:limit])
+    if len(errors) > limit:
+        lines.append(
+            f"and {len(errors) - limit:,} more: run `{validate_command(files or faulty)}` "
+            "for the full list"
+        )
+    return lines
+
+
+def listing(problems: Sequence[Problem], limit: int | None) -> tuple[list[Problem], str]:
+    """For `ldnfacts validate --max N`: the first `limit` problems (all when None), and
+    a line counting the rest ("" when none were left out)."""
+    if limit is None or len(problems) <= limit:
+        return list(problems), ""
+    rest = len(problems) - limit
+    return list(problems[:limit]), f"and {rest:,} more: run without --max to list them all"
 
 
 def report_crash(stderr: TextIO, error: BaseException, environ: Mapping[str, str]) -> int:

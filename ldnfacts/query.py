@@ -131,9 +131,14 @@ def suggest(store: FactStore, term: str) -> list[str]:
 
 
 def suggest_ids(store: FactStore, fact_id: str) -> list[str]:
-    import difflib
+    """Fact ids spelled like `fact_id`, from a bounded list of candidates: the ids one edit
+    away (looked up by exact id, a few thousand at most) and those sharing its longest
+    prefix. The work does not grow with the base."""
+    from ldnfacts.suggest import SLUG_ALPHABET, best_matches, one_edit
 
-    return difflib.get_close_matches(fact_id, store.fact_ids(), n=3, cutoff=0.6)
+    candidates = store.existing_ids(one_edit(fact_id, SLUG_ALPHABET))
+    candidates += store.ids_around(fact_id)
+    return best_matches(fact_id, candidates, n=3, cutoff=0.6)
 
 
 def show(
@@ -145,9 +150,15 @@ def show(
     instead be what lists the claim. Both directions are followed, one step.
     """
     facts = records(store, store.rowids_of(fact_ids))
+    # One look-up each way for all the facts; sets built once, so many ids stay linear.
+    forward = store.rowid_map(other for fact in facts for other in fact["related"])
+    backward = store.referrers_of(fact["id"] for fact in facts)
     linked_rows: dict[str, list[int]] = {}
     for fact in facts:
-        rows = [*store.rowids_of(fact["related"]), *store.referrers(fact["id"])]
+        rows = [
+            *(forward[other] for other in fact["related"] if other in forward),
+            *backward.get(fact["id"], ()),
+        ]
         linked_rows[fact["id"]] = list(dict.fromkeys(rows))
     every = list(dict.fromkeys(row for rows in linked_rows.values() for row in rows))
     by_row = dict(zip(every, records(store, every), strict=True))
@@ -155,6 +166,26 @@ def show(
         fact_id: [by_row[row] for row in rows if by_row[row]["id"] != fact_id]
         for fact_id, rows in linked_rows.items()
     }
+
+
+@dataclass
+class Shown:
+    """Everything `show` prints, computed before anything is printed: a damaged index
+    found while computing it is rebuilt and the whole computed again, never half-printed."""
+
+    facts: list[JSONObject]
+    linked: dict[str, list[JSONObject]]
+    #: Ids asked for that no fact has, each with look-alike ids.
+    missing: dict[str, list[str]]
+
+
+def show_all(store: FactStore, fact_ids: list[str]) -> Shown:
+    """The facts asked for, the facts linked to them, and suggestions for missing ids."""
+    wanted = list(dict.fromkeys(fact_ids))
+    facts, linked = show(store, wanted)
+    found = {fact["id"] for fact in facts}
+    missing = {f: suggest_ids(store, f) for f in wanted if f not in found}
+    return Shown(facts, linked, missing)
 
 
 def evidence(store: FactStore, limit: int | None = None) -> list[JSONObject]:

@@ -195,18 +195,12 @@ def _silence_stdout() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
-#: At most this many problems go to stderr when a command meets a bad fact file.
-PROBLEMS_SHOWN = 10
-
-
 def report_data_error(env: Environment, error: DataError) -> None:
-    errors = error.errors or error.problems
-    files = sorted({p.file for p in errors})
-    env.message(f"cannot use the fact base: {len(errors)} problem(s) in {', '.join(files)}")
-    for problem in errors[:PROBLEMS_SHOWN]:
-        env.stderr.write(f"  {printable(problem.format())}\n")
-    if len(errors) > PROBLEMS_SHOWN:
-        env.message(
-            f"and {len(errors) - PROBLEMS_SHOWN} more: run `ldnfacts validate "
-            f"{' '.join(files)}` for the full list"
-        )
+    """A capped list of what is wrong, ending with the `validate` command that lists all."""
+    from ldnfacts.errors import capped_report
+
+    for line in capped_report(error.problems, error.files):
+        if line.startswith(" "):
+            env.stderr.write(f"{printable(line)}\n")
+        else:
+            env.message(printable(line))

@@ -11,7 +11,11 @@ The index must never give a wrong answer:
   ctime, inode and device on every run; any edit changes the ctime, which no tool can set.
   A file changed within two seconds of being indexed ("racy", as git calls it: a second
   edit in the same clock tick could leave every stamp equal) is also compared by content
-  hash until it is old enough for its stamps to be trusted.
+  hash until it is old enough for its stamps to be trusted. A file whose stamps changed
+  but whose size did not is compared by content hash too: a `touch` or a checkout that
+  left the content as it was only re-stamps the index.
+- A rebuild re-reads only the files that changed: each file's checked content is kept in
+  the cache on its own (`filecache`), and the checks across files run over those.
 - It is written to a temporary file and renamed into place, so concurrent runs each see
   a complete index or none; the last rename wins and all agree.
 - A corrupt, truncated or foreign file is treated as absent and rebuilt.
@@ -34,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from ldnfacts import __version__
+from ldnfacts.filecache import digest_of, is_corruption, is_racy, signature
 from ldnfacts.model import TOPICS
 from ldnfacts.paths import cache_dir
 from ldnfacts.records import JSONObject, sort_date, stored_fact, stored_source
@@ -84,7 +89,9 @@ class FactStore:
         try:
             return self._db.execute(sql, args).fetchall()
         except sqlite3.DatabaseError as error:
-            raise CacheCorrupt(self.location, error) from error
+            if is_corruption(error):
+                raise CacheCorrupt(self.location, error) from error
+            raise
 
     def _json(self, text: str) -> Any:
         try:
@@ -139,13 +146,64 @@ class FactStore:
         )
         return dict(rows)
 
+    def _chunked(self, sql: str, values: Sequence[object]) -> list[Any]:
+        """Run `sql`, whose `{marks}` stands for an IN list, over `values` in chunks that
+        stay within SQLite's limit on bound parameters."""
+        rows: list[Any] = []
+        for start in range(0, len(values), _CHUNK):
+            chunk = values[start : start + _CHUNK]
+            rows.extend(self._rows(sql.format(marks=",".join("?" * len(chunk))), chunk))
+        return rows
+
+    def rowid_map(self, fact_ids: Iterable[str]) -> dict[str, int]:
+        """Row ids of the given facts that exist, by id."""
+        wanted = sorted(set(fact_ids))
+        return dict(self._chunked("SELECT id, rowid FROM facts WHERE id IN ({marks})", wanted))
+
     def rowids_of(self, fact_ids: Sequence[str]) -> list[int]:
         """Row ids of the given facts, in the order given; unknown ids are left out."""
-        marks = ",".join("?" * len(fact_ids))
-        found = dict(
-            self._rows(f"SELECT id, rowid FROM facts WHERE id IN ({marks})", list(fact_ids))
-        )
+        found = self.rowid_map(fact_ids)
         return [found[f] for f in fact_ids if f in found]
+
+    def referrers_of(self, fact_ids: Iterable[str]) -> dict[str, list[int]]:
+        """For each of `fact_ids`, the row ids of facts listing it among their related
+        facts, in natural order: one query for all of them (chunked)."""
+        found: dict[str, list[int]] = {}
+        rows = self._chunked(
+            "SELECT other, fact FROM related WHERE other IN ({marks}) ORDER BY fact",
+            sorted(set(fact_ids)),
+        )
+        for other, fact in sorted(rows, key=lambda row: row[1]):
+            found.setdefault(other, []).append(fact)
+        return found
+
+    def existing_ids(self, candidates: Iterable[str]) -> list[str]:
+        """Those of `candidates` that are fact ids (chunked)."""
+        wanted = sorted(set(candidates))
+        return [
+            row[0] for row in self._chunked("SELECT id FROM facts WHERE id IN ({marks})", wanted)
+        ]
+
+    def ids_around(self, name: str, limit: int = 6) -> list[str]:
+        """Up to `limit` fact ids on each side of `name` in sorted order, and the ids that
+        share its longest prefixes: a bounded list of look-alike candidates."""
+        found = [
+            row[0]
+            for row in self._rows(
+                "SELECT id FROM facts WHERE id < ? ORDER BY id DESC LIMIT ?", (name, limit)
+            )
+        ]
+        found += [
+            row[0]
+            for row in self._rows(
+                "SELECT id FROM facts WHERE id >= ? ORDER BY id LIMIT ?", (name, limit)
+            )
+        ]
+        for cut in range(len(name) - 1, 0, -1):
+            if len(found) >= 4 * limit:
+                break
+            found += self.ids_starting(name[:cut], limit)
+        return list(dict.fromkeys(found))
 
     def fact_ids(self) -> list[str]:
         return [row[0] for row in self._rows("SELECT id FROM facts ORDER BY rowid")]
@@ -164,9 +222,7 @@ class FactStore:
         if ids is None:
             rows = self._rows("SELECT id, json FROM sources ORDER BY position")
             return {sid: self._json(text) for sid, text in rows}
-        wanted = sorted(set(ids))
-        marks = ",".join("?" * len(wanted))
-        rows = self._rows(f"SELECT id, json FROM sources WHERE id IN ({marks})", wanted)
+        rows = self._chunked("SELECT id, json FROM sources WHERE id IN ({marks})", sorted(set(ids)))
         return {sid: self._json(text) for sid, text in rows}
 
     def citation_counts(self) -> dict[str, int]:
@@ -228,28 +284,43 @@ def open_store(paths: Sequence[str], environ: Mapping[str, str]) -> FactStore:
 
 
 def open_existing(paths: Sequence[str], environ: Mapping[str, str]) -> FactStore | None:
-    """The index of `paths` as it is, even if stale, or None: for shell completion, which
-    must answer at once and never start a rebuild."""
+    """The index of `paths` as it is, even if the files changed since; None if there is
+    none. For completion, which must answer at once and never rebuild: a suggestion from
+    a slightly stale index is better than a frozen shell. Never raises."""
     target = cache_path(paths, environ)
-    if not target.is_file():
+    try:
+        if not target.is_file():
+            return None
+        db = _connect_read_only(target)
+    except (OSError, sqlite3.Error):
         return None
     try:
-        return FactStore(_connect_read_only(target), str(target))
-    except sqlite3.Error:
-        return None
+        if _matches_paths(db, paths):
+            return FactStore(db, str(target))
+    except (OSError, sqlite3.Error, ValueError):
+        pass
+    db.close()
+    return None
 
 
 def rebuild(paths: Sequence[str], target: Path) -> FactStore:
-    """Parse and validate the fact files, write a fresh index, and open it."""
+    """Write a fresh index of the fact files, and open it.
+
+    Files unchanged since an earlier run are taken from the per-file cache; the others are
+    parsed and checked. The checks across files run over all of them.
+    """
+    from ldnfacts import filecache
     from ldnfacts.errors import DataError
-    from ldnfacts.validation import check_files
-    from ldnfacts.yamlfile import read_fact_file
+    from ldnfacts.validation import cross_file_problems, sort_problems
 
     started_ns = time.time_ns()
-    files = [read_fact_file(p) for p in paths]
-    problems = check_files(files)
+    try:
+        files, problems = filecache.load(paths, target.parent)
+    except DataError as error:
+        raise DataError(error.problems, files=paths) from None
+    problems.extend(cross_file_problems([f.summary for f in files]))
     if any(p.severity == "error" for p in problems):
-        raise DataError(problems)
+        raise DataError(sort_problems(problems, paths), files=paths)
     temporary = target.with_name(f"{target.name}.{os.getpid()}.{time.monotonic_ns()}.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -281,8 +352,8 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(uri, uri=True)
 
 
-def _signature(st: os.stat_result) -> tuple[int, int, int, int, int]:
-    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+#: Kept under its old name for the index writer.
+_signature = signature
 
 
 def _open_cached(target: Path, paths: Sequence[str]) -> FactStore | None:
@@ -302,32 +373,49 @@ def _open_cached(target: Path, paths: Sequence[str]) -> FactStore | None:
     return None
 
 
-def _is_fresh(db: sqlite3.Connection, target: Path, paths: Sequence[str]) -> bool:
+def _matches_paths(db: sqlite3.Connection, paths: Sequence[str]) -> bool:
     meta = dict(db.execute("SELECT key, value FROM meta WHERE key IN ('format', 'version')"))
     if meta != {"format": str(FORMAT), "version": __version__}:
+        return False
+    rows = db.execute("SELECT path FROM files ORDER BY position").fetchall()
+    return [row[0] for row in rows] == [os.path.abspath(p) for p in paths]
+
+
+def _is_fresh(db: sqlite3.Connection, target: Path, paths: Sequence[str]) -> bool:
+    if not _matches_paths(db, paths):
         return False
     rows = db.execute(
         "SELECT path, size, mtime_ns, ctime_ns, ino, dev, digest, racy FROM files ORDER BY position"
     ).fetchall()
-    if [row[0] for row in rows] != [os.path.abspath(p) for p in paths]:
-        return False
+    restamp: list[tuple[str, os.stat_result]] = []
     for path, *stamps, digest, racy in rows:
-        if tuple(stamps) != _signature(os.stat(path)):
+        st = os.stat(path)
+        if tuple(stamps) == _signature(st):
+            if racy and not _settle_racy(target, path, digest):
+                return False
+        elif stamps[0] == st.st_size and digest_of(path) == digest:
+            restamp.append((path, st))  # touched or checked out, content unchanged
+        else:
             return False
-        if racy and not _settle_racy(target, path, digest):
-            return False
+    if restamp:
+        _restamp(target, restamp)
     return True
+
+
+def _restamp(target: Path, files: list[tuple[str, os.stat_result]]) -> None:
+    """Record new stamps for files whose content is the one indexed (best effort)."""
+    now_ns = time.time_ns()
+    with suppress(sqlite3.Error), sqlite3.connect(target, timeout=0.05) as db:
+        db.executemany(
+            "UPDATE files SET size = ?, mtime_ns = ?, ctime_ns = ?, ino = ?, dev = ?, racy = ? "
+            "WHERE path = ?",
+            [(*_signature(st), int(is_racy(st, now_ns)), path) for path, st in files],
+        )
 
 
 def _settle_racy(target: Path, path: str, digest: str) -> bool:
     """Compare a recently changed file by content; once old enough, trust its stamps."""
-    import hashlib
-
-    content = hashlib.blake2b(digest_size=16)
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):  # memory stays flat
-            content.update(chunk)
-    if content.hexdigest() != digest:
+    if digest_of(path) != digest:
         return False
     st = os.stat(path)
     if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > RACY_WINDOW_NS:

@@ -1,12 +1,20 @@
 """Check fact files against the schema and against each other; report every problem.
 
-The shape of a fact file is defined once, in `schema/facts.schema.json`, and checked with
-the `jsonschema` library. What a schema cannot say is checked here: ids unique across all
+The shape of a fact file is defined once, in `schema/facts.schema.json`. It is checked
+first by the schema compiled with `fastjsonschema` (fast, stops at the first error) and,
+only when that finds a problem, by `jsonschema`, which lists every error with its path.
+What a schema cannot say is checked here: ids unique across all
 files, every `ref` and `related` resolving, dates that exist, effect estimates inside their
 intervals, sources' `checked` days that exist and are not in the future, and that no fact
 is `established` or `supported` on commercial or advocacy sources alone.
 
 Each problem names the file, line and field, says what is wrong and how to fix it.
+
+Checks of one file on its own (`file_problems`) are separate from checks across files
+(`cross_file_problems`), which read only each file's `Summary`: the cache keeps the summary
+of every valid file, so an edit re-reads only the edited file. Work per problem is bounded:
+"did you mean" looks at a bounded list of candidates (`suggest.IdIndex`), so a file with
+30,000 broken references is checked in seconds.
 """
 
 from __future__ import annotations
@@ -14,8 +22,11 @@ from __future__ import annotations
 import datetime
 import difflib
 import json
+import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import suppress
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -24,6 +35,7 @@ from jsonschema import Draft202012Validator, ValidationError
 from ldnfacts.errors import Problem
 from ldnfacts.model import INTERESTED_KINDS, SETTLED
 from ldnfacts.paths import FACTS_SCHEMA
+from ldnfacts.suggest import IdIndex
 from ldnfacts.yamlfile import FactFile
 
 _TYPE_NAMES = {
@@ -86,33 +98,152 @@ def _validator() -> Draft202012Validator:
     return Draft202012Validator(inline_references(facts_schema()))
 
 
+@cache
+def _fast_validator() -> Callable[[Any], Any]:
+    """The schema compiled to Python by fastjsonschema: it stops at the first error, about
+    nine times faster than jsonschema on a valid file. Its draft-7 keywords are the ones the
+    schema uses; `tests/test_scale.py` holds the two validators to the same verdicts."""
+    import fastjsonschema
+
+    schema = {k: v for k, v in facts_schema().items() if k not in ("$schema", "$id")}
+    validate: Callable[[Any], Any] = fastjsonschema.compile(schema)
+    return validate
+
+
+def is_valid_shape(data: Any) -> bool:
+    """Whether `data` matches the schema, by the fast validator."""
+    import fastjsonschema
+
+    try:
+        _fast_validator()(data)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
 def check_files(files: list[FactFile]) -> list[Problem]:
     """Every problem in `files`, read together as one fact base, in file and line order."""
     problems: list[Problem] = []
     for fact_file in files:
-        problems.extend(fact_file.problems)
-        problems.extend(_schema_problems(fact_file))
-    problems.extend(_cross_file_problems(files))
-    order = {f.path: i for i, f in enumerate(files)}
-    problems.sort(key=lambda p: (order.get(p.file, 0), p.line or 0))
-    return problems
+        problems.extend(file_problems(fact_file))
+    problems.extend(cross_file_problems([summarize(f) for f in files]))
+    return sort_problems(problems, [f.path for f in files])
 
 
-def check_paths(paths: Sequence[str]) -> tuple[list[Problem], list[FactFile]]:
-    """Read and check fact files as one base: every problem, and the files that could be
-    read. A file that cannot be parsed at all contributes its problems and is left out."""
+@dataclass
+class ValidationPlan:
+    """What `ldnfacts validate FILE...` checks: the files asked for, and the base they are
+    used with, so that references into that base are not reported as errors."""
+
+    paths: list[str]
+    #: Files checked beside the ones asked for (empty when none).
+    added: list[str]
+    #: Says which base was added and why, for the person reading the report.
+    note: str = ""
+    #: Files already parsed while planning, by path: read each file once.
+    parsed: dict[str, FactFile] = field(default_factory=dict)
+
+    def load(self) -> tuple[list[FactFile], list[Problem]]:
+        """Every file of the plan, parsed (once), and the problems of those that cannot
+        be read at all."""
+        from ldnfacts.errors import DataError
+        from ldnfacts.yamlfile import read_fact_file
+
+        loaded: list[FactFile] = []
+        problems: list[Problem] = []
+        for path in self.paths:
+            try:
+                loaded.append(self.parsed.get(path) or read_fact_file(path))
+            except DataError as error:
+                problems.extend(error.problems)
+        return loaded, problems
+
+
+def plan_validation(
+    asked: Sequence[str], in_use: Sequence[str], bundled: str, environ: Mapping[str, str]
+) -> ValidationPlan:
+    """The files to check for `validate asked...`.
+
+    - Files that are part of the base in use (`--data`, LDNFACTS_DATA) are checked with
+      the whole of it, as every query reads them.
+    - A file that cites sources or facts it does not define, which the bundled base
+      defines, is checked after the bundled base: that is the base it is meant to extend.
+    - Otherwise the files are checked as given, together.
+    """
+    absolute = [os.path.abspath(p) for p in asked]
+    in_use_absolute = [os.path.abspath(p) for p in in_use]
+    if set(absolute) <= set(in_use_absolute) and absolute != in_use_absolute:
+        others = [p for p, a in zip(in_use, in_use_absolute, strict=True) if a not in absolute]
+        return ValidationPlan(
+            list(in_use),
+            others,
+            f"checked together with the other fact files in use: {', '.join(others)}",
+        )
+    if absolute == in_use_absolute or os.path.abspath(bundled) in absolute:
+        return ValidationPlan(list(asked), [])  # checked as the queries read them
+    parsed = _parse(asked)
+    wanted_sources, wanted_facts = _unresolved(parsed.values())
+    alone = ValidationPlan(list(asked), [], parsed=parsed)
+    if not (wanted_sources or wanted_facts):
+        return alone
+    from ldnfacts.errors import DataError
+    from ldnfacts.store import open_store
+
+    try:
+        base = open_store([bundled], environ)
+        found = len(base.sources(wanted_sources)) + len(base.rowid_map(wanted_facts))
+    except (DataError, OSError):
+        return alone
+    if not found:
+        return alone
+    together = os.pathsep.join([bundled, *asked])
+    return ValidationPlan(
+        [bundled, *asked],
+        [bundled],
+        f"checked together with the bundled base ({bundled}), which defines {found} of the "
+        f"ids cited; to query them together: LDNFACTS_DATA={together} ldnfacts dose",
+        parsed,
+    )
+
+
+def _parse(paths: Sequence[str]) -> dict[str, FactFile]:
+    """The files that can be read, by path (the others are reported when loaded)."""
     from ldnfacts.errors import DataError
     from ldnfacts.yamlfile import read_fact_file
 
-    problems = []
-    loaded: list[FactFile] = []
+    parsed = {}
     for path in paths:
-        try:
-            loaded.append(read_fact_file(path))
-        except DataError as error:
-            problems.extend(error.problems)
-    problems.extend(check_files(loaded))
-    return problems, loaded
+        with suppress(DataError):
+            parsed[path] = read_fact_file(path)
+    return parsed
+
+
+def _unresolved(files: Iterable[FactFile]) -> tuple[set[str], set[str]]:
+    """Source and fact ids that `files` cite but do not define."""
+    summaries = [summarize(f) for f in files]
+    sources = {s[1] for summary in summaries for s in summary.sources}
+    facts = {f[1] for summary in summaries for f in summary.facts}
+    cited = {ref[1] for summary in summaries for f in summary.facts for ref in f[6]}
+    related = {other[1] for summary in summaries for f in summary.facts for other in f[7]}
+    return cited - sources, related - facts
+
+
+def sort_problems(problems: list[Problem], paths: Sequence[str]) -> list[Problem]:
+    """Problems in the order of the files given, then by line."""
+    order = {path: i for i, path in enumerate(paths)}
+    return sorted(problems, key=lambda p: (order.get(p.file, 0), p.line or 0))
+
+
+def file_problems(fact_file: FactFile) -> list[Problem]:
+    """What is wrong with one file on its own: its YAML, its shape, dates and intervals.
+    Ids and references, which depend on the other files, are `cross_file_problems`."""
+    problems = list(fact_file.problems)
+    problems.extend(_schema_problems(fact_file))
+    for index, source in _entries(fact_file, "sources"):
+        problems.extend(_checked_problems(fact_file, ["sources", index, "checked"], source))
+    for index, fact in _entries(fact_file, "facts"):
+        problems.extend(_own_fact_problems(fact_file, index, fact))
+    return problems
 
 
 def _type_name(value: Any) -> str:
@@ -146,6 +277,8 @@ def field_name(data: Any, path: Iterable[str | int]) -> str:
 def _schema_problems(fact_file: FactFile) -> Iterator[Problem]:
     if fact_file.data is None and fact_file.problems:
         return  # the top level was rejected already (a disallowed tag)
+    if is_valid_shape(fact_file.data):
+        return
     for error in _validator().iter_errors(fact_file.data):
         yield from _explain(fact_file, error)
 
@@ -239,108 +372,224 @@ def _entries(fact_file: FactFile, key: str) -> Iterator[tuple[int, dict[str, Any
                 yield index, item
 
 
-def _cross_file_problems(files: list[FactFile]) -> Iterator[Problem]:
+@dataclass
+class Summary:
+    """What the checks across files need from one file: ids, kinds, references, and the
+    line of each. It is plain JSON, so the cache keeps it with the file's entry and an
+    unchanged file is never parsed again to check the others."""
+
+    path: str
+    #: [index, id or None, kind, line of the entry, line of its id]
+    sources: list[list[Any]]
+    #: [index, id or None, status, line, id line, status line,
+    #:  [[index, ref, line]...], [[index, related id, line]...]]
+    facts: list[list[Any]]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": self.path, "sources": self.sources, "facts": self.facts}
+
+    @classmethod
+    def from_json(cls, value: Any, path: str) -> Summary:
+        if not (
+            isinstance(value, dict)
+            and isinstance(value.get("sources"), list)
+            and isinstance(value.get("facts"), list)
+        ):
+            raise ValueError("not a summary")
+        return cls(path, value["sources"], value["facts"])
+
+
+def summarize(fact_file: FactFile) -> Summary:
+    positions = fact_file.positions
+
+    def lines(container: Any) -> Any:
+        """{key: line} of a mapping or [line of each item] of a list (empty if unknown)."""
+        entry = positions.get(id(container))
+        return entry[1] if entry else {}
+
+    def item_line(items: Any, index: int) -> int | None:
+        found = lines(items)
+        return found[index] if isinstance(found, list) and index < len(found) else None
+
+    data = fact_file.data
+    source_list = data.get("sources") if isinstance(data, dict) else None
+    sources = [
+        [i, _text(s.get("id")), str(s.get("kind")), item_line(source_list, i), lines(s).get("id")]
+        for i, s in _entries(fact_file, "sources")
+    ]
+    fact_list = data.get("facts") if isinstance(data, dict) else None
+    facts = []
+    for i, fact in _entries(fact_file, "facts"):
+        fact_lines = lines(fact)
+        refs = []
+        cited = fact.get("sources")
+        if isinstance(cited, list):
+            refs = [
+                [j, ref["ref"], lines(ref).get("ref")]
+                for j, ref in enumerate(cited)
+                if isinstance(ref, dict) and isinstance(ref.get("ref"), str)
+            ]
+        related = []
+        others = fact.get("related")
+        if isinstance(others, list):
+            related = [
+                [j, other, item_line(others, j)]
+                for j, other in enumerate(others)
+                if isinstance(other, str)
+            ]
+        facts.append(
+            [
+                i,
+                _text(fact.get("id")),
+                fact.get("status") if isinstance(fact.get("status"), str) else None,
+                item_line(fact_list, i),
+                fact_lines.get("id"),
+                fact_lines.get("status"),
+                refs,
+                related,
+            ]
+        )
+    return Summary(fact_file.path, sources, facts)
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _entry_field(key: str, index: int, ident: str | None, *rest: str | int) -> str:
+    text = f"{key}[{index}]" + (f" ({ident})" if ident is not None else "")
+    for step in rest:
+        text += f"[{step}]" if isinstance(step, int) else f".{step}"
+    return text
+
+
+def cross_file_problems(summaries: Sequence[Summary]) -> list[Problem]:
+    """Ids unique across files, references that resolve, standing against source kinds,
+    uncited sources: checked over summaries, with bounded work per problem."""
+    problems: list[Problem] = []
     source_kinds: dict[str, str] = {}
     source_where: dict[str, str] = {}
     fact_where: dict[str, str] = {}
     cited: set[str] = set()
-    for fact_file in files:
-        for index, source in _entries(fact_file, "sources"):
-            yield from _duplicate(fact_file, "sources", index, source, source_where)
-            if isinstance(source.get("id"), str):
-                source_kinds.setdefault(source["id"], str(source.get("kind")))
-            yield from _checked_problems(fact_file, ["sources", index, "checked"], source)
-    for fact_file in files:
-        for index, fact in _entries(fact_file, "facts"):
-            yield from _duplicate(fact_file, "facts", index, fact, fact_where)
-    for fact_file in files:
-        for index, fact in _entries(fact_file, "facts"):
-            yield from _fact_problems(fact_file, index, fact, source_kinds, fact_where, cited)
-    for fact_file in files:
-        for index, source in _entries(fact_file, "sources"):
-            if isinstance(source.get("id"), str) and source["id"] not in cited:
-                yield Problem(
-                    fact_file.path,
-                    fact_file.line_of(["sources", index]),
+
+    def duplicate(
+        summary: Summary, key: str, index: int, ident: str | None, lines: tuple[Any, Any]
+    ) -> None:
+        if ident is None:
+            return
+        where = source_where if key == "sources" else fact_where
+        if ident in where:
+            problems.append(
+                Problem(
+                    summary.path,
+                    lines[1],
                     None,
-                    field_name(fact_file.data, ["sources", index]),
-                    f"source `{source['id']}` is not cited by any fact",
-                    "cite it from a fact or remove it",
-                    severity="warning",
+                    _entry_field(key, index, ident, "id"),
+                    f"duplicate id `{ident}`",
+                    f"ids must be unique across all fact files; the first is at "
+                    f"{where[ident]}: give this one another id",
                 )
-
-
-def _duplicate(
-    fact_file: FactFile, key: str, index: int, entry: dict[str, Any], where: dict[str, str]
-) -> Iterator[Problem]:
-    """Report an id seen before; remember where each id was first defined."""
-    ident = entry.get("id")
-    if not isinstance(ident, str):
-        return
-    if ident in where:
-        yield _problem(
-            fact_file,
-            [key, index, "id"],
-            f"duplicate id `{ident}`",
-            f"ids must be unique across all fact files; the first is at "
-            f"{where[ident]}: give this one another id",
-        )
-    else:
-        where[ident] = f"{fact_file.path}:{fact_file.line_of([key, index])}"
-
-
-def _fact_problems(
-    fact_file: FactFile,
-    index: int,
-    fact: dict[str, Any],
-    source_kinds: dict[str, str],
-    fact_ids: dict[str, str],
-    cited: set[str],
-) -> Iterator[Problem]:
-    base: list[str | int] = ["facts", index]
-    refs = _list(fact.get("sources"))
-    kinds = []
-    for ref_index, ref in enumerate(refs):
-        name = ref.get("ref") if isinstance(ref, dict) else None
-        if not isinstance(name, str):
-            continue
-        cited.add(name)
-        if name in source_kinds:
-            kinds.append(source_kinds[name])
+            )
         else:
-            yield _problem(
-                fact_file,
-                [*base, "sources", ref_index, "ref"],
-                f"no source has the id `{name}`",
-                _did_you_mean(name, source_kinds) + "Add the source to `sources:` "
-                "or fix the spelling",
-            )
-    status = fact.get("status")
-    if status in SETTLED and kinds and set(kinds) <= set(INTERESTED_KINDS):
-        yield _problem(
-            fact_file,
-            [*base, "status"],
-            f"a fact cannot be `{status}` on commercial or advocacy sources alone",
-            "cite a regulator's label or the trials, or set `status: claimed`",
-        )
-    related = _list(fact.get("related"))
-    for rel_index, other in enumerate(related):
-        if not isinstance(other, str):
-            continue
-        if other == fact.get("id"):
-            yield _problem(
-                fact_file,
-                [*base, "related", rel_index],
-                "a fact cannot be related to itself",
-                "remove this entry",
-            )
-        elif other not in fact_ids:
-            yield _problem(
-                fact_file,
-                [*base, "related", rel_index],
-                f"no fact has the id `{other}`",
-                _did_you_mean(other, fact_ids) + "Fix the id or remove it",
-            )
+            where[ident] = f"{summary.path}:{lines[0]}"
+
+    for summary in summaries:
+        for index, ident, kind, line, id_line in summary.sources:
+            duplicate(summary, "sources", index, ident, (line, id_line))
+            if ident is not None:
+                source_kinds.setdefault(ident, kind)
+    for summary in summaries:
+        for index, ident, _status, line, id_line, *_ in summary.facts:
+            duplicate(summary, "facts", index, ident, (line, id_line))
+    source_index = _LazyIndex(source_kinds)
+    fact_index = _LazyIndex(fact_where)
+    for summary in summaries:
+        for index, ident, status, _line, _id_line, status_line, refs, related in summary.facts:
+            kinds = []
+            for ref_index, name, line in refs:
+                cited.add(name)
+                if name in source_kinds:
+                    kinds.append(source_kinds[name])
+                    continue
+                problems.append(
+                    Problem(
+                        summary.path,
+                        line,
+                        None,
+                        _entry_field("facts", index, ident, "sources", ref_index, "ref"),
+                        f"no source has the id `{name}`",
+                        source_index.did_you_mean(name)
+                        + "Add the source to `sources:` or fix the spelling",
+                    )
+                )
+            if status in SETTLED and kinds and set(kinds) <= set(INTERESTED_KINDS):
+                problems.append(
+                    Problem(
+                        summary.path,
+                        status_line,
+                        None,
+                        _entry_field("facts", index, ident, "status"),
+                        f"a fact cannot be `{status}` on commercial or advocacy sources alone",
+                        "cite a regulator's label or the trials, or set `status: claimed`",
+                    )
+                )
+            for rel_index, other, line in related:
+                field = _entry_field("facts", index, ident, "related", rel_index)
+                if other == ident:
+                    problems.append(
+                        Problem(
+                            summary.path,
+                            line,
+                            None,
+                            field,
+                            "a fact cannot be related to itself",
+                            "remove this entry",
+                        )
+                    )
+                elif other not in fact_where:
+                    problems.append(
+                        Problem(
+                            summary.path,
+                            line,
+                            None,
+                            field,
+                            f"no fact has the id `{other}`",
+                            fact_index.did_you_mean(other) + "Fix the id or remove it",
+                        )
+                    )
+    for summary in summaries:
+        for index, ident, _kind, line, _id_line in summary.sources:
+            if ident is not None and ident not in cited:
+                problems.append(
+                    Problem(
+                        summary.path,
+                        line,
+                        None,
+                        _entry_field("sources", index, ident),
+                        f"source `{ident}` is not cited by any fact",
+                        "cite it from a fact or remove it",
+                        severity="warning",
+                    )
+                )
+    return problems
+
+
+class _LazyIndex:
+    """An IdIndex built on the first unknown id only: a valid base never pays for it."""
+
+    def __init__(self, ids: Iterable[str]) -> None:
+        self._ids = ids
+        self._index: IdIndex | None = None
+
+    def did_you_mean(self, name: str) -> str:
+        if self._index is None:
+            self._index = IdIndex(self._ids)
+        close = self._index.close(name)
+        return f"Did you mean `{close[0]}`? " if close else ""
+
+
+def _own_fact_problems(fact_file: FactFile, index: int, fact: dict[str, Any]) -> Iterator[Problem]:
+    base: list[str | int] = ["facts", index]
     yield from _date_problems(fact_file, [*base, "date"], fact.get("date"))
     study = fact.get("study")
     effect = study.get("effect") if isinstance(study, dict) else None
@@ -404,5 +653,6 @@ def _checked_problems(
 
 
 def _did_you_mean(name: str, known: Iterable[str]) -> str:
+    """For the schema's short lists of field names and allowed values."""
     close = difflib.get_close_matches(name, list(known), n=1)
     return f"Did you mean `{close[0]}`? " if close else ""

@@ -149,6 +149,56 @@ def _decode(path: str, raw: bytes) -> str:
         ) from None
 
 
+def _line_text(text: str, line: int) -> str:
+    """Line `line` (0-based) of `text`, found without splitting the whole text."""
+    start = 0
+    for _ in range(line):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return ""
+    end = text.find("\n", start)
+    return text[start : end if end >= 0 else len(text)]
+
+
+def _syntax_error(path: str, text: str, error: Any) -> DataError:
+    """libyaml's complaint, said as the author would fix it: a tab in the indentation and
+    a quote never closed are named, and the latter located where the quote opened."""
+    mark = error.problem_mark or error.context_mark
+    if mark is not None:
+        line = _line_text(text, mark.line)
+        indentation = line[: len(line) - len(line.lstrip(" \t-"))]
+        at_mark = line[mark.column : mark.column + 1]
+        if "\t" in indentation or at_mark == "\t" or "tab character" in str(error.problem):
+            column = line.index("\t") + 1 if "\t" in line else mark.column + 1
+            return _fatal(
+                path,
+                "tabs are not allowed in YAML indentation; use spaces",
+                "replace the tabs at the start of this line with spaces: YAML reads nesting "
+                "from the number of spaces",
+                mark.line + 1,
+                column,
+            )
+    opened = error.context_mark
+    if opened is not None and error.context == "while scanning a quoted scalar":
+        quote = _line_text(text, opened.line)[opened.column : opened.column + 1] or "quote"
+        return _fatal(
+            path,
+            f"the quote {quote} opened here is never closed",
+            f"end the text with a matching {quote}, or remove the opening one",
+            opened.line + 1,
+            opened.column + 1,
+        )
+    context = f" ({error.context})" if error.context else ""
+    return _fatal(
+        path,
+        f"YAML syntax error: {error.problem}{context}",
+        "check the indentation and quoting on this line; text containing ': ' or "
+        "starting with a special character needs quotes",
+        mark.line + 1 if mark else None,
+        mark.column + 1 if mark else None,
+    )
+
+
 def _tag_name(tag: str) -> str:
     return "!!" + tag[len(_YAML_TAG) :] if tag.startswith(_YAML_TAG) else tag
 
@@ -186,16 +236,7 @@ class _Builder:
         try:
             self._consume(loader)
         except yaml.MarkedYAMLError as error:
-            mark = error.problem_mark or error.context_mark
-            context = f" ({error.context})" if error.context else ""
-            raise _fatal(
-                self.file.path,
-                f"YAML syntax error: {error.problem}{context}",
-                "check the indentation and quoting on this line; text containing ': ' or "
-                "starting with a special character needs quotes",
-                mark.line + 1 if mark else None,
-                mark.column + 1 if mark else None,
-            ) from None
+            raise _syntax_error(self.file.path, text, error) from None
         except yaml.reader.ReaderError as error:
             line = text.count("\n", 0, error.position) + 1
             column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1

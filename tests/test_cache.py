@@ -22,8 +22,10 @@ def claims(invoke: Invoke, path: Path) -> list[str]:
 
 
 def cache_files(cache: Path) -> list[Path]:
+    """The indexes in the cache folder (not the per-file entries, `fact-files.db`)."""
     folder = cache / "ldnfacts"
-    return sorted(folder.iterdir()) if folder.exists() else []
+    found = sorted(folder.iterdir()) if folder.exists() else []
+    return [p for p in found if p.name != "fact-files.db"]
 
 
 def test_cache_lives_in_xdg_cache_home_not_beside_the_data(
@@ -31,6 +33,7 @@ def test_cache_lives_in_xdg_cache_home_not_beside_the_data(
 ) -> None:
     assert invoke("dose", "--data", str(minimal_file)).code == 0
     assert [p.suffix for p in cache_files(isolated)] == [".sqlite3"]
+    assert (isolated / "ldnfacts" / "fact-files.db").is_file()
     assert sorted(p.name for p in minimal_file.parent.iterdir()) == ["cache", "facts.yaml"]
 
 
@@ -171,7 +174,8 @@ def test_twenty_concurrent_cold_runs_all_succeed_and_agree(tmp_path: Path, isola
     assert [code for _, code in results] == [0] * 20, [err for (_, err), _ in results][:2]
     outputs = {out for (out, _), _ in results}
     assert len(outputs) == 1 and len(json.loads(outputs.pop())) == 50
-    assert [p.suffix for p in cache_files(isolated)] == [".sqlite3"]  # no temporaries left
+    leftovers = sorted(p.name for p in (isolated / "ldnfacts").iterdir())
+    assert [name.rsplit(".", 1)[-1] for name in leftovers] == ["db", "sqlite3"], leftovers
     assert run_process(command[3:]).code == 0
 
 

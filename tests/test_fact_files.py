@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import MINIMAL, Invoke, many_facts, run_process
+from .conftest import BUNDLED, MINIMAL, Invoke, many_facts, run_process
 
 MakeFile = Callable[[str], Path]
 
@@ -301,5 +301,146 @@ def test_data_error_message_is_capped_and_points_to_validate(
     path = fact_file(many_facts(15, topic="nope"))
     out = invoke("dose", "--data", str(path))
     assert out.code == 3
-    assert "cannot use the fact base: 15 problem(s)" in out.stderr
-    assert f"5 more: run `ldnfacts validate {path}`" in out.stderr
+    assert "cannot use the fact base: 15 problems" in out.stderr
+    assert f"and 5 more: run `ldnfacts validate {path}`" in out.stderr
+
+
+# -- messages that say how to fix it -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        ("facts:\n\t- id: a\n", 2, 1),
+        ("facts:\n  - id: a\n\t  topic: dose\n", 3, 1),
+        ("facts:\n  -\tid: a\n    topic: dose\n", 2, 4),
+        ("facts:\n  - id: a\n    sources:\n\t\t- ref: x\n", 4, 1),
+    ],
+    ids=["list item", "mapping key", "after the dash", "nested"],
+)
+def test_tab_in_indentation_is_named(
+    invoke: Invoke, fact_file: MakeFile, text: str, line: int, column: int
+) -> None:
+    path = fact_file(text)
+    out = invoke("validate", str(path))
+    assert out.code == 3
+    assert out.stdout.startswith(
+        f"{path}:{line}:{column}: error: tabs are not allowed in YAML indentation; use spaces."
+    )
+    assert "cannot start any token" not in out.stdout
+
+
+@pytest.mark.parametrize("quote", ['"', "'"])
+def test_unclosed_quote_points_where_it_opened(
+    invoke: Invoke, fact_file: MakeFile, quote: str
+) -> None:
+    text = MINIMAL.replace("claim: One milligram is a dose.", f"claim: {quote}One milligram")
+    path = fact_file(text)
+    out = invoke("dose", "--data", str(path))
+    assert out.code == 3
+    assert f"{path}:9:12: error: the quote {quote} opened here is never closed." in out.stderr
+    assert "end of stream" not in out.stderr
+
+
+EXTENSION = """\
+facts:
+  - id: mine-one
+    topic: dose
+    claim: My own note on dosing.
+    status: claimed
+    sources: [{ref: fda-naltrexone-label}]
+    related: [dose-standard-50mg]
+"""
+
+
+def test_validate_checks_an_extension_with_the_bundled_base(
+    invoke: Invoke, fact_file: MakeFile
+) -> None:
+    """A personal file citing bundled sources is checked with the base it extends (and the
+    output says so), not reported as broken; the command it suggests works."""
+    path = fact_file(EXTENSION)
+    out = invoke("validate", str(path))
+    assert out.code == 0 and out.stdout == ""
+    assert f"checked together with the bundled base ({BUNDLED})" in out.stderr
+    together = f"{BUNDLED}{os.pathsep}{path}"
+    assert f"LDNFACTS_DATA={together} ldnfacts dose" in out.stderr
+    used = invoke("dose", "--json", env={"LDNFACTS_DATA": together})
+    assert used.code == 0 and "mine-one" in {f["id"] for f in used.json()}
+
+
+def test_validate_of_a_file_in_use_checks_the_base_in_use(
+    invoke: Invoke, fact_file: MakeFile
+) -> None:
+    path = fact_file(EXTENSION)
+    env = {"LDNFACTS_DATA": f"{BUNDLED}{os.pathsep}{path}"}
+    out = invoke("validate", str(path), env=env)
+    assert out.code == 0
+    assert f"checked together with the other fact files in use: {BUNDLED}" in out.stderr
+
+
+def test_validate_keeps_real_errors_of_an_extension(invoke: Invoke, fact_file: MakeFile) -> None:
+    path = fact_file(EXTENSION.replace("related: [dose-standard-50mg]", "related: [dose-nope]"))
+    out = invoke("validate", str(path))
+    assert out.code == 3
+    assert out.stdout.count("error:") == 1 and "no fact has the id `dose-nope`" in out.stdout
+
+
+def test_validate_of_a_standalone_file_adds_nothing(invoke: Invoke, fact_file: MakeFile) -> None:
+    path = fact_file(MINIMAL.replace("ref: src-a", "ref: src-b"))
+    out = invoke("validate", str(path))
+    assert out.code == 3 and "checked together" not in out.stderr
+    assert "no source has the id `src-b`" in out.stdout
+
+
+def test_query_error_hint_names_every_file_in_use(invoke: Invoke, fact_file: MakeFile) -> None:
+    """The suggested `validate` reads the files as the query did, so it reports the same
+    problems and no false ones."""
+    broken = "".join(
+        f"  - {{id: mine-{i}, topic: dose, claim: C., status: claimed, sources: [{{ref: nope}}]}}\n"
+        for i in range(12)
+    )
+    bad = fact_file("facts:\n" + broken)
+    env = {"LDNFACTS_DATA": f"{BUNDLED}{os.pathsep}{bad}"}
+    out = invoke("dose", env=env)
+    assert out.code == 3
+    assert f"and 2 more: run `ldnfacts validate {BUNDLED} {bad}` for the full list" in out.stderr
+    again = invoke("validate", str(BUNDLED), str(bad))
+    assert again.code == 3 and again.stdout.count("error:") == 12
+
+
+def test_validate_max_lists_the_first_problems_and_counts_the_rest(
+    invoke: Invoke, fact_file: MakeFile
+) -> None:
+    path = fact_file(many_facts(15, topic="nope"))
+    out = invoke("validate", "--max", "4", str(path))
+    assert out.code == 3 and out.stdout.count("error:") == 4
+    assert "and 11 more: run without --max to list them all" in out.stderr
+    assert len(invoke("validate", "--max", "4", "--json", str(path)).json()) == 4
+    assert invoke("validate", str(path)).stdout.count("error:") == 15
+
+
+def test_validate_of_the_files_in_use_adds_nothing(invoke: Invoke, fact_file: MakeFile) -> None:
+    """The base in use that cites bundled ids it lacks is broken as queries read it: validate
+    says so rather than checking it with a base the queries do not read."""
+    path = fact_file(EXTENSION)
+    out = invoke("validate", env={"LDNFACTS_DATA": str(path)})
+    assert out.code == 3 and "checked together" not in out.stderr
+    assert out.stdout.count("error:") == 2
+
+
+def test_validate_reads_each_file_once(
+    invoke: Invoke, fact_file: MakeFile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ldnfacts import yamlfile
+
+    path = fact_file(EXTENSION)
+    read: list[str] = []
+    real = yamlfile.read_fact_file
+
+    def counting(name: str) -> object:
+        read.append(name)
+        return real(name)
+
+    monkeypatch.setattr(yamlfile, "read_fact_file", counting)
+    assert invoke("validate", str(path)).code == 0
+    assert read.count(str(path)) == 1

@@ -56,18 +56,14 @@ def show(
         from ldnfacts import query
         from ldnfacts.views import FactDetails
 
-        store = request.store()
-        wanted = list(dict.fromkeys(fact_ids))
-        found, linked = query.show(store, wanted)
-        known = {fact["id"] for fact in found}
-        notes = []
-        for fact_id in wanted:
-            if fact_id not in known:
-                close = query.suggest_ids(store, fact_id)
-                hint = f" Did you mean: {', '.join(close)}?" if close else ""
-                notes.append(f"no fact has the id {fact_id!r}.{hint}")
-        code = ExitCode.FOUND if found else ExitCode.NO_MATCH
-        return Outcome(FactDetails(found, linked), code, notes)
+        shown = query.show_all(request.store(), fact_ids)
+        notes = [
+            f"no fact has the id {fact_id!r}."
+            + (f" Did you mean: {', '.join(close)}?" if close else "")
+            for fact_id, close in shown.missing.items()
+        ]
+        code = ExitCode.FOUND if shown.facts else ExitCode.NO_MATCH
+        return Outcome(FactDetails(shown.facts, shown.linked), code, notes)
 
     run(
         ctx,

@@ -36,6 +36,12 @@ def validate(
             help="Fact files to check together; default: the ones in use.",
         ),
     ] = None,
+    max_shown: Annotated[
+        int | None,
+        typer.Option(
+            "--max", min=0, metavar="N", show_default=False, help="List at most N problems."
+        ),
+    ] = None,
     as_json: JsonOpt = False,
     color: ColorOpt = Color.never,
     data: DataOpt = None,
@@ -43,26 +49,36 @@ def validate(
     """Report every problem; never stop at the first."""
 
     def body(request: Request) -> Outcome:
+        from ldnfacts import paths
+        from ldnfacts.errors import listing
         from ldnfacts.render import counted
         from ldnfacts.safe_text import printable
-        from ldnfacts.validation import check_paths
+        from ldnfacts.validation import check_files, plan_validation
         from ldnfacts.views import Document
 
-        problems, loaded = check_paths(files or request.data_paths())
+        in_use = request.data_paths()
+        targets = files or in_use
+        plan = plan_validation(targets, in_use, str(paths.bundled_data_path()), request.env.environ)
+        notes = [f"{' '.join(targets)}: {plan.note}"] if plan.note else []
+        loaded, problems = plan.load()
+        problems.extend(check_files(loaded))
+        shown, rest = listing(problems, max_shown)
         errors = sum(p.severity == "error" for p in problems)
-        notes = [
+        notes += [
             f"{fact_file.path}: valid ({counted(len(fact_file.data.get('facts') or []), 'fact')}, "
             f"{counted(len(fact_file.data.get('sources') or []), 'source')})"
             for fact_file in loaded
             if not any(p.file == fact_file.path and p.severity == "error" for p in problems)
         ]
+        if rest:
+            notes.append(rest)
         if problems:
             notes.append(
                 f"{counted(errors, 'error')}, {counted(len(problems) - errors, 'warning')}"
             )
         view = Document(
-            [p.to_json() for p in problems],
-            "".join(printable(p.format()) + "\n" for p in problems),
+            [p.to_json() for p in shown],
+            "".join(printable(p.format()) + "\n" for p in shown),
         )
         return Outcome(view, ExitCode.DATA if errors else ExitCode.FOUND, notes)
 

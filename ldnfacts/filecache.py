@@ -1,0 +1,274 @@
+"""Each fact file's parsed and checked content, kept in the cache between runs.
+
+Parsing YAML and checking it against the schema is most of a cold build. A base is often
+a large file that rarely changes beside a small one that is being edited; so each file's
+content is kept on its own, and a rebuild re-reads only the files that changed. The
+checks across files (unique ids, references that resolve) run over the kept summaries.
+
+An entry is keyed by the file's absolute path and checked as black's cache does: first
+its stamps (size, mtime, ctime, inode, device), and when they differ but the size is the
+same, the content's digest. A file that was touched or checked out unchanged is
+recognised by its digest and re-stamped, never re-parsed. A file changed within
+`RACY_WINDOW_NS` of being read is compared by digest until it is older.
+
+Only files without problems of their own are kept; a file with problems is read again on
+every run, until it is fixed. Entries are SQLite rows holding JSON (never pickle), so a
+tampered entry can at worst give wrong text; a damaged one is read again from the file.
+Writing an entry is best effort: a locked or read-only cache only costs time.
+
+This module imports nothing heavy at load time: `store` uses `is_corruption` on every run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Sequence
+from contextlib import suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ldnfacts import __version__
+
+if TYPE_CHECKING:
+    from ldnfacts.errors import Problem
+    from ldnfacts.validation import Summary
+
+#: Bump when what an entry holds changes; older entries are then read again.
+ENTRY_FORMAT = 1
+#: Files changed this close to being read are verified by content until they are older.
+RACY_WINDOW_NS = 2_000_000_000
+#: The per-file entries of every fact base share one file in the cache folder.
+FILE_NAME = "fact-files.db"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS entries (
+    path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER, ino INTEGER,
+    dev INTEGER, digest TEXT, racy INTEGER, format TEXT, summary TEXT, data TEXT)
+"""
+
+#: SQLite's primary result codes for a damaged file: SQLITE_CORRUPT, SQLITE_NOTADB.
+_CORRUPT_CODES = {11, 26}
+#: Extended codes that mean the same: a short read of a truncated file, a corrupt index.
+_CORRUPT_EXTENDED = {522, 779, 1035}
+_CORRUPT_MESSAGES = ("file is not a database", "malformed", "database disk image")
+
+
+def entry_format() -> str:
+    """What an entry's validity depends on: this module's format, the version, and the
+    rules (the schema and the checks' code), so that an edited rule reads files again."""
+    import zlib
+
+    from ldnfacts import validation
+    from ldnfacts.paths import FACTS_SCHEMA
+
+    rules = 0
+    for path in (FACTS_SCHEMA, validation.__file__):
+        with open(path, "rb") as handle:
+            rules = zlib.crc32(handle.read(), rules)
+    return f"{ENTRY_FORMAT}:{__version__}:{rules:08x}"
+
+
+def is_corruption(error: BaseException) -> bool:
+    """Whether a sqlite3 error means a damaged database file (rebuild it), as opposed to
+    a busy database, a bad query or a full disk (which a rebuild would not cure)."""
+    if not isinstance(error, sqlite3.DatabaseError):
+        return False
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None and (code & 0xFF in _CORRUPT_CODES or code in _CORRUPT_EXTENDED):
+        return True
+    text = str(error).lower()
+    return any(message in text for message in _CORRUPT_MESSAGES)
+
+
+def signature(st: os.stat_result) -> tuple[int, int, int, int, int]:
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+
+
+def digest_of(path: str) -> str:
+    """The content digest kept for a file (the same as `yamlfile.read_fact_file`'s)."""
+    content = hashlib.blake2b(digest_size=16)
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):  # memory stays flat
+            content.update(chunk)
+    return content.hexdigest()
+
+
+def is_racy(st: os.stat_result, now_ns: int) -> bool:
+    return max(st.st_mtime_ns, st.st_ctime_ns) >= now_ns - RACY_WINDOW_NS
+
+
+@dataclass
+class Entry:
+    """One fact file's checked content, as the index writer reads it (like `FactFile`)."""
+
+    path: str
+    stat: os.stat_result
+    digest: str
+    data: Any
+    summary: Summary
+    #: True when the content came from the cache rather than from parsing the file.
+    cached: bool = False
+
+
+class FileCache:
+    """The per-file entries in `folder`; every method is best effort."""
+
+    def __init__(self, folder: Path) -> None:
+        self.location = folder / FILE_NAME
+        self._db: sqlite3.Connection | None = None
+        self._opened = False
+        self.format = entry_format()
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self._opened:
+            return self._db
+        self._opened = True
+        for _attempt in range(2):
+            try:
+                self.location.parent.mkdir(parents=True, exist_ok=True)
+                db = sqlite3.connect(self.location, timeout=2.0)
+                db.execute(_SCHEMA)
+                db.execute("SELECT count(*) FROM entries WHERE 0").fetchall()
+                self._db = db
+                return db
+            except sqlite3.DatabaseError as error:
+                if not is_corruption(error):
+                    return None
+                with suppress(OSError):
+                    os.unlink(self.location)  # damaged: start again
+            except OSError:
+                return None
+        return None
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+        self._db, self._opened = None, False
+
+    def _row(self, path: str) -> tuple[Any, ...] | None:
+        db = self._connect()
+        if db is None:
+            return None
+        try:
+            row: tuple[Any, ...] | None = db.execute(
+                "SELECT size, mtime_ns, ctime_ns, ino, dev, digest, racy, format, summary, data "
+                "FROM entries WHERE path = ?",
+                (path,),
+            ).fetchone()
+        except sqlite3.DatabaseError as error:
+            if is_corruption(error):
+                self._discard()
+            return None
+        return row
+
+    def _discard(self) -> None:
+        self.close()
+        with suppress(OSError):
+            os.unlink(self.location)
+        self._opened = True  # no second try within this run
+
+    def _write(self, sql: str, args: Sequence[object]) -> None:
+        db = self._connect()
+        if db is None:
+            return
+        try:
+            with db:
+                db.execute(sql, args)
+        except sqlite3.DatabaseError as error:
+            if is_corruption(error):
+                self._discard()
+
+    def lookup(self, path: str, st: os.stat_result, now_ns: int) -> Entry | None:
+        """The kept entry for `path` if the file's content is the one kept, else None."""
+        from ldnfacts.validation import Summary
+
+        absolute = os.path.abspath(path)
+        row = self._row(absolute)
+        if row is None:
+            return None
+        *stamps, digest, racy, entry_format, summary, data = row
+        if entry_format != self.format or stamps[0] != st.st_size:
+            return None
+        same_stamps = tuple(stamps) == signature(st)
+        if not same_stamps or racy:
+            try:
+                if digest_of(path) != digest:
+                    return None
+            except OSError:
+                return None
+            still_racy = is_racy(st, now_ns)
+            if not same_stamps or racy != still_racy:  # touched, or now old enough
+                self._write(
+                    "UPDATE entries SET mtime_ns = ?, ctime_ns = ?, ino = ?, dev = ?, racy = ? "
+                    "WHERE path = ?",
+                    (*signature(st)[1:], int(still_racy), absolute),
+                )
+        try:
+            return Entry(
+                path,
+                st,
+                digest,
+                json.loads(data),
+                Summary.from_json(json.loads(summary), path),
+                cached=True,
+            )
+        except (TypeError, ValueError):
+            return None  # a damaged entry: read the file again
+
+    def store(self, entry: Entry, now_ns: int) -> None:
+        self._write(
+            "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                os.path.abspath(entry.path),
+                *signature(entry.stat),
+                entry.digest,
+                int(is_racy(entry.stat, now_ns)),
+                self.format,
+                json.dumps(entry.summary.to_json(), ensure_ascii=False),
+                json.dumps(entry.data, ensure_ascii=False),
+            ),
+        )
+
+
+def load(paths: Sequence[str], folder: Path | None) -> tuple[list[Entry], list[Problem]]:
+    """Each file's content, from the cache when the file is unchanged, else parsed and
+    checked on its own; with the problems of the files that had to be parsed.
+
+    Raises DataError for a file that cannot be read as YAML at all.
+    """
+    cache = FileCache(folder) if folder is not None else None
+    now_ns = time.time_ns()
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    try:
+        for path in paths:
+            entry = None
+            if cache is not None:
+                with suppress(OSError):
+                    entry = cache.lookup(path, os.stat(path), now_ns)
+            if entry is None:
+                entry, found = parse(path)
+                problems.extend(found)
+                if cache is not None and not found:
+                    cache.store(entry, now_ns)
+            entries.append(entry)
+    finally:
+        if cache is not None:
+            cache.close()
+    return entries, problems
+
+
+def parse(path: str) -> tuple[Entry, list[Problem]]:
+    """Read and check one file on its own."""
+    from ldnfacts.validation import file_problems, summarize
+    from ldnfacts.yamlfile import read_fact_file
+
+    fact_file = read_fact_file(path)
+    found = file_problems(fact_file)
+    entry = Entry(path, fact_file.stat, fact_file.digest, fact_file.data, summarize(fact_file))
+    return entry, found
