@@ -24,6 +24,7 @@ sources:
   - id: evil
     title: "\e]0;pwned-title\a[link=https://evil.example]click[/link] \u202etxt.exe"
     kind: commercial
+    note: sells nothing real
 facts:
   - id: evil-claim
     topic: safety
