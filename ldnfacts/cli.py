@@ -604,6 +604,16 @@ def show(
     ),
 )
 def evidence(
+    condition: Annotated[
+        str,
+        typer.Option(
+            "--condition",
+            "-c",
+            metavar="CONDITION",
+            help="Studies of this condition (`ms`, `long covid`, `crohns-disease`...); `all` for"
+            " every condition.",
+        ),
+    ] = "fibromyalgia",
     limit: LimitOpt = None,
     as_json: JsonOpt = False,
     as_jsonl: JsonlOpt = False,
@@ -619,7 +629,9 @@ def evidence(
         from ldnfacts import query
         from ldnfacts.render import plain
 
-        studies = query.evidence(_open(data, env.environ), limit)
+        studies = query.evidence(
+            _open(data, env.environ), limit, None if condition == "all" else condition
+        )
         _print_records(
             env,
             fmt,

@@ -30,7 +30,7 @@ from ldnfacts.records import JSONObject, fact_record, source_record
 from ldnfacts.store import FactStore
 
 #: At most this many facts carrying one lead tag are moved to the front.
-LEAD_PER_TAG = 1
+LEAD_PER_TAG = 2
 #: A ranked search scores this many BM25 candidates per fact asked for (all when no limit).
 CANDIDATES_PER_RESULT = 40
 MIN_CANDIDATES = 400
@@ -137,23 +137,29 @@ def _correct(store: FactStore, groups: list[Any], vocab: Any) -> dict[str, str]:
         if better:
             replaced, _ = parse(better, vocab)
             if replaced:
+                replaced[0].position, replaced[0].size = group.position, group.size
                 groups[index] = replaced[0]
                 corrections[group.said] = better
     return corrections
 
 
-def _uncovered(groups: list[Any], unknown: list[Any]) -> list[str]:
-    """The subject phrases to name in the message: runs of neighbouring subject words
-    that hold an unknown one (`hair loss`)."""
+def _unknown_runs(groups: list[Any], known: dict[int, bool]) -> list[list[Any]]:
+    """Phrases of plain subject words next to each other in the question (`brain fog`,
+    `covid vaccine injury`) that hold a word the base does not know: an unknown word makes
+    its whole phrase unknown, since the known words only qualify it."""
+    plain = sorted(
+        (g for g in groups if g.concept is None and not g.generic and g.position >= 0),
+        key=lambda g: g.position,
+    )
     runs: list[list[Any]] = []
-    for group in groups:
-        if group.generic:
-            runs.append([])
-        elif runs and runs[-1]:
+    for group in plain:
+        if runs and runs[-1][-1].position + runs[-1][-1].size == group.position:
             runs[-1].append(group)
         else:
             runs.append([group])
-    return [" ".join(g.said for g in run) for run in runs if run and any(g in unknown for g in run)]
+    unknown_runs = [run for run in runs if any(not known[id(g)] for g in run)]
+    unplaced = [g for g in groups if g.position < 0 and not g.generic and not known[id(g)]]
+    return unknown_runs + [[g] for g in unplaced]
 
 
 def find(store: FactStore, query: Query) -> Answer:
@@ -187,7 +193,7 @@ def find(store: FactStore, query: Query) -> Answer:
 def _scoped_listing(store: FactStore, query: Query) -> list[int]:
     rowids = store.listing(query.topic, query.statuses)
     if query.conditions:
-        allowed = store.with_conditions(query.conditions)
+        allowed = store.with_conditions([condition_key(c) for c in query.conditions])
         rowids = [r for r in rowids if r in allowed]
     return rowids
 
@@ -195,7 +201,7 @@ def _scoped_listing(store: FactStore, query: Query) -> list[int]:
 def _in_conditions(store: FactStore, query: Query, scored: list[tuple[int, float]]) -> Any:
     if not query.conditions:
         return scored
-    allowed = store.with_conditions(query.conditions)
+    allowed = store.with_conditions([condition_key(c) for c in query.conditions])
     return [(r, s) for r, s in scored if r in allowed]
 
 
@@ -224,12 +230,14 @@ def _rank(store: FactStore, query: Query, groups: list[Any], known: dict[int, bo
     if not groups:
         return Answer(facts=[], total=0)
     subjects = [g for g in groups if not g.generic] or groups
-    unknown = [g for g in subjects if not known[id(g)]]
     found = [g for g in subjects if known[id(g)]]
+    runs = _unknown_runs(subjects, known)
+    in_runs = {id(g) for run in runs for g in run}
+    uncovered = [" ".join(g.said for g in run) for run in runs]
     # a word the vocabulary knows (`fentanyl`) is a surer subject than a plain word
-    weight = sum(2 if g.concept is not None else 1 for g in found)
-    if unknown and len(unknown) >= weight:
-        return Answer(facts=[], total=0, uncovered=_uncovered(groups, unknown))
+    weight = sum(2 if g.concept is not None else 1 for g in found if id(g) not in in_runs)
+    if runs and len(in_runs) >= weight:
+        return Answer(facts=[], total=0, uncovered=uncovered)
     usable = [g for g in groups if known[id(g)]]
 
     def check(alt: tuple[str, ...]) -> bool:
@@ -248,7 +256,13 @@ def _rank(store: FactStore, query: Query, groups: list[Any], known: dict[int, bo
         for rowid in store.among(expressions[id(group)], candidates):
             coverage[rowid] += 1
     scored = [(r, s) for r, s in scored if coverage[r] > 0]
-    scored.sort(key=lambda item: (-coverage[item[0]], -item[1], item[0]))
+    # then the generic words matched (`approved for fibromyalgia`), then BM25
+    extra = dict.fromkeys(candidates, 0)
+    for group in usable:
+        if group not in found:
+            for rowid in store.among(expressions[id(group)], [r for r, _ in scored]):
+                extra[rowid] += 1
+    scored.sort(key=lambda item: (-coverage[item[0]], -extra[item[0]], -item[1], item[0]))
     led, lead = _lead_first(store, query, groups, scored, within=False)
     if len(found) == 1 and cap is None:
         total = len(scored)
@@ -261,7 +275,7 @@ def _rank(store: FactStore, query: Query, groups: list[Any], known: dict[int, bo
     rowids = [r for r, _ in led]
     answer = _answer(store, rowids, query.limit, [s for _, s in led])
     answer.total = max(total, len(rowids))
-    answer.uncovered = _uncovered(groups, unknown)
+    answer.uncovered = uncovered
     answer.matches = explain(store, answer, groups, lead)
     return answer
 
@@ -296,7 +310,7 @@ def _lead_first(
         stored = store.facts(pool)
         chosen = [r for r in pool if tag in stored[r]["tags"]][:LEAD_PER_TAG]
         if query.conditions:
-            allowed = store.with_conditions(query.conditions)
+            allowed = store.with_conditions([condition_key(c) for c in query.conditions])
             chosen = [r for r in chosen if r in allowed]
         for rowid in chosen:
             if rowid not in dict(lead):
@@ -477,11 +491,45 @@ def show(store: FactStore, fact_ids: list[str]) -> tuple[list[JSONObject], list[
     return facts, records(store, linked)
 
 
-def evidence(store: FactStore, limit: int | None = None) -> list[JSONObject]:
-    """Facts with structured study results: trials first, then reviews, each by year."""
+#: The condition the evidence view shows unless asked for another.
+DEFAULT_CONDITION = "fibromyalgia"
+
+
+def condition_key(name: str) -> str:
+    """The fact files' name for a condition as a person types it: `ME/CFS` -> `me-cfs`,
+    `Crohn's disease` -> `crohns-disease`, `MS` -> `multiple-sclerosis` (through the
+    vocabulary's condition concepts)."""
+    import re
+
+    from ldnfacts.words import fold, parse
+
+    def slug(text: str) -> str:
+        return re.sub(r"[^a-z0-9]+", "-", re.sub(r"['\u2019]", "", fold(text))).strip("-")
+
+    key = slug(name)
+    groups, _ = parse(name)
+    if len(groups) == 1 and groups[0].concept is not None:
+        concept = groups[0].concept
+        for candidate in (concept.name, *concept.says):
+            from ldnfacts.model import CONDITIONS
+
+            if slug(candidate) in CONDITIONS:
+                return slug(candidate)
+    return key
+
+
+def evidence(
+    store: FactStore, limit: int | None = None, condition: str | None = DEFAULT_CONDITION
+) -> list[JSONObject]:
+    """Facts with structured study results about `condition` (every condition when None):
+    trials first, then other studies, then reviews, each by year."""
     order = {"trial": 0, "lab-study": 1, "meta-analysis": 2, "review": 2}
-    studies = records(store, store.studies())
-    studies.sort(key=lambda f: (order[f["study"]["type"]], f["study"]["year"]))
+    rowids = store.studies()
+    if condition:
+        allowed = store.with_conditions([condition_key(condition)])
+        rowids = [r for r in rowids if r in allowed]
+    studies = records(store, rowids)
+    studies.sort(key=lambda f: (order.get(f["study"]["type"], 1), f["study"]["year"] or 0))
     return studies[:limit] if limit else studies
 
 

@@ -201,10 +201,8 @@ class FactStore:
         return found
 
     def with_conditions(self, conditions: Sequence[str]) -> set[int]:
-        """Row ids of the facts about any of `conditions` (folded names)."""
-        from ldnfacts.words import fold
-
-        wanted = [fold(c) for c in conditions]
+        """Row ids of the facts about any of `conditions`, named as in the fact files."""
+        wanted = list(conditions)
         marks = ",".join("?" * len(wanted))
         return {
             row[0]
@@ -451,7 +449,7 @@ def fact_fields(fact: JSONObject, sources: Mapping[str, JSONObject]) -> dict[str
 
 
 def _write_index(db: sqlite3.Connection, files: Sequence[Any], started_ns: int) -> None:
-    from ldnfacts.words import fold, spelling_key, tokens, vocabulary, words
+    from ldnfacts.words import spelling_key, tokens, vocabulary, words
 
     stopwords = vocabulary().stopwords
     fts = fts5_available()
@@ -495,7 +493,7 @@ def _write_index(db: sqlite3.Connection, files: Sequence[Any], started_ns: int) 
         for word in seen:
             vocabulary_counts[word] = vocabulary_counts.get(word, 0) + 1
         for condition in fact.get("conditions") or []:
-            conditions.add((fold(str(condition)), rowid))
+            conditions.add((str(condition), rowid))
     table = "fact_fts" if fts else "fact_text"
     db.executemany(f"INSERT INTO {table} (rowid, {', '.join(FIELDS)}) VALUES (?,?,?,?,?,?)", rows)
     db.executemany("INSERT INTO terms VALUES (?, ?)", term_counts.items())

@@ -270,6 +270,10 @@ class Group:
     alternatives: list[tuple[str, ...]]
     concept: Concept | None = None
     generic: bool = False
+    #: Where in the question it starts (in words, stopwords counted); neighbours differ by 1.
+    position: int = -1
+    #: How many words of the question it spans.
+    size: int = 1
 
     @property
     def lead(self) -> tuple[str, ...]:
@@ -315,6 +319,7 @@ def parse(text: str, vocab: Vocabulary | None = None) -> tuple[list[Group], list
             group: Group | None = next((g for g in groups if g.concept is concept), None)
             if group is None:
                 group = concept_group(span, concept, vocab)
+                group.position, group.size = position, size
                 groups.append(group)
             else:  # `how long until it helps`: one thing asked, said twice
                 group.said += f" {span}"
@@ -328,6 +333,7 @@ def parse(text: str, vocab: Vocabulary | None = None) -> tuple[list[Group], list
                 owner.append(None)
             else:
                 group = word_group(word.surface, vocab)
+                group.position = position - 1
                 groups.append(group)
                 owner.append(group)
         for end in sorted(k for k in joined_at if k <= position):
@@ -358,6 +364,8 @@ def _merge_compound(
             " ".join(g.said for g in members) or joined.surface,
             alternatives,
             generic=bool(members) and all(g.generic for g in members),
+            position=min((g.position for g in members), default=-1),
+            size=max(1, len(members)),
         )
     )
 
