@@ -457,7 +457,11 @@ def _topic_command(topic: str) -> Callable[..., None]:
         data: DataOpt = None,
     ) -> None:
         query = Query(
-            topic=topic, terms=tuple(terms or ()), statuses=_statuses(status), limit=limit
+            topic=topic,
+            terms=tuple(terms or ()),
+            statuses=_statuses(status),
+            limit=limit,
+            explain=False,
         )
         _list_facts(
             query,
@@ -522,7 +526,13 @@ def search(
     data: DataOpt = None,
 ) -> None:
     """Every topic at once, ranked."""
-    query = Query(terms=tuple(terms), statuses=_statuses(status), limit=limit, ranked=True)
+    query = Query(
+        terms=tuple(terms),
+        statuses=_statuses(status),
+        limit=limit,
+        ranked=True,
+        explain=explain,
+    )
     _list_facts(
         query,
         output_format,

@@ -40,6 +40,7 @@ _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 _NUMBER_UNIT = re.compile(
     r"(\d+(?:\.\d+)?)(mg|mcg|µg|μg|ug|g|kg|ml|mm|cm|h|hr|hrs|x|wk|wks|weeks?|days?|months?)"
 )
+_SIMPLE = re.compile(r"[a-z ]*")
 _DOI = re.compile(r"\b10\.\d{4,9}/\S+", re.IGNORECASE)
 #: A word this long or longer, when it is not a number, also matches words it begins.
 PREFIX_MIN = 5
@@ -58,6 +59,8 @@ def normalise(word: str) -> str:
     `diarrhea`, `colour` -> `color`, `anaemia` -> `anemia`. Applied to both sides, so the
     mapping needs to be consistent, not pretty."""
     if len(word) < 5 or not word.isalpha():
+        return word
+    if not any(mark in word for mark in ("is", "ys", "our", "ae", "oe")):
         return word
     word = re.sub(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations|er|ers)$", r"iz\1", word)
     word = re.sub(r"(?<=[a-z]{3})yse(d|s)?$", r"yze\1", word)
@@ -123,6 +126,7 @@ def stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=8192)
 def term(word: str) -> str:
     """The index form of one folded word."""
     if _THOUSANDS.fullmatch(word):
@@ -148,6 +152,8 @@ def words(text: str) -> list[Word]:
     """Every word of `text`, stopwords included, with the extra joined forms of compounds
     and whole DOIs."""
     folded = fold(text)
+    if _SIMPLE.fullmatch(folded):  # plain words only: the common case, made quick
+        return [Word(w, term(w)) for w in folded.split()]
     found: list[Word] = [
         Word(doi, "doi" + re.sub(r"[^0-9a-z]", "", doi), joined=True)
         for doi in (m.group(0).rstrip(".,;)") for m in _DOI.finditer(folded))
