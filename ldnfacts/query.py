@@ -69,8 +69,6 @@ class Answer:
     uncovered: list[str] = field(default_factory=list)
     #: Words ignored as filler.
     ignored: list[str] = field(default_factory=list)
-    #: Searching by words is impossible: this Python's SQLite lacks FTS5.
-    unavailable: bool = False
 
 
 def _vocabulary(store: FactStore) -> Any:
@@ -177,8 +175,6 @@ def find(store: FactStore, query: Query) -> Answer:
             answer.facts
         )
         return answer
-    if store.meta().get("fts5") == "0":
-        return Answer(facts=[], total=0, unavailable=True)
     vocab = _vocabulary(store)
     groups, ignored = parse(text, vocab)
     corrections = _correct(store, groups, vocab)
@@ -217,8 +213,15 @@ def _narrow(store: FactStore, query: Query, groups: list[Any], known: dict[int, 
         answer = Answer(facts=[], total=0)
         answer.suggestions = {g.said: suggest(store, g.said) for g in missing}
         return answer
-    match = " AND ".join(_expression(g, lambda alt: _known(store, alt)) for g in groups)
-    scored = store.ranked(match, query.topic, query.statuses, natural=True)
+    if store.meta().get("fts5") == "1":
+        match = " AND ".join(_expression(g, lambda alt: _known(store, alt)) for g in groups)
+        scored = store.ranked(match, query.topic, query.statuses, natural=True)
+    else:  # no FTS5: the same rule, by reading the analysed text of every fact in scope
+        scope = store.listing(query.topic, query.statuses)
+        texts = store.texts(scope)
+        check = _Bm25(store.meta(), _phrases(store, groups))
+        wanted = {id(g) for g in groups}
+        scored = [(r, 0.0) for r in scope if r in texts and check.matched(texts[r]) >= wanted]
     scored = _in_conditions(store, query, scored)
     scored, lead = _lead_first(store, query, groups, scored, within=True)
     rowids = [r for r, _ in scored]
@@ -482,12 +485,15 @@ def _lead_first(
     lead: list[tuple[int, float]] = []
     lead_ids: set[str] = set()
     for tag in tags:
-        tag_match = "{tags} : " + '"' + " ".join(tokens(tag)) + '"'
-        if within:
+        analysed = tuple(tokens(tag))
+        if within or store.meta().get("fts5") != "1":
             pool = [r for r, _ in scored]
-            hits = store.among(tag_match, pool)
-            pool = [r for r in pool if r in hits]
+            texts = store.texts(pool)
+            pool = [r for r in pool if r in texts and _contains(texts[r]["tags"], analysed, 10**6)][
+                : LEAD_PER_TAG * 5
+            ]
         else:
+            tag_match = "{tags} : " + '"' + " ".join(analysed) + '"'
             pool = [r for r, _ in store.ranked(tag_match, query.topic, query.statuses, limit=50)]
             pool.sort(key=lambda r: (r not in score_of, -score_of.get(r, 0.0), r))
         stored = store.facts(pool)
@@ -568,11 +574,6 @@ COVERS = (
 
 def miss_message(query: Query, answer: Answer) -> str:
     """Why nothing was printed, as one sentence for stderr (the CLI adds `ldnfacts: `)."""
-    if answer.unavailable:
-        return (
-            "this Python's SQLite has no FTS5 word index, so searching by words is not "
-            "available; topic listings without terms, show, evidence and sources still work"
-        )
     if answer.uncovered:
         subjects = " or ".join(repr(s) for s in answer.uncovered)
         return f"the fact base has nothing on {subjects}; {COVERS}"

@@ -215,21 +215,6 @@ class FactStore:
         sql = f"SELECT count(*) FROM fact_fts{join} WHERE fact_fts MATCH ?{scope}"
         return int(self._rows(sql, [match, *args])[0][0])
 
-    def among(self, match: str, rowids: Sequence[int]) -> set[int]:
-        """Which of `rowids` match an FTS5 expression."""
-        found: set[int] = set()
-        for start in range(0, len(rowids), _CHUNK):
-            chunk = list(rowids[start : start + _CHUNK])
-            marks = ",".join("?" * len(chunk))
-            found.update(
-                row[0]
-                for row in self._rows(
-                    f"SELECT rowid FROM fact_fts WHERE fact_fts MATCH ? AND rowid IN ({marks})",
-                    [match, *chunk],
-                )
-            )
-        return found
-
     def with_conditions(self, conditions: Sequence[str]) -> set[int]:
         """Row ids of the facts about any of `conditions`, named as in the fact files."""
         wanted = list(conditions)

@@ -369,3 +369,40 @@ def test_cli_explain_adds_match_objects_and_stderr_lines(invoke: Invoke) -> None
 
 def test_cli_paths_shows_fts5(invoke: Invoke) -> None:
     assert invoke("paths", "--json").json()["fts5"] is True
+
+
+# -- conditions, evidence, no FTS5 -----------------------------------------------------------
+
+
+def test_evidence_defaults_to_fibromyalgia_and_takes_a_condition(store: FactStore) -> None:
+    from ldnfacts.query import condition_key, evidence
+
+    default = evidence(store)
+    assert default and all("fibromyalgia" in f["conditions"] for f in default)
+    everything = evidence(store, condition=None)
+    assert len(everything) > len(default)
+    ms = evidence(store, condition="MS")
+    assert ms and all("multiple-sclerosis" in f["conditions"] for f in ms)
+    assert condition_key("ME/CFS") == "me-cfs" and condition_key("Crohn's disease") == (
+        "crohns-disease"
+    )
+
+
+def test_query_conditions_filter_questions_and_listings(store: FactStore) -> None:
+    asked = find(store, Query(terms=("trial",), ranked=True, conditions=("long covid",)))
+    assert asked.facts and all("long-covid" in f["conditions"] for f in asked.facts)
+    listed = find(store, Query(topic="symptom", conditions=("multiple sclerosis",)))
+    assert listed.facts and all("multiple-sclerosis" in f["conditions"] for f in listed.facts)
+
+
+def test_without_fts5_search_still_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, store: FactStore
+) -> None:
+    monkeypatch.setattr("ldnfacts.store.fts5_available", lambda: False)
+    plain = open_store([str(BUNDLED)], {"XDG_CACHE_HOME": str(tmp_path / "nofts")})
+    assert plain.meta()["fts5"] == "0"
+    assert ids(ask(plain, "can I take ldn with tramadol", limit=3))[0] == CONTRAINDICATION
+    assert ids(find(plain, Query(topic="mechanism", terms=("microglia", "rats")))) == ids(
+        find(store, Query(topic="mechanism", terms=("microglia", "rats")))
+    )
+    assert ask(plain, "ldn hair loss").uncovered == ["hair loss"]
