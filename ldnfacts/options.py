@@ -52,16 +52,28 @@ def data_option(ctx: typer.Context | None) -> list[str] | None:
 
 
 def complete_terms(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Words of the base beginning with what is typed."""
+    """Words of the base beginning with what is typed; for a topic command, only words of
+    that topic, since its terms must all match there."""
+    from ldnfacts.model import TOPIC_ALIASES, TOPICS
     from ldnfacts.words import fold
 
     store = _store_for_completion(ctx)
-    return store.words_starting(fold(incomplete)) if store else []
+    if store is None:
+        return []
+    name = ctx.info_name if ctx is not None else None
+    topic = TOPIC_ALIASES.get(name or "", name)
+    try:
+        return store.words_starting(fold(incomplete), topic if topic in TOPICS else None)
+    except Exception:  # a stale or damaged index: offer nothing, never an error in the shell
+        return []
 
 
 def complete_fact_ids(ctx: typer.Context, incomplete: str) -> list[str]:
     store = _store_for_completion(ctx)
-    return store.ids_starting(incomplete) if store else []
+    try:
+        return store.ids_starting(incomplete) if store else []
+    except Exception:  # as above
+        return []
 
 
 def complete_statuses(incomplete: str) -> list[tuple[str, str]]:
@@ -72,6 +84,23 @@ def complete_kinds(incomplete: str) -> list[str]:
     from ldnfacts.model import schema_enum
 
     return [kind for kind in schema_enum("source", "kind") if kind.startswith(incomplete)]
+
+
+def complete_conditions(incomplete: str) -> list[str]:
+    from ldnfacts.model import CONDITIONS
+
+    return [c for c in CONDITIONS if c.startswith(incomplete)]
+
+
+def conditions(values: Sequence[str] | None) -> tuple[str, ...]:
+    """Conditions as people type them (`MS`, `long covid`, `crohns-disease`), as the fact
+    files name them; an unknown one is a usage error that lists the known ones."""
+    from ldnfacts.model import CONDITIONS
+    from ldnfacts.query import condition_key
+
+    typed = [v.strip() for value in values or () for v in value.split(",") if v.strip()]
+    keys = [condition_key(value) for value in typed]
+    return choices(keys, list(CONDITIONS), "--condition")
 
 
 def choices(values: Sequence[str] | None, known: Sequence[str], option: str) -> tuple[str, ...]:
@@ -114,6 +143,18 @@ StatusOpt = Annotated[
         help="Only facts with this standing (established, supported, claimed, contested, "
         "disputed); repeat it or separate with commas.",
         autocompletion=complete_statuses,
+    ),
+]
+ConditionOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--condition",
+        "-c",
+        metavar="CONDITION",
+        show_default=False,
+        help="Only facts about this condition (fibromyalgia, ms, long covid, crohns-disease...);"
+        " repeat it or separate with commas. `ldnfacts topics` counts them.",
+        autocompletion=complete_conditions,
     ),
 ]
 LimitOpt = Annotated[

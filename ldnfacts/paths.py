@@ -62,7 +62,7 @@ def cache_dir(environ: Mapping[str, str]) -> Path:
 
 def describe(data_files: Sequence[str], environ: Mapping[str, str]) -> dict[str, Any]:
     """Every location ldnfacts uses, for `ldnfacts paths`."""
-    from ldnfacts.store import cache_path
+    from ldnfacts.store import cache_path, fts5_available
 
     return {
         "data": [os.path.abspath(p) for p in data_files],
@@ -71,4 +71,5 @@ def describe(data_files: Sequence[str], environ: Mapping[str, str]) -> dict[str,
         "output_schema": str(OUTPUT_SCHEMA),
         "cache_dir": str(cache_dir(environ)),
         "cache_file": str(cache_path(data_files, environ)),
+        "fts5": fts5_available(),
     }

@@ -1,26 +1,56 @@
-"""Find facts: by topic, by terms, by standing; rank them; explain a miss.
+"""Find facts: by topic, by question, by standing; rank them; explain a miss.
 
-Every term must match (case- and accent-insensitive, as a word or the start of one) in a
-fact's claim, tags or note; a term may also match through its aliases (`words.ALIASES`).
+Two ways to match, both through the one analyser in `words` and the vocabulary file:
+
+- **A question is ranked** (`search`, `Query(ranked=True)`): filler words are ignored, the
+  rest are matched by stem and through the vocabulary, and facts are ranked by how many of
+  the question's subjects they match, then by BM25 over claim, tags, note, names and cited
+  sources (`store.FIELD_WEIGHTS`). Words too common to be a subject (ldn, naltrexone,
+  dose... the vocabulary's `generic` list) help ranking but never qualify a fact alone.
+- **Terms narrow** (topic commands): every term must match.
+
+SAFETY FIRST (the lead rule): when a question names a concept whose vocabulary entry has
+`lead` tags -- every opioid, drug or brand, asks `is it safe` -- the facts carrying those
+tags come first, in the order of the tags (opioids: the contraindication, then precipitated
+withdrawal), before the ranked answer. The rule holds for topic listings too.
+
+NOT COVERED: when the subject words of a question are unknown to the base even after the
+vocabulary and spelling correction (`ldn hair loss`), no facts are returned: facts that
+only match generic words would not be an answer. `miss_message` says what is missing and
+what the base covers.
 """
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
+from typing import Any
 
 from ldnfacts.model import STATUSES, TOPICS
 from ldnfacts.records import JSONObject, fact_record, source_record
 from ldnfacts.store import FactStore
 
+#: At most this many facts carrying one lead tag are moved to the front.
+LEAD_PER_TAG = 2
+#: A ranked search scores this many BM25 candidates per fact asked for (all when no limit).
+CANDIDATES_PER_RESULT = 40
+MIN_CANDIDATES = 400
+
 
 @dataclass(frozen=True)
 class Query:
     topic: str | None = None
+    #: One whole question or several words: the two are treated identically.
     terms: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
     limit: int | None = None
-    #: Best matches first (search); otherwise the natural order (topic listings).
+    #: Rank a question, best first (search); otherwise every term must match and facts
+    #: come in their natural order (topic listings).
     ranked: bool = False
+    #: Only facts about one of these conditions (`fibromyalgia`, `multiple sclerosis`...).
+    conditions: tuple[str, ...] = ()
+    #: Fill `Answer.matches` (words, fields, score of each fact); off saves time.
+    explain: bool = True
 
 
 @dataclass
@@ -30,88 +60,597 @@ class Answer:
     total: int
     #: For a miss: terms that match nothing anywhere, with words the data knows instead.
     suggestions: dict[str, list[str]] = field(default_factory=dict)
+    #: Parallel to `facts`: the score of each (higher is better; 0 for plain listings).
+    scores: list[float] = field(default_factory=list)
+    #: Parallel to `facts`: how each matched (`match` object: words, fields, score, lead).
+    matches: list[JSONObject] = field(default_factory=list)
+    #: Words corrected before searching: typed -> used (`dreems` -> `dreams`).
+    corrections: dict[str, str] = field(default_factory=dict)
+    #: Subjects of the question the base knows nothing about (`hair loss`).
+    uncovered: list[str] = field(default_factory=list)
+    #: Words ignored as filler.
+    ignored: list[str] = field(default_factory=list)
 
 
-class _Matcher:
-    """Scores facts against terms, remembering token look-ups within one query."""
-
-    def __init__(self, store: FactStore) -> None:
-        self.store = store
-        self._tokens: dict[str, dict[int, int]] = {}
-
-    def token(self, token: str) -> dict[int, int]:
-        if token not in self._tokens:
-            self._tokens[token] = self.store.matches(token)
-        return self._tokens[token]
-
-    def term(self, term: str) -> dict[int, int]:
-        """Facts matching `term` through itself or any alias, with their best score."""
-        from ldnfacts.words import term_alternatives
-
-        best: dict[int, int] = {}
-        for phrase in term_alternatives(term):
-            for fact, score in all_of([self.token(token) for token in phrase]).items():
-                best[fact] = max(best.get(fact, 0), score)
-        return best
+_VOCABULARIES: dict[str, Any] = {}
+_METAS: weakref.WeakKeyDictionary[FactStore, dict[str, str]] = weakref.WeakKeyDictionary()
 
 
-def all_of(matches: list[dict[int, int]]) -> dict[int, int]:
-    """Facts found in every one of `matches`, scored by the sum of their scores."""
-    if not matches:
-        return {}
-    combined = matches[0]
-    for other in matches[1:]:
-        combined = {fact: score + other[fact] for fact, score in combined.items() if fact in other}
-    return combined
+def _meta(store: FactStore) -> dict[str, str]:
+    """The index's meta table, read once per store."""
+    if store not in _METAS:
+        _METAS[store] = store.meta()
+    found: dict[str, str] = _METAS[store]
+    return found
+
+
+def _vocabulary(store: FactStore) -> Any:
+    """The bundled vocabulary with the fact files' additions, as compiled into the index
+    (re-read from the vocabulary file when that has changed since)."""
+    import json
+
+    from ldnfacts.words import Vocabulary, vocabulary, vocabulary_stamp
+
+    meta = _meta(store)
+    key = f"{store.location}\0{meta.get('built_at_ns')}"
+    if key not in _VOCABULARIES:
+        compiled = json.loads(meta.get("compiled_vocabulary") or "{}")
+        if compiled.get("stamp") == vocabulary_stamp():
+            _VOCABULARIES[key] = Vocabulary.from_json(compiled)
+        else:
+            extra = meta.get("vocabulary")
+            _VOCABULARIES[key] = vocabulary().merged(json.loads(extra) if extra else None)
+    return _VOCABULARIES[key]
+
+
+def _known(store: FactStore, alternative: tuple[str, ...]) -> bool:
+    from ldnfacts.words import PREFIX_MIN
+
+    return all(
+        store.knows(t) or (len(t) >= PREFIX_MIN and t.isalpha() and store.knows(t, prefix=True))
+        for t in alternative
+    )
+
+
+def _expression(group: Any, known_only: Any = None) -> str:
+    """The FTS5 expression for a group: any alternative; a word of five letters or more
+    also matches words it begins (`microglia` -> `microglial`), an exact match counting
+    twice."""
+    from ldnfacts.words import PREFIX_MIN
+
+    parts = []
+    for alternative in group.alternatives:
+        if known_only is not None and not known_only(alternative):
+            continue
+        if len(alternative) == 1:
+            (token,) = alternative
+            parts.append(f'"{token}"')
+            if len(token) >= PREFIX_MIN and token.isalpha():
+                parts.append(f'"{token}"*')
+        else:
+            parts.append('"' + " ".join(alternative) + '"')
+    return "(" + " OR ".join(parts) + ")" if parts else ""
+
+
+def _correct(store: FactStore, groups: list[Any], vocab: Any) -> dict[str, str]:
+    """Replace single unknown words by the nearest known word, if one is close enough."""
+    from ldnfacts.words import (
+        allowed_edits,
+        closest,
+        fold,
+        parse,
+        vocabulary_words,
+    )
+
+    corrections: dict[str, str] = {}
+    for index, group in enumerate(groups):
+        if group.concept is not None or len(group.alternatives) != 1:
+            continue
+        word = fold(group.said)
+        if _known(store, group.alternatives[0]) or not allowed_edits(word):
+            continue
+        distance = allowed_edits(word)
+        candidates = store.spelling_candidates(word, distance)
+        candidates += [
+            (w, 0)
+            for w in vocabulary_words(vocab)
+            if w[:1] == word[:1] and abs(len(w) - len(word)) <= distance
+        ]
+        better = closest(word, candidates)
+        if better:
+            replaced, _ = parse(better, vocab)
+            if replaced:
+                replaced[0].position, replaced[0].size = group.position, group.size
+                groups[index] = replaced[0]
+                corrections[group.said] = better
+    return corrections
+
+
+def _unknown_runs(groups: list[Any], known: dict[int, bool]) -> list[list[Any]]:
+    """Phrases of plain subject words next to each other in the question (`brain fog`,
+    `covid vaccine injury`) that hold a word the base does not know: an unknown word makes
+    its whole phrase unknown, since the known words only qualify it."""
+    plain = sorted(
+        (g for g in groups if g.concept is None and not g.generic and g.position >= 0),
+        key=lambda g: g.position,
+    )
+    runs: list[list[Any]] = []
+    for group in plain:
+        if runs and runs[-1][-1].position + runs[-1][-1].size == group.position:
+            runs[-1].append(group)
+        else:
+            runs.append([group])
+    unknown_runs = [run for run in runs if any(not known[id(g)] for g in run)]
+    unplaced = [g for g in groups if g.position < 0 and not g.generic and not known[id(g)]]
+    return unknown_runs + [[g] for g in unplaced]
 
 
 def find(store: FactStore, query: Query) -> Answer:
-    """The facts answering `query`, as documented fact objects."""
-    scope = None
-    if query.topic or query.statuses:
-        scope = store.listing(query.topic, query.statuses)
-    if not query.terms:
-        rowids = scope if scope is not None else store.listing(None, ())
-        return _answer(store, rowids, query.limit)
-    matcher = _Matcher(store)
-    per_term = [matcher.term(term) for term in query.terms]
-    scores = all_of(per_term)
-    if scope is not None:
-        allowed = set(scope)
-        scores = {fact: s for fact, s in scores.items() if fact in allowed}
+    """The facts answering `query`, as documented fact objects, with scores and how each
+    matched; see the module's documentation for the rules."""
+    from ldnfacts.words import parse
+
+    text = " ".join(query.terms)
+    if not text.strip():
+        rowids = _scoped_listing(store, query)
+        answer = _answer(store, rowids, query.limit, [0.0] * len(rowids))
+        answer.matches = [{"score": 0.0, "words": [], "fields": {}, "lead": False}] * len(
+            answer.facts
+        )
+        return answer
+    vocab = _vocabulary(store)
+    groups, ignored = parse(text, vocab)
+    corrections = _correct(store, groups, vocab)
+    known = {id(g): any(_known(store, alt) for alt in g.alternatives) for g in groups}
     if query.ranked:
-        rowids = sorted(scores, key=lambda fact: (-scores[fact], fact))
+        answer = _rank(store, query, groups, known)
     else:
-        rowids = sorted(scores)
-    answer = _answer(store, rowids, query.limit)
-    if not rowids:
-        answer.suggestions = {
-            term: suggest(store, term)
-            for term, found in zip(query.terms, per_term, strict=True)
-            if not found
-        }
+        answer = _narrow(store, query, groups, known)
+    answer.corrections = corrections
+    answer.ignored = ignored
     return answer
 
 
+def _scoped_listing(store: FactStore, query: Query) -> list[int]:
+    rowids = store.listing(query.topic, query.statuses)
+    if query.conditions:
+        allowed = store.with_conditions([condition_key(c) for c in query.conditions])
+        rowids = [r for r in rowids if r in allowed]
+    return rowids
+
+
+def _in_conditions(store: FactStore, query: Query, scored: list[tuple[int, float]]) -> Any:
+    if not query.conditions:
+        return scored
+    allowed = store.with_conditions([condition_key(c) for c in query.conditions])
+    return [(r, s) for r, s in scored if r in allowed]
+
+
+def _narrow(store: FactStore, query: Query, groups: list[Any], known: dict[int, bool]) -> Answer:
+    """Topic listings: every group must match; natural order, lead facts first."""
+    if not groups:
+        rowids = _scoped_listing(store, query)
+        return _answer(store, rowids, query.limit, [0.0] * len(rowids))
+    missing = [g for g in groups if not known[id(g)]]
+    if missing:
+        answer = Answer(facts=[], total=0)
+        answer.suggestions = {g.said: suggest(store, g.said) for g in missing}
+        return answer
+    if _meta(store).get("fts5") == "1":
+        match = " AND ".join(_expression(g, lambda alt: _known(store, alt)) for g in groups)
+        scored = store.ranked(match, query.topic, query.statuses, natural=True)
+    else:  # no FTS5: the same rule, by reading the analysed text of every fact in scope
+        scope = store.listing(query.topic, query.statuses)
+        texts = store.texts(scope)
+        check = _Bm25(_meta(store), _phrases(store, groups))
+        wanted = {id(g) for g in groups}
+        scored = [(r, 0.0) for r in scope if r in texts and check.matched(texts[r]) >= wanted]
+    scored = _in_conditions(store, query, scored)
+    scored, lead = _lead_first(store, query, groups, scored, within=True)
+    rowids = [r for r, _ in scored]
+    answer = _answer(store, rowids, query.limit, [s for _, s in scored])
+    if query.explain:
+        answer.matches = explain(store, answer, groups, lead)
+    return answer
+
+
+def _rank(store: FactStore, query: Query, groups: list[Any], known: dict[int, bool]) -> Answer:
+    """A question: subjects matched first, then BM25; lead facts before all."""
+    if not groups:
+        return Answer(facts=[], total=0)
+    subjects = [g for g in groups if not g.generic] or groups
+    found = [g for g in subjects if known[id(g)]]
+    runs = _unknown_runs(subjects, known)
+    in_runs = {id(g) for run in runs for g in run}
+    uncovered = [" ".join(g.said for g in run) for run in runs]
+    # a word the vocabulary knows (`fentanyl`) is a surer subject than a plain word
+    weight = sum(2 if g.concept is not None else 1 for g in found if id(g) not in in_runs)
+    if runs and len(in_runs) >= weight:
+        return Answer(facts=[], total=0, uncovered=uncovered)
+    usable = [g for g in groups if known[id(g)]]
+
+    def check(alt: tuple[str, ...]) -> bool:
+        return _known(store, alt)
+
+    expressions = {id(g): _expression(g, check) for g in usable}
+    everything = " OR ".join(expressions[id(g)] for g in usable)
+    cap = None
+    if query.limit is not None:
+        cap = max(MIN_CANDIDATES, CANDIDATES_PER_RESULT * query.limit)
+    phrases = _phrases(store, usable)
+    meta = _meta(store)
+    with_fts = meta.get("fts5") == "1" and sum(p.hits for p in phrases) <= FTS_SCORED_MAX
+    scored = _candidates(store, query, phrases, everything, cap, with_fts, {id(g) for g in found})
+    scored = _in_conditions(store, query, scored)
+    scored, coverage, extra = _score(store, meta, phrases, scored, found, usable, with_fts)
+    # most subjects matched first, then the generic words matched (`approved for
+    # fibromyalgia`), then BM25
+    scored.sort(key=lambda item: (-coverage[item[0]], -extra[item[0]], -item[1], item[0]))
+    led, lead = _lead_first(store, query, groups, scored, within=False)
+    if (len(found) == 1 and cap is None) or query.conditions or _meta(store).get("fts5") != "1":
+        total = len(scored)
+    else:
+        subject_match = " OR ".join(expressions[id(g)] for g in found)
+        total = max(store.count(subject_match, query.topic, query.statuses), len(scored))
+    total += len({r for r, _ in led} - {r for r, _ in scored})
+    rowids = [r for r, _ in led]
+    answer = _answer(store, rowids, query.limit, [s for _, s in led])
+    answer.total = max(total, len(rowids))
+    answer.uncovered = uncovered
+    if query.explain:
+        answer.matches = explain(store, answer, groups, lead)
+    return answer
+
+
+#: Above this many (estimated) matches, a question is scored on the `impacts` candidates.
+FTS_SCORED_MAX = 2_000
+
+
+def _score(
+    store: FactStore,
+    meta: dict[str, str],
+    phrases: list[_Phrase],
+    scored: list[tuple[int, float]],
+    found: list[Any],
+    usable: list[Any],
+    with_fts: bool,
+) -> tuple[list[tuple[int, float]], dict[int, int], dict[int, int]]:
+    """Score candidates (unless FTS5 did) and count the subject groups and the generic
+    groups each matches; facts matching no subject are dropped."""
+    texts = store.texts([r for r, _ in scored])
+    bm25 = _Bm25(meta, phrases)
+    subject_ids = [id(g) for g in found]
+    other_ids = [id(g) for g in usable if id(g) not in set(subject_ids)]
+    coverage: dict[int, int] = {}
+    extra: dict[int, int] = {}
+    rescored = []
+    for rowid, score in scored:
+        fields = texts.get(rowid)
+        if fields is None:
+            continue
+        if with_fts:
+            bm25_score, matched = score, bm25.matched(fields)
+        else:
+            bm25_score, matched = bm25.score(fields)
+        coverage[rowid] = sum(g in matched for g in subject_ids)
+        extra[rowid] = sum(g in matched for g in other_ids)
+        if coverage[rowid]:
+            rescored.append((rowid, bm25_score))
+    return rescored, coverage, extra
+
+
+def _candidates(
+    store: FactStore,
+    query: Query,
+    phrases: list[_Phrase],
+    everything: str,
+    cap: int | None,
+    with_fts: bool,
+    subjects: set[int],
+) -> list[tuple[int, float]]:
+    """The facts a question is scored on, with FTS5's score when FTS5 ranked them."""
+    if with_fts:
+        # few matches: SQLite FTS5 ranks them all with bm25()
+        return store.ranked(everything, query.topic, query.statuses, limit=cap)
+    # very common words: score the facts where each word weighs most (the index's
+    # `impacts` lists) with the same BM25 formula, instead of half the base
+    per_seed = max(IMPACTS_PER_RESULT * query.limit, 50) if query.limit else 1_000_000
+    pool: dict[int, None] = {}
+    seeding = [p for p in phrases if p.group in subjects] or phrases
+    for phrase in seeding:
+        for term in phrase.seeds[:PREFIX_SEEDS]:
+            pool.update(dict.fromkeys(store.impacts(term, per_seed)))
+    allowed = store.in_scope(list(pool), query.topic, query.statuses)
+    return [(r, 0.0) for r in pool if r in allowed]
+
+
+#: With `--limit N`, common words are scored on this many of their best facts per N.
+IMPACTS_PER_RESULT = 10
+#: A word's beginning seeds candidates from at most this many of the words it begins.
+PREFIX_SEEDS = 5
+
+
+@dataclass
+class _Phrase:
+    """One way a group may match, as FTS5 sees it: a term, a term's beginning, or a
+    phrase; with how many facts it matches (estimated from the index's term counts)."""
+
+    group: int
+    terms: tuple[str, ...]
+    prefix: bool
+    hits: int
+    #: Terms whose `impacts` lists seed the candidates.
+    seeds: list[str]
+
+
+def _phrases(store: FactStore, groups: list[Any]) -> list[_Phrase]:
+    from ldnfacts.words import PREFIX_MIN
+
+    found: list[_Phrase] = []
+    for group in groups:
+        for alternative in group.alternatives:
+            if not _known(store, alternative):
+                continue
+            counts = store.frequencies(list(alternative))
+            if len(alternative) > 1:
+                rarest = min(alternative, key=lambda t: counts.get(t, 0))
+                found.append(
+                    _Phrase(id(group), alternative, False, counts.get(rarest, 0), [rarest])
+                )
+                continue
+            (term,) = alternative
+            if term in counts:
+                found.append(_Phrase(id(group), alternative, False, counts[term], [term]))
+            if len(term) >= PREFIX_MIN and term.isalpha():
+                longer = store.terms_starting(term)
+                found.append(
+                    _Phrase(
+                        id(group),
+                        alternative,
+                        True,
+                        sum(n for _, n in longer),
+                        [t for t, _ in longer if t != term],
+                    )
+                )
+    return found
+
+
+class _Bm25:
+    """BM25 as SQLite FTS5's bm25() computes it (k1 1.2, b 0.75, field weights applied to
+    term frequencies), for facts scored outside FTS5; also says which groups matched."""
+
+    def __init__(self, meta: dict[str, str], phrases: list[_Phrase]) -> None:
+        import math
+
+        from ldnfacts.store import FIELD_WEIGHTS
+
+        self.rows = int(meta.get("facts") or 1)
+        self.average = float(meta.get("average_length") or 1.0)
+        self.weights = dict(FIELD_WEIGHTS)
+        self.phrases = [
+            (
+                p,
+                max(1e-6, math.log((self.rows - min(p.hits, self.rows) + 0.5) / (p.hits + 0.5))),
+            )
+            for p in phrases
+        ]
+
+    def matched(self, fields: dict[str, list[str]]) -> set[int]:
+        """The groups a fact matches (cheaper than scoring it)."""
+        every = {t for terms in fields.values() for t in terms}
+        found: set[int] = set()
+        for phrase, _ in self.phrases:
+            if phrase.group in found:
+                continue
+            first = phrase.terms[0]
+            if len(phrase.terms) == 1:
+                # a beginning matches the longer words the index holds (its seeds)
+                hit = first in every or (phrase.prefix and any(t in every for t in phrase.seeds))
+            else:
+                hit = first in every and any(
+                    _count(terms, {first: 1}, phrase.terms, False) for terms in fields.values()
+                )
+            if hit:
+                found.add(phrase.group)
+        return found
+
+    def score(self, fields: dict[str, list[str]]) -> tuple[float, set[int]]:
+        from ldnfacts.store import BM25_B, BM25_K1
+
+        length = sum(len(terms) for terms in fields.values())
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * length / self.average)
+        counters = {name: _counter(terms) for name, terms in fields.items()}
+        total = 0.0
+        matched: set[int] = set()
+        for phrase, idf in self.phrases:
+            tf = 0.0
+            for name, terms in fields.items():
+                found = _count(terms, counters[name], phrase.terms, phrase.prefix)
+                tf += self.weights[name] * found
+            if tf:
+                matched.add(phrase.group)
+                total += idf * tf * (BM25_K1 + 1) / (tf + norm)
+        return total, matched
+
+
+def _counter(terms: list[str]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for term in terms:
+        counts[term] = counts.get(term, 0) + 1
+    return counts
+
+
+def _count(terms: list[str], counts: dict[str, int], phrase: tuple[str, ...], prefix: bool) -> int:
+    if len(phrase) == 1:
+        wanted = phrase[0]
+        if prefix:
+            return sum(n for t, n in counts.items() if t.startswith(wanted))
+        return counts.get(wanted, 0)
+    if phrase[0] not in counts:
+        return 0
+    size = len(phrase)
+    return sum(tuple(terms[i : i + size]) == phrase for i in range(len(terms) - size + 1))
+
+
+def _lead_first(
+    store: FactStore,
+    query: Query,
+    groups: list[Any],
+    scored: list[tuple[int, float]],
+    within: bool,
+) -> tuple[list[tuple[int, float]], set[str]]:
+    """The lead rule (see the module's documentation): facts carrying a lead tag of a
+    concept the question names go first, in tag order, at most LEAD_PER_TAG per tag.
+    `within`: choose only among `scored` (narrowing); otherwise from the whole scope."""
+    tags = list(dict.fromkeys(tag for g in groups for tag in g.lead))
+    if not tags:
+        return scored, set()
+    score_of = dict(scored)
+    from ldnfacts.words import tokens
+
+    lead: list[tuple[int, float]] = []
+    lead_ids: set[str] = set()
+    stopwords = _vocabulary(store).stopwords
+    for tag in tags:
+        analysed = tuple(tokens(tag, stopwords))
+        if within or _meta(store).get("fts5") != "1":
+            pool = [r for r, _ in scored]
+            texts = store.texts(pool)
+            pool = [r for r in pool if r in texts and _contains(texts[r]["tags"], analysed, 10**6)][
+                : LEAD_PER_TAG * 5
+            ]
+        else:
+            tag_match = "{tags} : " + '"' + " ".join(analysed) + '"'
+            pool = [r for r, _ in store.ranked(tag_match, query.topic, query.statuses, limit=50)]
+            pool.sort(key=lambda r: (r not in score_of, -score_of.get(r, 0.0), r))
+        stored = store.facts(pool)
+        chosen = [r for r in pool if tag in stored[r]["tags"]][:LEAD_PER_TAG]
+        if query.conditions:
+            allowed = store.with_conditions([condition_key(c) for c in query.conditions])
+            chosen = [r for r in chosen if r in allowed]
+        for rowid in chosen:
+            if rowid not in dict(lead):
+                lead.append((rowid, score_of.get(rowid, 0.0)))
+                lead_ids.add(stored[rowid]["id"])
+    first = {r for r, _ in lead}
+    return lead + [(r, s) for r, s in scored if r not in first], lead_ids
+
+
+def explain(
+    store: FactStore, answer: Answer, groups: list[Any], lead: set[str]
+) -> list[JSONObject]:
+    """Per fact shown: the question's words it matched, in which fields, its score, and
+    whether the lead rule put it first."""
+    from ldnfacts.words import PREFIX_MIN, tokens
+
+    rowids = store.rowids_of([f["id"] for f in answer.facts])
+    texts = store.texts(rowids)
+    found: list[JSONObject] = []
+    for fact, score, rowid in zip(answer.facts, answer.scores, rowids, strict=False):
+        fields = texts.get(rowid, {})
+        words_matched: list[str] = []
+        where: dict[str, list[str]] = {}
+        for group in groups:
+            for alternative in group.alternatives:
+                for name, terms in fields.items():
+                    if _contains(terms, alternative, PREFIX_MIN):
+                        where.setdefault(name, [])
+                        own = tokens(group.said) == list(alternative)
+                        label = group.said if own else f"{group.said} ~ {' '.join(alternative)}"
+                        if label not in where[name]:
+                            where[name].append(label)
+                        if group.said not in words_matched:
+                            words_matched.append(group.said)
+        found.append(
+            {
+                "score": round(score, 4),
+                "words": words_matched,
+                "fields": where,
+                "lead": fact["id"] in lead,
+            }
+        )
+    return found
+
+
+def _contains(terms: list[str], phrase: tuple[str, ...], prefix_min: int) -> bool:
+    def same(term: str, wanted: str) -> bool:
+        return term == wanted or (
+            len(wanted) >= prefix_min and wanted.isalpha() and term.startswith(wanted)
+        )
+
+    if len(phrase) == 1:
+        return any(same(t, phrase[0]) for t in terms)
+    size = len(phrase)
+    return any(
+        all(same(terms[i + k], phrase[k]) for k in range(size))
+        for i in range(len(terms) - size + 1)
+    )
+
+
+def _answer(store: FactStore, rowids: list[int], limit: int | None, scores: list[float]) -> Answer:
+    shown = rowids[:limit] if limit else rowids
+    return Answer(facts=records(store, shown), total=len(rowids), scores=list(scores[: len(shown)]))
+
+
+#: What the base covers, said when a question falls outside it.
+COVERS = (
+    "it covers LDN's dose, how it is said to work, its approval history, what it is said to "
+    "treat (above all fibromyalgia) and its safety; see `ldnfacts topics`"
+)
+
+
 def miss_message(query: Query, answer: Answer) -> str:
-    """Why nothing was printed: a term nothing contains (with look-alikes), or a
-    combination of terms, topic and standing that no fact meets."""
+    """Why nothing was printed, as one sentence for stderr (the CLI adds `ldnfacts: `)."""
+    if answer.uncovered:
+        subjects = " or ".join(repr(s) for s in answer.uncovered)
+        return f"the fact base has nothing on {subjects}; {COVERS}"
     for term, close in answer.suggestions.items():
         hint = f" Did you mean: {', '.join(close)}?" if close else ""
         return f"no fact matches {term!r}.{hint}"
     scope = f"{query.topic} " if query.topic else ""
     standing = f" with standing {'/'.join(query.statuses)}" if query.statuses else ""
+    about = f" about {'/'.join(query.conditions)}" if query.conditions else ""
     if not query.terms:
-        return f"no {scope}fact{standing}"
-    text = f"no {scope}fact{standing} matches all of: {' '.join(query.terms)}"
+        return f"no {scope}fact{standing}{about}"
+    if query.ranked and not "".join(query.terms).strip("?!. "):
+        return "nothing to search for"
+    if query.ranked and answer.total == 0 and not answer.facts and answer.ignored:
+        words = " ".join(query.terms)
+        if not any(True for _ in answer.matches):
+            return f"no {scope}fact{standing}{about} answers: {words}"
+    text = f"no {scope}fact{standing}{about} matches all of: {' '.join(query.terms)}"
     if query.topic:
         text += f". Every topic: ldnfacts search {' '.join(query.terms)}"
     return text
 
 
-def _answer(store: FactStore, rowids: list[int], limit: int | None) -> Answer:
-    shown = rowids[:limit] if limit else rowids
-    return Answer(facts=records(store, shown), total=len(rowids))
+def notes(answer: Answer) -> list[str]:
+    """Lines for stderr before the answer: spelling corrections (`searching for 'dreams'
+    instead of 'dreems'`)."""
+    lines = [
+        f"searching for {used!r} instead of {typed!r}" for typed, used in answer.corrections.items()
+    ]
+    if answer.uncovered and answer.facts:
+        subjects = " or ".join(repr(s) for s in answer.uncovered)
+        lines.append(f"the fact base has nothing on {subjects}; showing facts on the rest")
+    return lines
+
+
+def explain_lines(answer: Answer) -> list[str]:
+    """`--explain` in plain and table output: one stderr line per fact shown."""
+    lines = []
+    for fact, match in zip(answer.facts, answer.matches, strict=False):
+        where = "; ".join(f"{name}: {', '.join(said)}" for name, said in match["fields"].items())
+        lead = " (safety first)" if match["lead"] else ""
+        lines.append(f"{fact['id']}: score {match['score']:.2f}{lead}; {where or 'no words'}")
+    return lines
+
+
+def explained(answer: Answer) -> list[JSONObject]:
+    """`--explain` in JSON: each fact with an added `match` object."""
+    return [
+        dict(fact, match=match) for fact, match in zip(answer.facts, answer.matches, strict=False)
+    ]
 
 
 def records(store: FactStore, rowids: list[int]) -> list[JSONObject]:
@@ -122,12 +661,20 @@ def records(store: FactStore, rowids: list[int]) -> list[JSONObject]:
 
 
 def suggest(store: FactStore, term: str) -> list[str]:
-    """Words in the fact base spelled like `term`: `microglai` -> `microglia`."""
-    import difflib
+    """Words in the fact base spelled like `term` (`microglai` -> `microglia`): only close
+    ones, from the same first letter, looked up by first letter and length."""
+    from ldnfacts.words import allowed_edits, edit_distance, fold
 
-    from ldnfacts.words import fold
-
-    return difflib.get_close_matches(fold(term), store.vocabulary(), n=3, cutoff=0.75)
+    word = fold(term)
+    limit = allowed_edits(word)
+    if not limit:
+        return []
+    close = [
+        (edit_distance(word, w, limit), -n, w)
+        for w, n in store.spelling_candidates(word, limit)
+        if w[:1] == word[:1] and w != word
+    ]
+    return [w for d, _, w in sorted(close) if d <= limit][:3]
 
 
 def suggest_ids(store: FactStore, fact_id: str) -> list[str]:
@@ -188,11 +735,45 @@ def show_all(store: FactStore, fact_ids: list[str]) -> Shown:
     return Shown(facts, linked, missing)
 
 
-def evidence(store: FactStore, limit: int | None = None) -> list[JSONObject]:
-    """Facts with structured study results: trials first, then reviews, each by year."""
+#: The condition the evidence view shows unless asked for another.
+DEFAULT_CONDITION = "fibromyalgia"
+
+
+def condition_key(name: str) -> str:
+    """The fact files' name for a condition as a person types it: `ME/CFS` -> `me-cfs`,
+    `Crohn's disease` -> `crohns-disease`, `MS` -> `multiple-sclerosis` (through the
+    vocabulary's condition concepts)."""
+    import re
+
+    from ldnfacts.words import fold, parse
+
+    def slug(text: str) -> str:
+        return re.sub(r"[^a-z0-9]+", "-", re.sub(r"['\u2019]", "", fold(text))).strip("-")
+
+    key = slug(name)
+    groups, _ = parse(name)
+    if len(groups) == 1 and groups[0].concept is not None:
+        concept = groups[0].concept
+        for candidate in (concept.name, *concept.says):
+            from ldnfacts.model import CONDITIONS
+
+            if slug(candidate) in CONDITIONS:
+                return slug(candidate)
+    return key
+
+
+def evidence(
+    store: FactStore, limit: int | None = None, condition: str | None = DEFAULT_CONDITION
+) -> list[JSONObject]:
+    """Facts with structured study results about `condition` (every condition when None):
+    trials first, then other studies, then reviews, each by year."""
     order = {"trial": 0, "lab-study": 1, "meta-analysis": 2, "review": 2}
-    studies = records(store, store.studies())
-    studies.sort(key=lambda f: (order[f["study"]["type"]], f["study"]["year"]))
+    rowids = store.studies()
+    if condition:
+        allowed = store.with_conditions([condition_key(condition)])
+        rowids = [r for r in rowids if r in allowed]
+    studies = records(store, rowids)
+    studies.sort(key=lambda f: (order.get(f["study"]["type"], 1), f["study"]["year"] or 0))
     return studies[:limit] if limit else studies
 
 
@@ -232,18 +813,37 @@ def sources(
 
 
 def topics(store: FactStore) -> list[JSONObject]:
-    """Each topic with its number of facts, in total and by standing."""
+    """Each topic with its number of facts, in total, by standing and by condition."""
     counts = {topic: dict.fromkeys(STATUSES, 0) for topic in TOPICS}
     for topic, status, number in store.status_counts():
         counts[topic][status] = number
+    about: dict[str, dict[str, int]] = {topic: {} for topic in TOPICS}
+    for topic, condition, number in store.condition_counts():
+        about[topic][condition] = number
     return [
         {
             "topic": topic,
             "description": description,
             "facts": sum(counts[topic].values()),
             "statuses": counts[topic],
+            "conditions": dict(sorted(about[topic].items(), key=lambda item: -item[1])),
         }
         for topic, description in TOPICS.items()
+    ]
+
+
+def condition_totals(topic_counts: list[JSONObject]) -> list[JSONObject]:
+    """Each condition with its number of facts across the topics, most first."""
+    from ldnfacts.model import CONDITIONS
+
+    totals = dict.fromkeys(CONDITIONS, 0)
+    for topic in topic_counts:
+        for condition, number in topic["conditions"].items():
+            totals[condition] = totals.get(condition, 0) + number
+    return [
+        {"condition": condition, "description": CONDITIONS.get(condition, ""), "facts": number}
+        for condition, number in sorted(totals.items(), key=lambda item: -item[1])
+        if number
     ]
 
 
@@ -254,7 +854,7 @@ def describe_base(store: FactStore) -> str:
 
     from ldnfacts.render import counted
 
-    meta = store.meta()
+    meta = _meta(store)
     base = json.loads(meta["base"])
     version = f"v{base['version']}" if base.get("version") else None
     described = ", ".join(str(v) for v in (version, base.get("updated")) if v)

@@ -41,6 +41,8 @@ class Outcome:
     code: ExitCode = ExitCode.FOUND
     #: Messages for the person, written to stderr after the output.
     notes: list[str] = field(default_factory=list)
+    #: Messages that must come first (a spelling correction): stderr, before the output.
+    notes_before: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -120,6 +122,8 @@ def execute(request: Request, body: Callable[[Request], Outcome], paging: bool =
             discard(damaged.path)
             request._store = None
             outcome = body(request)
+        for note in outcome.notes_before:
+            env.message(note)
         if outcome.view is not None:
             _deliver(env, request.fmt, outcome.view, paging)
         env.stdout.flush()

@@ -34,6 +34,7 @@ import time
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import suppress
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -44,11 +45,15 @@ from ldnfacts.paths import cache_dir
 from ldnfacts.records import JSONObject, sort_date, stored_fact, stored_source
 
 #: Bump when the layout of the index changes; old indexes are then ignored.
-FORMAT = 1
+FORMAT = 3
 #: Files changed this close to indexing are verified by content until they are older.
 RACY_WINDOW_NS = 2_000_000_000
-#: Text fields of a fact, with the weight a match in each carries in ranking.
-FIELD_WEIGHTS = (("claim", 3), ("tags", 2), ("note", 1))
+#: Searchable fields of a fact, with the weight a match in each carries in BM25 ranking:
+#: the claim, its tags, its note, its names (id, study name and condition, conditions) and
+#: the sources it cites (ids, titles, authors, journal, publisher, DOI, PMID, PMCID, NCT).
+FIELD_WEIGHTS = (("claim", 4.0), ("tags", 3.0), ("note", 1.0), ("names", 3.0), ("cites", 1.0))
+FIELDS = tuple(name for name, _ in FIELD_WEIGHTS)
+_BM25 = "bm25(fact_fts, {})".format(", ".join(str(w) for _, w in FIELD_WEIGHTS))
 #: SQLite's smallest limit on bound parameters is 999.
 _CHUNK = 900
 
@@ -62,10 +67,47 @@ CREATE TABLE facts (rowid INTEGER PRIMARY KEY, id TEXT UNIQUE, topic TEXT, statu
 CREATE INDEX facts_topic ON facts (topic, status);
 CREATE TABLE related (fact INTEGER, other TEXT);
 CREATE INDEX related_other ON related (other);
-CREATE TABLE postings (token TEXT, fact INTEGER, weight INTEGER, PRIMARY KEY (token, fact))
+CREATE TABLE terms (term TEXT PRIMARY KEY, facts INTEGER) WITHOUT ROWID;
+CREATE TABLE vocabulary (word TEXT PRIMARY KEY, facts INTEGER, spelling TEXT) WITHOUT ROWID;
+CREATE INDEX vocabulary_spelling ON vocabulary (spelling);
+CREATE TABLE topic_words (topic TEXT, word TEXT, PRIMARY KEY (topic, word)) WITHOUT ROWID;
+CREATE TABLE conditions (condition TEXT, fact INTEGER, PRIMARY KEY (condition, fact))
     WITHOUT ROWID;
-CREATE TABLE vocabulary (word TEXT PRIMARY KEY, facts INTEGER) WITHOUT ROWID;
 """
+#: The word index: SQLite FTS5 over the analysed text (`words.tokens`), so that questions
+#: and facts go through the same analyser; contentless, since the facts are kept as JSON.
+_FTS_SCHEMA = """
+CREATE VIRTUAL TABLE fact_fts USING fts5(claim, tags, note, names, cites, content='',
+    tokenize="unicode61 remove_diacritics 0 tokenchars '.'");
+"""
+#: The analysed text of each fact, by field: read back for the facts a question is scored
+#: on (coverage, explanations, BM25 of candidates). `impacts` lists, for every term, the
+#: facts where it weighs most (its top IMPACTS by one-term BM25), so that a question with very
+#: common words is scored on those candidates instead of on half the base.
+_TEXT_SCHEMA = """
+CREATE TABLE fact_text (rowid INTEGER PRIMARY KEY, claim TEXT, tags TEXT, note TEXT,
+    names TEXT, cites TEXT);
+CREATE TABLE impacts (term TEXT, score REAL, fact INTEGER);
+CREATE INDEX impacts_term ON impacts (term, score DESC);
+"""
+#: How many facts per term `impacts` keeps.
+IMPACTS = 200
+#: BM25 parameters, as SQLite FTS5's bm25() uses them.
+BM25_K1 = 1.2
+BM25_B = 0.75
+
+
+@lru_cache(maxsize=1)
+def fts5_available() -> bool:
+    """Whether this Python's SQLite has the FTS5 full-text index (most builds do)."""
+    db = sqlite3.connect(":memory:")
+    try:
+        db.execute("CREATE VIRTUAL TABLE probe USING fts5(x)")
+        return True
+    except sqlite3.Error:
+        return False
+    finally:
+        db.close()
 
 
 class CacheCorrupt(Exception):
@@ -133,18 +175,151 @@ class FactStore:
             args.extend(statuses)
         return [row[0] for row in self._rows(sql + " ORDER BY rowid", args)]
 
-    def matches(self, token: str) -> dict[int, int]:
-        """Facts with a word beginning with `token`, and how well each matches.
+    def _scope(self, topic: str | None, statuses: Sequence[str]) -> tuple[str, list[object]]:
+        sql, args = "", list[object]()
+        if topic:
+            sql, args = " AND f.topic = ?", [topic]
+        if statuses:
+            sql += f" AND f.status IN ({','.join('?' * len(statuses))})"
+            args.extend(statuses)
+        return sql, args
 
-        A match in the claim outweighs one in the tags, which outweighs one in the note;
-        a whole-word match outweighs a prefix.
-        """
-        rows = self._rows(
-            "SELECT fact, max(weight * 2 + (token = ?)) FROM postings "
-            "WHERE token >= ? AND token < ? GROUP BY fact",
-            (token, token, token + "\U0010ffff"),
+    def ranked(
+        self,
+        match: str,
+        topic: str | None = None,
+        statuses: Sequence[str] = (),
+        limit: int | None = None,
+        natural: bool = False,
+    ) -> list[tuple[int, float]]:
+        """(row id, score) of the facts matching an FTS5 expression, best first (or in
+        natural order); the score is BM25 with the field weights, higher is better."""
+        scope, args = self._scope(topic, statuses)
+        join = " JOIN facts f ON f.rowid = fact_fts.rowid" if scope else ""
+        order = "fact_fts.rowid" if natural else "rank"
+        sql = (
+            f"SELECT fact_fts.rowid, -{_BM25} FROM fact_fts{join} "
+            f"WHERE fact_fts MATCH ?{scope} ORDER BY {order}"
         )
-        return dict(rows)
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [(row[0], row[1]) for row in self._rows(sql, [match, *args])]
+
+    def in_scope(
+        self, rowids: Sequence[int], topic: str | None, statuses: Sequence[str]
+    ) -> set[int]:
+        """Which of `rowids` are in a topic and have one of `statuses` (all when unset)."""
+        if not topic and not statuses:
+            return set(rowids)
+        scope, args = self._scope(topic, statuses)
+        found: set[int] = set()
+        for start in range(0, len(rowids), _CHUNK):
+            chunk = list(rowids[start : start + _CHUNK])
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                row[0]
+                for row in self._rows(
+                    f"SELECT f.rowid FROM facts f WHERE f.rowid IN ({marks}){scope}",
+                    [*chunk, *args],
+                )
+            )
+        return found
+
+    def count(self, match: str, topic: str | None = None, statuses: Sequence[str] = ()) -> int:
+        scope, args = self._scope(topic, statuses)
+        join = " JOIN facts f ON f.rowid = fact_fts.rowid" if scope else ""
+        sql = f"SELECT count(*) FROM fact_fts{join} WHERE fact_fts MATCH ?{scope}"
+        return int(self._rows(sql, [match, *args])[0][0])
+
+    def condition_counts(self) -> list[tuple[str, str, int]]:
+        """(topic, condition, number of facts) for every pair that occurs."""
+        return list(
+            self._rows(
+                "SELECT f.topic, c.condition, count(*) FROM conditions c "
+                "JOIN facts f ON f.rowid = c.fact GROUP BY f.topic, c.condition"
+            )
+        )
+
+    def with_conditions(self, conditions: Sequence[str]) -> set[int]:
+        """Row ids of the facts about any of `conditions`, named as in the fact files."""
+        wanted = list(conditions)
+        marks = ",".join("?" * len(wanted))
+        return {
+            row[0]
+            for row in self._rows(
+                f"SELECT fact FROM conditions WHERE condition IN ({marks})", wanted
+            )
+        }
+
+    def texts(self, rowids: Sequence[int]) -> dict[int, dict[str, list[str]]]:
+        """The analysed fields of facts, as lists of terms."""
+        found: dict[int, dict[str, list[str]]] = {}
+        ids = list(rowids)
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for row in self._rows(
+                f"SELECT rowid, {', '.join(FIELDS)} FROM fact_text WHERE rowid IN ({marks})", chunk
+            ):
+                found[row[0]] = {
+                    name: (text or "").split() for name, text in zip(FIELDS, row[1:], strict=True)
+                }
+        return found
+
+    def impacts(self, term: str, limit: int = IMPACTS) -> list[int]:
+        """The facts where `term` weighs most, best first."""
+        return [
+            row[0]
+            for row in self._rows(
+                "SELECT fact FROM impacts WHERE term = ? ORDER BY score DESC LIMIT ?",
+                (term, limit),
+            )
+        ]
+
+    def frequencies(self, terms: Sequence[str]) -> dict[str, int]:
+        """How many facts hold each term."""
+        marks = ",".join("?" * len(terms))
+        return dict(self._rows(f"SELECT term, facts FROM terms WHERE term IN ({marks})", terms))
+
+    def terms_starting(self, prefix: str, limit: int = 50) -> list[tuple[str, int]]:
+        """Index terms beginning with `prefix` and how many facts hold each, commonest first."""
+        return [
+            (row[0], row[1])
+            for row in self._rows(
+                "SELECT term, facts FROM terms WHERE term >= ? AND term < ? "
+                "ORDER BY facts DESC LIMIT ?",
+                (prefix, prefix + "\U0010ffff", limit),
+            )
+        ]
+
+    def knows(self, term: str, prefix: bool = False) -> bool:
+        """Whether any fact has the index term `term` (or, with `prefix`, one beginning
+        with it)."""
+        if prefix:
+            rows = self._rows(
+                "SELECT 1 FROM terms WHERE term >= ? AND term < ? LIMIT 1",
+                (term, term + "\U0010ffff"),
+            )
+        else:
+            rows = self._rows("SELECT 1 FROM terms WHERE term = ?", (term,))
+        return bool(rows)
+
+    def spelling_candidates(self, word: str, distance: int) -> list[tuple[str, int]]:
+        """Words of the base that could be `word` misspelled: same first letter, length
+        within `distance`. Looked up by (first letter, length), never a scan."""
+        from ldnfacts.words import spelling_key
+
+        keys = [
+            spelling_key(word[:1] + "x" * (n - 1))
+            for n in range(max(1, len(word) - distance), len(word) + distance + 1)
+        ]
+        marks = ",".join("?" * len(keys))
+        return [
+            (row[0], row[1])
+            for row in self._rows(
+                f"SELECT word, facts FROM vocabulary WHERE spelling IN ({marks})", keys
+            )
+        ]
 
     def _chunked(self, sql: str, values: Sequence[object]) -> list[Any]:
         """Run `sql`, whose `{marks}` stands for an IN list, over `values` in chunks that
@@ -231,14 +406,22 @@ class FactStore:
     def vocabulary(self) -> list[str]:
         return [row[0] for row in self._rows("SELECT word FROM vocabulary ORDER BY word")]
 
-    def words_starting(self, prefix: str, limit: int = 100) -> list[str]:
-        """Words of the base beginning with `prefix`, most used first (for completion)."""
+    def words_starting(self, prefix: str, topic: str | None = None, limit: int = 100) -> list[str]:
+        """Words of the base beginning with `prefix`, most used first (for completion);
+        with a topic, only words of that topic's facts, so a completed word finds a fact."""
+        if topic is None:
+            sql, args = "SELECT v.word FROM vocabulary v WHERE v.word >= ? AND v.word < ?", []
+        else:
+            sql = (
+                "SELECT v.word FROM topic_words t JOIN vocabulary v ON v.word = t.word "
+                "WHERE t.topic = ? AND t.word >= ? AND t.word < ?"
+            )
+            args = [topic]
         return [
             row[0]
             for row in self._rows(
-                "SELECT word FROM vocabulary WHERE word >= ? AND word < ? "
-                "ORDER BY facts DESC, word LIMIT ?",
-                (prefix, prefix + "\U0010ffff", limit),
+                f"{sql} ORDER BY v.facts DESC, v.word LIMIT ?",
+                (*args, prefix, prefix + "\U0010ffff", limit),
             )
         ]
 
@@ -424,32 +607,92 @@ def _settle_racy(target: Path, path: str, digest: str) -> bool:
     return True
 
 
-def _write_index(db: sqlite3.Connection, files: Sequence[Any], started_ns: int) -> None:
-    from ldnfacts.words import surface_words, tokens
+def fact_fields(fact: JSONObject, sources: Mapping[str, JSONObject]) -> dict[str, str]:
+    """The searchable text of a fact, by field (see FIELD_WEIGHTS)."""
+    study = fact.get("study") or {}
+    names = [fact["id"], str(study.get("name") or ""), str(study.get("condition") or "")]
+    names.extend(str(c) for c in fact.get("conditions") or [])
+    cites = []
+    for ref in fact["sources"]:
+        source = sources.get(ref["ref"]) or {}
+        cites.append(ref["ref"])
+        cites.extend(
+            str(source.get(k) or "")
+            for k in ("title", "journal", "publisher", "doi", "pmid", "pmcid", "nct")
+        )
+        cites.extend(str(a) for a in source.get("authors") or [])
+    return {
+        "claim": fact["claim"],
+        "tags": " ".join(fact["tags"]),
+        "note": fact.get("note") or "",
+        "names": " ".join(n for n in names if n),
+        "cites": " ".join(c for c in cites if c),
+    }
 
-    db.executescript(_SCHEMA)
+
+def _write_index(db: sqlite3.Connection, files: Sequence[Any], started_ns: int) -> None:
+    from ldnfacts.words import spelling_key, tokens, vocabulary, words
+
+    stopwords = vocabulary().stopwords
+    fts = fts5_available()
+    db.executescript(_SCHEMA + _TEXT_SCHEMA + (_FTS_SCHEMA if fts else ""))
     topic_rank = {topic: rank for rank, topic in enumerate(TOPICS)}
     facts = [stored_fact(raw) for f in files for raw in f.data.get("facts") or []]
     facts.sort(
         key=lambda f: (topic_rank[f["topic"]], sort_date(f) if f["topic"] == "approval" else "")
     )
+    sources = [stored_source(raw) for f in files for raw in f.data.get("sources") or []]
+    by_id = {s["id"]: s for s in sources}
     cited_by: dict[str, int] = {}
-    postings: list[tuple[str, int, int]] = []
-    vocabulary: dict[str, int] = {}
+    vocabulary_counts: dict[str, int] = {}
+    term_counts: dict[str, int] = {}
+    rows: list[tuple[object, ...]] = []
+    conditions: set[tuple[str, int]] = set()
+    analysed_texts: dict[str, tuple[str, frozenset[str]]] = {}
+    topic_words: dict[str, set[str]] = {}
     for rowid, fact in enumerate(facts, start=1):
         for ref in {ref["ref"] for ref in fact["sources"]}:
             cited_by[ref] = cited_by.get(ref, 0) + 1
-        weights: dict[str, int] = {}
-        words: set[str] = set()
-        for name, weight in FIELD_WEIGHTS:
-            value = fact[name]
-            text = " ".join(value) if isinstance(value, list) else value or ""
-            words.update(surface_words(text))
-            for token in tokens(text):
-                weights[token] = max(weights.get(token, 0), weight)
-        postings.extend((token, rowid, weight) for token, weight in weights.items())
-        for word in words:
-            vocabulary[word] = vocabulary.get(word, 0) + 1
+        terms: set[str] = set()
+        seen: set[str] = set()
+        analysed = []
+        for text in fact_fields(fact, by_id).values():
+            if text not in analysed_texts:  # sources repeat across facts: analyse once
+                analysed_texts[text] = (
+                    " ".join(tokens(text, stopwords)),
+                    frozenset(
+                        w.surface
+                        for w in words(text)
+                        if not w.joined and w.surface not in stopwords and w.surface.isalpha()
+                    ),
+                )
+            field_terms, field_words = analysed_texts[text]
+            analysed.append(field_terms)
+            terms.update(field_terms.split())
+            seen.update(field_words)
+        rows.append((rowid, *analysed))
+        for term in terms:
+            term_counts[term] = term_counts.get(term, 0) + 1
+        for word in seen:
+            vocabulary_counts[word] = vocabulary_counts.get(word, 0) + 1
+        topic_words.setdefault(fact["topic"], set()).update(seen)
+        for condition in fact.get("conditions") or []:
+            conditions.add((str(condition), rowid))
+    for table in ("fact_fts", "fact_text") if fts else ("fact_text",):
+        db.executemany(
+            f"INSERT INTO {table} (rowid, {', '.join(FIELDS)}) VALUES (?,?,?,?,?,?)", rows
+        )
+    average = _write_impacts(db, rows)
+    db.executemany("INSERT INTO terms VALUES (?, ?)", term_counts.items())
+    db.executemany(
+        "INSERT INTO vocabulary VALUES (?, ?, ?)",
+        ((w, n, spelling_key(w)) for w, n in vocabulary_counts.items()),
+    )
+    db.executemany("INSERT INTO conditions VALUES (?, ?)", sorted(conditions))
+    db.executemany(
+        "INSERT INTO topic_words VALUES (?, ?)",
+        ((topic, word) for topic, found in topic_words.items() for word in found),
+    )
     db.executemany(
         "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?)",
         (
@@ -468,9 +711,6 @@ def _write_index(db: sqlite3.Connection, files: Sequence[Any], started_ns: int) 
         "INSERT INTO related VALUES (?, ?)",
         ((rowid, other) for rowid, f in enumerate(facts, start=1) for other in f["related"]),
     )
-    db.executemany("INSERT INTO postings VALUES (?, ?, ?)", postings)
-    db.executemany("INSERT INTO vocabulary VALUES (?, ?)", vocabulary.items())
-    sources = [stored_source(raw) for f in files for raw in f.data.get("sources") or []]
     db.executemany(
         "INSERT INTO sources VALUES (?, ?, ?, ?)",
         (
@@ -503,6 +743,54 @@ def _write_index(db: sqlite3.Connection, files: Sequence[Any], started_ns: int) 
             ("facts", str(len(facts))),
             ("sources", str(len(sources))),
             ("base", json.dumps(base_meta, ensure_ascii=False)),
+            ("vocabulary", json.dumps(_user_vocabulary(files), ensure_ascii=False)),
+            (
+                "compiled_vocabulary",
+                json.dumps(
+                    vocabulary().merged(_user_vocabulary(files)).to_json(), ensure_ascii=False
+                ),
+            ),
+            ("fts5", str(int(fts))),
+            ("average_length", repr(average)),
         ],
     )
     db.commit()
+
+
+def _user_vocabulary(files: Sequence[Any]) -> JSONObject:
+    """The `vocabulary` entries of the fact files, merged (see README, Search vocabulary)."""
+    merged: JSONObject = {"stopwords": [], "generic": [], "concepts": []}
+    for f in files:
+        extra = f.data.get("vocabulary")
+        if isinstance(extra, dict):
+            for key in merged:
+                merged[key].extend(extra.get(key) or [])
+    return merged if any(merged.values()) else {}
+
+
+def _write_impacts(db: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> float:
+    """Fill `impacts` and return the average analysed length of a fact."""
+    import heapq
+
+    lengths = [sum(len(text.split()) for text in row[1:]) for row in rows]
+    average = (sum(lengths) / len(lengths)) if lengths else 1.0
+    weights = [w for _, w in FIELD_WEIGHTS]
+    best: dict[str, list[tuple[float, int]]] = {}
+    for row, length in zip(rows, lengths, strict=True):
+        frequencies: dict[str, float] = {}
+        for weight, text in zip(weights, row[1:], strict=True):
+            for term in text.split():
+                frequencies[term] = frequencies.get(term, 0.0) + weight
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * length / average)
+        for term, tf in frequencies.items():
+            item = (tf * (BM25_K1 + 1) / (tf + norm), -row[0])
+            heap = best.setdefault(term, [])
+            if len(heap) < IMPACTS:
+                heapq.heappush(heap, item)
+            elif item > heap[0]:
+                heapq.heapreplace(heap, item)
+    db.executemany(
+        "INSERT INTO impacts VALUES (?, ?, ?)",
+        ((term, score, -negative) for term, heap in best.items() for score, negative in heap),
+    )
+    return average

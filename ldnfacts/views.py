@@ -62,6 +62,11 @@ class StudyList:
     def __len__(self) -> int:
         return len(self.studies)
 
+    def title(self) -> str:
+        """`LDN in fibromyalgia: the studies`, naming the condition shown."""
+        about = self.condition.replace("-", " ") if self.condition else "every condition"
+        return f"LDN in {about}: the studies"
+
 
 @dataclass(frozen=True)
 class SourceList:

@@ -233,10 +233,8 @@ def test_command_aliases(invoke: Invoke, alias: str, topic: str) -> None:
 
 def test_search_ranks_claim_matches_first(invoke: Invoke) -> None:
     facts = invoke("search", "pain", "--status", "contested", "--json").json()
-    assert facts[0]["id"] in ("symptom-fibromyalgia-overview", "symptom-pain-benefit-claim")
-    assert "symptom-pain-benefit-claim" in [f["id"] for f in facts[:2]]
-    in_claim = ["pain" in f["claim"].lower() for f in facts]
-    assert in_claim == sorted(in_claim, reverse=True)
+    assert "pain" in facts[0]["claim"].lower()  # the claim field weighs most in BM25
+    assert {f["status"] for f in facts} == {"contested"}
 
 
 def test_status_filter_accepts_repeats_and_commas(invoke: Invoke) -> None:
@@ -300,11 +298,11 @@ def test_no_match_exits_1_with_empty_json_array(invoke: Invoke) -> None:
     assert invoke("dose", "zebra", "--jsonl").stdout == ""
 
 
-def test_did_you_mean_for_misspelt_term(invoke: Invoke) -> None:
+def test_misspelt_term_is_corrected_and_said(invoke: Invoke) -> None:
     out = invoke("mechanism", "microglai")
-    assert out.code == 1
-    assert "Did you mean: microglia" in out.stderr
-    assert out.stdout == ""
+    assert out.code == 0
+    assert "searching for 'microglia' instead of 'microglai'" in out.stderr
+    assert out.stdout.startswith("mech-")
 
 
 def test_topic_miss_points_to_search_when_other_topics_match(invoke: Invoke) -> None:

@@ -89,3 +89,15 @@ def test_completion_with_a_broken_data_file_offers_nothing_quietly(tmp_path: Pat
         [str(SCRIPT_DIR / "ldnfacts")], capture_output=True, text=True, env=env, check=False
     )
     assert result.stdout.strip() == "" and "Traceback" not in result.stderr
+
+
+def test_topic_words_complete_within_the_topic_and_then_match(indexed: None) -> None:
+    """Every word offered after a topic command finds a fact of that topic."""
+    offered = bash_complete("ldnfacts dose mi")
+    everywhere = bash_complete("ldnfacts search mi")
+    assert offered and set(offered) < set(everywhere)
+    for word in offered:
+        run = subprocess.run(
+            [str(SCRIPT_DIR / "ldnfacts"), "dose", word, "--json"], capture_output=True, check=False
+        )
+        assert run.returncode == 0, word

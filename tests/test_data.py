@@ -274,12 +274,3 @@ def test_data_file_points_editors_at_the_schema() -> None:
     first = BUNDLED.read_text(encoding="utf-8").splitlines()[0]
     assert first == "# yaml-language-server: $schema=../ldnfacts/schema/facts.schema.json"
     assert (BUNDLED.parent / Path(first.split("=", 1)[1])).resolve().is_file()
-
-
-def test_every_alias_leads_to_words_the_data_uses(store: FactStore) -> None:
-    from ldnfacts.words import ALIASES
-
-    for alias, expansions in ALIASES.items():
-        for expansion in expansions:
-            found = find(store, Query(terms=tuple(expansion.split()))).facts
-            assert found, (alias, expansion)

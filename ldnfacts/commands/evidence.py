@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from ldnfacts.errors import ExitCode
@@ -14,6 +16,8 @@ from ldnfacts.options import (
     JsonOpt,
     LimitOpt,
     command_help,
+    complete_conditions,
+    conditions,
 )
 from ldnfacts.runner import Outcome, Request, run
 
@@ -26,16 +30,28 @@ app = typer.Typer(add_completion=False)
     help=command_help(
         [
             "ldnfacts evidence",
+            "ldnfacts evidence --condition ms",
             "ldnfacts trials --json | jq -r '.[] | [.study.year, .study.name, .study.verdict] | "
             "@tsv'",
         ],
-        "The fibromyalgia and chronic-pain studies side by side: year, design, participants, dose,"
-        " result and verdict, with each effect and its interval drawn on a terminal. Also: "
-        "`ldnfacts trials`.",
+        "The studies of one condition side by side (fibromyalgia unless --condition says "
+        "otherwise): year, design, participants, dose, result and verdict, with each effect and "
+        "its interval drawn on a terminal. Also: `ldnfacts trials`.",
     ),
 )
 def evidence(
     ctx: typer.Context,
+    condition: Annotated[
+        str,
+        typer.Option(
+            "--condition",
+            "-c",
+            metavar="CONDITION",
+            help="Studies of this condition (fibromyalgia, ms, long covid, crohns-disease...);"
+            " `all` for every condition.",
+            autocompletion=complete_conditions,
+        ),
+    ] = "fibromyalgia",
     limit: LimitOpt = None,
     as_json: JsonOpt = False,
     as_jsonl: JsonlOpt = False,
@@ -44,19 +60,21 @@ def evidence(
     data: DataOpt = None,
 ) -> None:
     """Facts that carry structured study results."""
+    chosen = None if condition.strip().lower() == "all" else conditions([condition])[0]
 
     def body(request: Request) -> Outcome:
         from ldnfacts import query
         from ldnfacts.views import StudyList
 
-        studies = query.evidence(request.store(), limit)
+        studies = query.evidence(request.store(), limit, chosen)
         if not studies:
+            about = f" about {chosen}" if chosen else ""
             return Outcome(
-                StudyList([], None),
+                StudyList([], chosen),
                 ExitCode.NO_MATCH,
-                ["no fact in this base carries study results"],
+                [f"no fact{about} in this base carries study results"],
             )
-        return Outcome(StudyList(studies, None))
+        return Outcome(StudyList(studies, chosen))
 
     run(
         ctx,

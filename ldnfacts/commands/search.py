@@ -10,6 +10,7 @@ from ldnfacts.commands.listing import list_facts
 from ldnfacts.options import (
     Color,
     ColorOpt,
+    ConditionOpt,
     DataOpt,
     FormatOpt,
     JsonlOpt,
@@ -18,6 +19,7 @@ from ldnfacts.options import (
     StatusOpt,
     command_help,
     complete_terms,
+    conditions,
     statuses,
 )
 from ldnfacts.query import Query
@@ -55,7 +57,16 @@ def search(
             autocompletion=complete_terms,
         ),
     ] = None,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Say why each fact matched: words, fields and score (stderr; in JSON an added"
+            " `match` object).",
+        ),
+    ] = False,
     status: StatusOpt = None,
+    condition: ConditionOpt = None,
     limit: LimitOpt = None,
     as_json: JsonOpt = False,
     as_jsonl: JsonlOpt = False,
@@ -65,7 +76,8 @@ def search(
 ) -> None:
     """Every topic at once, ranked."""
     chosen = statuses(status)
-    if not terms and not chosen:
+    about = conditions(condition)
+    if not terms and not chosen and not about:
         raise typer.BadParameter(
             "give a question or words to search for, or a filter such as --status disputed",
             param_hint="QUESTION",
@@ -75,8 +87,15 @@ def search(
         shown = limit
         if shown is None and request.fmt == "table":
             shown = TERMINAL_LIMIT
-        query = Query(terms=tuple(terms or ()), statuses=chosen, limit=shown, ranked=True)
-        title = "search: " + (" ".join(query.terms) or "/".join(chosen))
+        query = Query(
+            terms=tuple(terms or ()),
+            statuses=chosen,
+            conditions=about,
+            limit=shown,
+            ranked=True,
+            explain=explain,
+        )
+        title = "search: " + (" ".join(query.terms) or "/".join([*chosen, *about]))
         outcome = list_facts(request, query, title)
         hidden = _hidden(outcome)
         if hidden and limit is None:

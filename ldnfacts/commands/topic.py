@@ -14,6 +14,7 @@ from ldnfacts.model import TOPIC_ALIASES, TOPICS
 from ldnfacts.options import (
     Color,
     ColorOpt,
+    ConditionOpt,
     DataOpt,
     FormatOpt,
     JsonlOpt,
@@ -22,6 +23,7 @@ from ldnfacts.options import (
     StatusOpt,
     TermsArg,
     command_help,
+    conditions,
     statuses,
 )
 from ldnfacts.query import Query
@@ -66,6 +68,7 @@ def _command(topic: str) -> Callable[..., None]:
         ctx: typer.Context,
         terms: TermsArg = None,
         status: StatusOpt = None,
+        condition: ConditionOpt = None,
         limit: LimitOpt = None,
         as_json: JsonOpt = False,
         as_jsonl: JsonlOpt = False,
@@ -73,7 +76,14 @@ def _command(topic: str) -> Callable[..., None]:
         color: ColorOpt = Color.auto,
         data: DataOpt = None,
     ) -> None:
-        query = Query(topic=topic, terms=tuple(terms or ()), statuses=statuses(status), limit=limit)
+        query = Query(
+            topic=topic,
+            terms=tuple(terms or ()),
+            statuses=statuses(status),
+            conditions=conditions(condition),
+            limit=limit,
+            explain=False,
+        )
 
         def body(request: Request) -> Outcome:
             return list_facts(request, query, " ".join([topic, *query.terms]))

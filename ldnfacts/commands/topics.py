@@ -15,7 +15,8 @@ app = typer.Typer(add_completion=False)
     short_help="The topics, with how many facts each holds.",
     help=command_help(
         ["ldnfacts topics", "ldnfacts topics --json | jq '.[] | {topic, facts}'"],
-        "The topics, with how many facts each holds, in total and by standing.",
+        "The topics, with how many facts each holds, in total and by standing, and the "
+        "conditions the facts are about (`--condition` narrows any fact command to one).",
     ),
 )
 def topics(
@@ -32,7 +33,8 @@ def topics(
         from ldnfacts import query
         from ldnfacts.views import TopicList
 
-        return Outcome(TopicList(query.topics(request.store())))
+        counts = query.topics(request.store())
+        return Outcome(TopicList(counts, query.condition_totals(counts)))
 
     run(
         ctx, body, kind="topics", fmt=output_format, as_json=as_json, as_jsonl=as_jsonl, color=color

@@ -83,16 +83,19 @@ def sources(records: Sequence[JSONObject]) -> str:
     return "\n".join([*lines, ""])
 
 
-def topics(records: Sequence[JSONObject]) -> str:
+def topics(records: Sequence[JSONObject], conditions: Sequence[JSONObject] = ()) -> str:
     lines = ["| Topic | Facts | What it covers |", "| --- | ---: | --- |"]
     lines += [f"| {t['topic']} | {t['facts']} | {escape(t['description'])} |" for t in records]
+    if conditions:
+        lines += ["", "| Condition | Facts |", "| --- | ---: |"]
+        lines += [f"| {escape(c['condition'])} | {c['facts']} |" for c in conditions]
     return "\n".join([*lines, ""])
 
 
-def evidence(records: Sequence[JSONObject]) -> str:
+def evidence(records: Sequence[JSONObject], title: str) -> str:
     """The studies as one Markdown table per group (trials, then reviews), each in year
-    order, with citations below."""
-    lines = []
+    order, under a heading naming the condition, with citations below."""
+    lines = [f"## {escape(title)}", ""]
     for heading, group in grouped(records):
         lines += [
             f"### {heading}",
@@ -125,7 +128,7 @@ def evidence(records: Sequence[JSONObject]) -> str:
 RENDERERS: Renderers = {
     "facts": lambda env, view: env.out(facts(view.facts)),
     "details": lambda env, view: env.out(facts(view.facts, view.all_linked())),
-    "studies": lambda env, view: env.out(evidence(view.studies)),
+    "studies": lambda env, view: env.out(evidence(view.studies, view.title())),
     "sources": lambda env, view: env.out(sources(view.sources)),
-    "topics": lambda env, view: env.out(topics(view.topics)),
+    "topics": lambda env, view: env.out(topics(view.topics, view.conditions)),
 }

@@ -496,7 +496,7 @@ def _stacked(key: str, fact: JSONObject, width: int, unicode: bool) -> Text | No
     return Text(mark) if mark and width >= _PLOT_WIDTH else None
 
 
-def evidence(env: Environment, records: Sequence[JSONObject]) -> None:
+def evidence(env: Environment, records: Sequence[JSONObject], title: str) -> None:
     """The studies side by side, trials first, each group in year order.
 
     Every figure, id and link is printed whole at any width: on a narrow terminal the plot
@@ -512,7 +512,7 @@ def evidence(env: Environment, records: Sequence[JSONObject]) -> None:
     label_width = max((len(_UNDER_LABELS[k]) for k in layout.under), default=0)
     content_width = max(1, width - indent - label_width - _GAP)
 
-    console.print(Text("LDN in fibromyalgia and chronic pain: the studies", style="bold"))
+    console.print(Text(title, style="bold"))
     console.print()
     header = _grid(layout.widths, right)
     header.add_row(*(Text(_HEADERS[k], style="bold") for k in keys))
@@ -635,9 +635,11 @@ def sources(env: Environment, records: Sequence[JSONObject]) -> None:
     _footer(console)
 
 
-def topics(env: Environment, records: Sequence[JSONObject]) -> None:
+def topics(
+    env: Environment, records: Sequence[JSONObject], conditions: Sequence[JSONObject] = ()
+) -> None:
     """Each topic with its counts by standing; on a narrow terminal the description, then
-    the counts, move under the topic's row."""
+    the counts, move under the topic's row. Then the conditions the facts are about."""
     console = make_console(env)
     width = console.width
     names = ["Topic", "Facts", *(s.capitalize() for s in STATUSES)]
@@ -680,14 +682,19 @@ def topics(env: Environment, records: Sequence[JSONObject]) -> None:
         stacked.append(Text(description, style="dim"))
         _emit(console, stacked, indent)
     console.print()
+    if conditions:
+        units = [f"{c['condition']} {c['facts']}" for c in conditions]
+        console.print(Text("Facts by condition (--condition NAME narrows any fact command):"))
+        console.print(Text("\n".join(pack(units, max(1, width - 2), " · ")), style="dim"))
+        console.print()
     _footer(console)
 
 
 RENDERERS: Renderers = {
     "facts": lambda env, view: facts(env, view.facts, view.title),
     "details": lambda env, view: show(env, view.facts, view.all_linked()),
-    "studies": lambda env, view: evidence(env, view.studies),
+    "studies": lambda env, view: evidence(env, view.studies, view.title()),
     "sources": lambda env, view: sources(env, view.sources),
-    "topics": lambda env, view: topics(env, view.topics),
+    "topics": lambda env, view: topics(env, view.topics, view.conditions),
     "document": lambda env, view: env.out(view.text),
 }
