@@ -676,8 +676,8 @@ def _write_index(db: sqlite3.Connection, files: Sequence[Any], started_ns: int) 
         for word in seen:
             vocabulary_counts[word] = vocabulary_counts.get(word, 0) + 1
         topic_words.setdefault(fact["topic"], set()).update(seen)
-        for condition in fact.get("conditions") or []:
-            conditions.add((str(condition), rowid))
+        for condition in _conditions_of(fact):
+            conditions.add((condition, rowid))
     for table in ("fact_fts", "fact_text") if fts else ("fact_text",):
         db.executemany(
             f"INSERT INTO {table} (rowid, {', '.join(FIELDS)}) VALUES (?,?,?,?,?,?)", rows
@@ -755,6 +755,18 @@ def _write_index(db: sqlite3.Connection, files: Sequence[Any], started_ns: int) 
         ],
     )
     db.commit()
+
+
+def _conditions_of(fact: JSONObject) -> set[str]:
+    """The conditions a fact is about: its `conditions`, and its study's `condition` when
+    that names a known condition (a personal file may give only the study's)."""
+    from ldnfacts.model import CONDITIONS
+
+    found = {str(c) for c in fact.get("conditions") or []}
+    study_condition = str((fact.get("study") or {}).get("condition") or "")
+    if study_condition in CONDITIONS:
+        found.add(study_condition)
+    return found
 
 
 def _user_vocabulary(files: Sequence[Any]) -> JSONObject:

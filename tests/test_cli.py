@@ -480,3 +480,29 @@ def test_evidence_rows_name_their_sources(invoke: Invoke) -> None:
     wide = invoke("evidence", tty=True, env={"COLUMNS": "260"}).text
     assert "https://doi.org/10.1016/S2665-9913(23)00278-3" in wide
     assert "https://clinicaltrials.gov/study/NCT04739995" in wide  # INNOVA's registry record
+
+
+def test_evidence_is_per_condition_and_says_which(
+    invoke: Invoke, fact_file: Callable[[str], Path]
+) -> None:
+    path = fact_file(
+        """\
+sources: [{id: s, title: T, kind: trial}]
+facts:
+  - id: ms-study
+    topic: symptom
+    claim: A trial in multiple sclerosis.
+    status: supported
+    sources: [{ref: s}]
+    study: {name: MS trial, type: trial, condition: multiple-sclerosis, year: 2010,
+            design: crossover, result: fewer symptoms, verdict: benefit}
+"""
+    )
+    assert invoke("evidence", "--data", str(path)).code == 1  # fibromyalgia by default
+    ms = invoke("evidence", "--condition", "MS", "--data", str(path), "--format", "table", tty=True)
+    assert ms.code == 0 and "LDN in multiple sclerosis: the studies" in ms.text
+    assert (
+        invoke("evidence", "-c", "all", "--data", str(path), "--json").json()[0]["id"] == "ms-study"
+    )
+    unknown = invoke("evidence", "-c", "gout")
+    assert unknown.code == 2 and "fibromyalgia" in unknown.stderr

@@ -280,6 +280,6 @@ def test_short_output_and_no_pager_flag_skip_the_pager(tmp_path: Path) -> None:
     pager = f"{sys.executable} -c \"import sys; open({str(paged)!r}, 'w').write('used')\""
     code, shown = on_terminal(["--no-pager", "search", "--status", "claimed"], {"PAGER": pager})
     assert code == 0 and "CLAIMED" in shown
-    code, shown = on_terminal(["topics"], {"PAGER": pager})
-    assert code == 0 and "mechanism" in shown
+    code, shown = on_terminal(["dose", "--limit", "1"], {"PAGER": pager})
+    assert code == 0 and "SUPPORTED" in shown
     assert not paged.exists()
