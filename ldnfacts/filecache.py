@@ -132,6 +132,7 @@ class FileCache:
             try:
                 self.location.parent.mkdir(parents=True, exist_ok=True)
                 db = sqlite3.connect(self.location, timeout=2.0)
+                db.execute("PRAGMA synchronous = OFF")  # a cache: a lost entry is read again
                 db.execute(_SCHEMA)
                 db.execute("SELECT count(*) FROM entries WHERE 0").fetchall()
                 self._db = db
