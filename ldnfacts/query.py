@@ -125,6 +125,26 @@ def suggest_ids(store: FactStore, fact_id: str) -> list[str]:
     return best_matches(fact_id, candidates, n=3, cutoff=0.6)
 
 
+@dataclass
+class Shown:
+    """Everything `show` prints, computed before anything is printed: a damaged index
+    found while computing it is rebuilt and the whole computed again, never half-printed."""
+
+    facts: list[JSONObject]
+    linked: list[JSONObject]
+    #: Ids asked for that no fact has, each with look-alike ids.
+    missing: dict[str, list[str]]
+
+
+def show_all(store: FactStore, fact_ids: list[str]) -> Shown:
+    """The facts asked for, the facts linked to them, and suggestions for missing ids."""
+    wanted = list(dict.fromkeys(fact_ids))
+    facts, linked = show(store, wanted)
+    found = {fact["id"] for fact in facts}
+    missing = {f: suggest_ids(store, f) for f in wanted if f not in found}
+    return Shown(facts, linked, missing)
+
+
 def show(store: FactStore, fact_ids: list[str]) -> tuple[list[JSONObject], list[JSONObject]]:
     """The facts asked for, and the facts linked to them in either direction.
 
@@ -147,26 +167,6 @@ def show(store: FactStore, fact_ids: list[str]) -> tuple[list[JSONObject], list[
                 seen.add(rowid)
                 linked.append(rowid)
     return facts, records(store, linked)
-
-
-@dataclass
-class Shown:
-    """Everything `show` prints, computed before anything is printed: a damaged index
-    found while computing it is rebuilt and the whole computed again, never half-printed."""
-
-    facts: list[JSONObject]
-    linked: list[JSONObject]
-    #: Ids asked for that no fact has, each with look-alike ids.
-    missing: dict[str, list[str]]
-
-
-def show_all(store: FactStore, fact_ids: list[str]) -> Shown:
-    """The facts asked for, the facts linked to them, and suggestions for missing ids."""
-    wanted = list(dict.fromkeys(fact_ids))
-    facts, linked = show(store, wanted)
-    found = {fact["id"] for fact in facts}
-    missing = {f: suggest_ids(store, f) for f in wanted if f not in found}
-    return Shown(facts, linked, missing)
 
 
 def evidence(store: FactStore, limit: int | None = None) -> list[JSONObject]:
