@@ -12,7 +12,8 @@ recognised by its digest and re-stamped, never re-parsed. A file changed within
 `RACY_WINDOW_NS` of being read is compared by digest until it is older.
 
 Only files without problems of their own are kept; a file with problems is read again on
-every run, until it is fixed. Entries are SQLite rows holding JSON (never pickle), so a
+every run, until it is fixed. Entries of files that no longer exist are dropped whenever a
+new entry is written. Entries are SQLite rows holding JSON (never pickle), so a
 tampered entry can at worst give wrong text; a damaged one is read again from the file.
 Writing an entry is best effort: a locked or read-only cache only costs time.
 
@@ -132,6 +133,7 @@ class FileCache:
             try:
                 self.location.parent.mkdir(parents=True, exist_ok=True)
                 db = sqlite3.connect(self.location, timeout=2.0)
+                db.execute("PRAGMA synchronous = OFF")  # a cache: a lost entry is read again
                 db.execute(_SCHEMA)
                 db.execute("SELECT count(*) FROM entries WHERE 0").fetchall()
                 self._db = db
@@ -220,6 +222,24 @@ class FileCache:
         except (TypeError, ValueError):
             return None  # a damaged entry: read the file again
 
+    def prune(self) -> None:
+        """Forget the entries of files that no longer exist (best effort)."""
+        db = self._connect()
+        if db is None:
+            return
+        try:
+            gone = [
+                (path,)
+                for (path,) in db.execute("SELECT path FROM entries").fetchall()
+                if not os.path.exists(path)
+            ]
+            if gone:
+                with db:
+                    db.executemany("DELETE FROM entries WHERE path = ?", gone)
+        except sqlite3.DatabaseError as error:
+            if is_corruption(error):
+                self._discard()
+
     def store(self, entry: Entry, now_ns: int) -> None:
         self._write(
             "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -245,6 +265,7 @@ def load(paths: Sequence[str], folder: Path | None) -> tuple[list[Entry], list[P
     now_ns = time.time_ns()
     entries: list[Entry] = []
     problems: list[Problem] = []
+    stored = False
     try:
         for path in paths:
             entry = None
@@ -256,7 +277,10 @@ def load(paths: Sequence[str], folder: Path | None) -> tuple[list[Entry], list[P
                 problems.extend(found)
                 if cache is not None and not found:
                     cache.store(entry, now_ns)
+                    stored = True
             entries.append(entry)
+        if cache is not None and stored:
+            cache.prune()
     finally:
         if cache is not None:
             cache.close()

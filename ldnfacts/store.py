@@ -508,6 +508,11 @@ def rebuild(paths: Sequence[str], target: Path) -> FactStore:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(temporary)
+        # A private file renamed into place only when complete: a journal and syncs to
+        # disk would protect nothing that the rename does not (a crash leaves a temporary
+        # file; a power cut at worst a damaged index, which is rebuilt).
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
         try:
             _write_index(db, files, started_ns)
         finally:

@@ -504,3 +504,17 @@ def test_show_with_more_ids_than_sqlite_binds_keeps_a_healthy_index(
     out = invoke("show", *ids, "--json", "--data", str(path))
     assert out.code == 0 and [f["id"] for f in out.json()] == ids
     assert index.stat().st_ino == before
+
+
+def test_entries_of_deleted_files_are_dropped(
+    two_files: tuple[Path, Path], isolated: Path, tmp_path: Path
+) -> None:
+    big, small = two_files
+    environ = {"XDG_CACHE_HOME": str(isolated)}
+    store.open_store([str(big), str(small)], environ)
+    small.unlink()
+    other = write(tmp_path / "other.yaml", MINIMAL)
+    store.open_store([str(other)], environ)
+    with sqlite3.connect(entries_db(isolated)) as db:
+        kept = sorted(row[0] for row in db.execute("SELECT path FROM entries"))
+    assert kept == sorted([str(big), str(other)])
