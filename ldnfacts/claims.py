@@ -134,15 +134,13 @@ def check_page(store: FactStore, page: Page, url: str | None = None) -> CheckRep
     sentences = split(page.text, page.blocks)
     matcher = _Matcher(store)
     claims = []
-    previous: tuple[int, int, bool] = (-1, -1, False)  # block span of the last sentence
     block_of = _block_index(page, sentences)
+    carried = False  # the sentence before, in the same block, was about a subject
     for index, sentence in enumerate(sentences):
         text = page.text[sentence.start : sentence.end]
-        block = block_of[index]
-        inherits = previous[0] == block and previous[2]
+        inherits = carried and index > 0 and block_of[index - 1] == block_of[index]
         about = is_claim(text, sentence.kind, matcher, inherits)
-        names_subject = bool(subject_words(text, matcher))
-        previous = (block, index, names_subject or (inherits and about))
+        carried = about or bool(subject_words(text, matcher))
         if not about:
             continue
         claim = Claim(text, sentence.start, sentence.end, sentence.kind)
@@ -223,7 +221,10 @@ class _Matcher:
         return self._df[token]
 
     def known(self, phrase: Iterable[str]) -> bool:
-        return all(self.df(t) for t in phrase)
+        """Does the base use every word of `phrase`, itself or through a search alias?"""
+        return all(
+            any(all(self.df(part) for part in alt) for alt in term_alternatives(t)) for t in phrase
+        )
 
     def weight(self, token: str) -> float:
         """Inverse document frequency: rare words say more."""

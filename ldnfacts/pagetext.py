@@ -183,8 +183,8 @@ def page_from_text(text: str, name: str, fmt: str) -> Page:
 # -- plain text ----------------------------------------------------------------------------
 
 #: A list item's marker: `-`, `*`, `+`, `•`, `1.`, `1)`, `(i)`, `a)`.
-LIST_MARKER = re.compile(r"[ \t]*(?:[-*+•▪–]|\d{1,3}[.)]|\([ivx\d]{1,5}\)|[a-z][.)])[ \t]+")
-_TERMINAL = re.compile(r"[.!?:;…][\"'”’)\]]*$")
+LIST_MARKER = re.compile(r"[ \t]*(?:[-*+•▪\u2013]|\d{1,3}[.)]|\([ivx\d]{1,5}\)|[a-z][.)])[ \t]+")
+_TERMINAL = re.compile(r"[.!?:;…][\"'\u201d\u2019)\]]*$")
 
 
 def text_blocks(text: str) -> list[Block]:

@@ -28,7 +28,7 @@ from importlib import resources
 
 from ldnfacts.pagetext import Block
 
-_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
+_END = re.compile(r"[.!?…]+[\"'\u201d\u2019)\]]*(?=\s)")
 #: An inline enumeration marker, `(ii)` or `(b)`, after space: it starts a new sentence.
 _INLINE_ITEM = re.compile(r"(?<=\s)\((?:[ivx]{1,4}|[a-h])\)\s+")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)\.$")
@@ -71,12 +71,10 @@ def split_span(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans.extend(_enumerated(text, begin, end))
     trimmed = []
     for a, b in spans:
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if a < b:
-            trimmed.append((a, b))
+        left = a + len(text[a:b]) - len(text[a:b].lstrip())
+        right = b - (len(text[a:b]) - len(text[a:b].rstrip()))
+        if left < right:
+            trimmed.append((left, right))
     return trimmed
 
 

@@ -59,7 +59,7 @@ class SeedResult:
 
 
 def _norm(text: str) -> str:
-    text = fold(text).replace("’", "'").replace("‘", "'")
+    text = fold(text).replace("\u2019", "'").replace("\u2018", "'")
     text = re.sub(r"^\s*\d+[.)]\s*", "", text)
     return " ".join(text.split())
 
@@ -87,8 +87,7 @@ def _section(text: str, blocks: list[Block], locator: str, others: list[str]) ->
 
 
 def seed_results(store: FactStore, seeds: Path) -> list[SeedResult]:
-    from ldnfacts.query import find
-    from ldnfacts.query import Query
+    from ldnfacts.query import Query, find
 
     every = find(store, Query()).facts
     matcher = _Matcher(store)
