@@ -26,6 +26,7 @@ The pipeline, each step testable on its own:
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
@@ -139,8 +140,9 @@ def check_page(store: FactStore, page: Page, url: str | None = None) -> CheckRep
     for index, sentence in enumerate(sentences):
         text = page.text[sentence.start : sentence.end]
         inherits = carried and index > 0 and block_of[index - 1] == block_of[index]
-        about = is_claim(text, sentence.kind, matcher, inherits)
-        carried = about or bool(subject_words(text, matcher))
+        named = bool(subject_words(text, matcher))
+        about = is_claim(text, sentence.kind, matcher, inherits, named)
+        carried = about or named
         if not about:
             continue
         claim = Claim(text, sentence.start, sentence.end, sentence.kind)
@@ -169,24 +171,45 @@ def _block_index(page: Page, sentences: list[Sentence]) -> list[int]:
 
 def subject_words(text: str, matcher: _Matcher) -> list[tuple[str, ...]]:
     """The subject phrases `text` names that the fact base knows."""
-    found = tokens(text)
-    named = []
-    for phrase in vocabulary().subjects:
-        if _contains(found, phrase) and matcher.known(phrase):
-            named.append(phrase)
-    return named
+    joined = " " + " ".join(tokens(text)) + " "
+    return [
+        phrase
+        for phrase in dict.fromkeys(_phrase_of(m) for m in _subject_pattern().findall(joined))
+        if matcher.known(phrase)
+    ]
 
 
-def _contains(haystack: list[str], phrase: tuple[str, ...]) -> bool:
-    n = len(phrase)
-    return any(
-        all(haystack[i + j].startswith(phrase[j]) for j in range(n))
-        for i in range(len(haystack) - n + 1)
-    )
+@lru_cache(maxsize=1)
+def _subject_pattern() -> re.Pattern[str]:
+    """One pattern for every subject phrase over space-joined tokens; a phrase's word
+    matches a token it begins (`microglia` matches `microglial`)."""
+    phrases = _ordered_subjects()
+    alternatives = [r"\S*\s+".join(re.escape(word) for word in p) + r"\S*" for p in phrases]
+    return re.compile(r"(?<=\s)(?:" + "|".join(f"({a})" for a in alternatives) + r")(?=\s)")
 
 
-def is_claim(text: str, kind: str, matcher: _Matcher, inherits: bool = False) -> bool:
-    """Does this sentence state something about a subject the base covers?"""
+@lru_cache(maxsize=1)
+def _ordered_subjects() -> list[tuple[str, ...]]:
+    """Longest phrases first, so `low dose naltrexone` wins over `naltrexone`."""
+    return sorted(vocabulary().subjects, key=lambda p: (-len(p), p))
+
+
+def _phrase_of(groups: tuple[str, ...]) -> tuple[str, ...]:
+    for phrase, group in zip(_ordered_subjects(), groups, strict=True):
+        if group:
+            return phrase
+    raise AssertionError("a match names no phrase")
+
+
+def is_claim(
+    text: str,
+    kind: str,
+    matcher: _Matcher,
+    inherits: bool = False,
+    named: bool | None = None,
+) -> bool:
+    """Does this sentence state something about a subject the base covers? (`named`:
+    whether it names a subject, when the caller knows already.)"""
     stripped = text.strip()
     if stripped.endswith("?") or not stripped:
         return False
@@ -198,7 +221,7 @@ def is_claim(text: str, kind: str, matcher: _Matcher, inherits: bool = False) ->
         return False
     if kind == "heading" and not vocab.verbs.intersection(said):
         return False
-    if subject_words(stripped, matcher):
+    if named if named is not None else subject_words(stripped, matcher):
         return True
     return inherits and bool(_PRONOUN_START.match(fold(stripped)))
 
@@ -213,12 +236,23 @@ class _Matcher:
         self.store = store
         self.total = max(1, len(store.fact_ids()))
         self._df: dict[str, int] = {}
+        self._postings: dict[str, dict[int, int]] = {}
         self._fact_tokens: dict[str, list[str]] = {}
+        self._covers: dict[tuple[str, str], bool] = {}
+        self._weights: dict[str, float] = {}
+        self._alternatives: dict[str, list[list[str]]] = {}
+        self._fact_weights: dict[str, float] = {}
+        self._matches: dict[str, list[JSONObject]] = {}
+        #: Whether `find` ranks any-word queries and reports scores (search, issue #9).
+        self.scored = "scores" in getattr(Answer, "__dataclass_fields__", {})
+
+    def postings(self, token: str) -> dict[int, int]:
+        if token not in self._postings:
+            self._postings[token] = self.store.matches(token)
+        return self._postings[token]
 
     def df(self, token: str) -> int:
-        if token not in self._df:
-            self._df[token] = len(self.store.matches(token))
-        return self._df[token]
+        return len(self.postings(token))
 
     def known(self, phrase: Iterable[str]) -> bool:
         """Does the base use every word of `phrase`, itself or through a search alias?"""
@@ -228,7 +262,16 @@ class _Matcher:
 
     def weight(self, token: str) -> float:
         """Inverse document frequency: rare words say more."""
-        return math.log((self.total + 1) / (self.df(token) + 0.5))
+        if token not in self._weights:
+            self._weights[token] = math.log((self.total + 1) / (self.df(token) + 0.5))
+        return self._weights[token]
+
+    def fact_weight(self, fact: JSONObject) -> float:
+        """What a fact says (its claim and tags), as the sum of its content words' weights."""
+        if fact["id"] not in self._fact_weights:
+            own = dict.fromkeys(self.fact_tokens(fact))
+            self._fact_weights[fact["id"]] = sum(self.weight(t) for t in own if self._counts(t))
+        return self._fact_weights[fact["id"]]
 
     def content(self, text: str) -> list[str]:
         """The sentence's words that carry meaning: stopwords and single letters out."""
@@ -239,14 +282,13 @@ class _Matcher:
 
     def rank(self, text: str) -> list[tuple[JSONObject, float]]:
         """The search ranking for the sentence as one query: (fact, score), best first."""
-        query = Query(terms=(searchable(text),), ranked=True, limit=CANDIDATES)
-        answer = find(self.store, query)
-        scores = getattr(answer, "scores", None)
-        if scores is not None:
-            return list(zip(answer.facts, (float(s) for s in scores), strict=True))
-        return self._rank_any_word(text, answer)
+        if not self.scored:
+            return self._rank_any_word(text)
+        answer = find(self.store, Query(terms=(searchable(text),), ranked=True, limit=CANDIDATES))
+        scores = getattr(answer, "scores", ())
+        return list(zip(answer.facts, (float(s) for s in scores), strict=True))
 
-    def _rank_any_word(self, text: str, answer: Answer) -> list[tuple[JSONObject, float]]:
+    def _rank_any_word(self, text: str) -> list[tuple[JSONObject, float]]:
         """Until `search` ranks by BM25 with OR semantics (and reports `Answer.scores`),
         `find` requires every word: rank here by the same index, any word counting, each
         weighted by the index's own field score and the word's rarity."""
@@ -255,32 +297,42 @@ class _Matcher:
         totals: dict[int, float] = {}
         for token in self.content(text):
             weight = self.weight(token)
-            for alternative in term_alternatives(token):
+            for alternative in self.alternatives(token):
                 for part in alternative:
-                    for fact, score in self.store.matches(part).items():
+                    for fact, score in self.postings(part).items():
                         totals[fact] = totals.get(fact, 0.0) + weight * score / len(alternative)
         best = sorted(totals, key=lambda f: (-totals[f], f))[:CANDIDATES]
         return list(zip(records(self.store, best), (totals[f] for f in best), strict=True))
 
     def fact_tokens(self, fact: JSONObject) -> list[str]:
+        """The fact's claim and tags as tokens, sorted and unique."""
         if fact["id"] not in self._fact_tokens:
             said = " ".join([fact["claim"], *fact["tags"]])
-            self._fact_tokens[fact["id"]] = tokens(said.replace("-", " "))
+            self._fact_tokens[fact["id"]] = sorted(set(tokens(said.replace("-", " "))))
         return self._fact_tokens[fact["id"]]
 
+    def alternatives(self, token: str) -> list[list[str]]:
+        if token not in self._alternatives:
+            self._alternatives[token] = term_alternatives(token)
+        return self._alternatives[token]
+
     def covers(self, fact: JSONObject, token: str) -> bool:
-        own = self.fact_tokens(fact)
-        return any(
-            all(any(word.startswith(part) for word in own) for part in alternative)
-            for alternative in term_alternatives(token)
-        )
+        """Does the fact use `token` (or an alias of it) as a word or a word's beginning?"""
+        key = (fact["id"], token)
+        if key not in self._covers:
+            own = self.fact_tokens(fact)
+            self._covers[key] = any(
+                all(_has_prefix(own, part) for part in alternative)
+                for alternative in self.alternatives(token)
+            )
+        return self._covers[key]
 
     def overlap(self, fact: JSONObject, content: list[str]) -> tuple[float, float, int]:
         """What sentence and fact say in common: the shared words' weight as a share of
         the sentence's weight, as a share of the fact's (claim and tags), and their count."""
         shared = [t for t in content if self.covers(fact, t)]
         said = sum(self.weight(t) for t in content)
-        own = sum(self.weight(t) for t in dict.fromkeys(self.fact_tokens(fact)) if self._counts(t))
+        own = self.fact_weight(fact)
         common = sum(self.weight(t) for t in shared)
         if said <= 0 or own <= 0:
             return 0.0, 0.0, len(shared)
@@ -296,6 +348,13 @@ class _Matcher:
         return math.sqrt(of_sentence * of_fact), shared
 
     def match(self, text: str) -> list[JSONObject]:
+        """The strong matches for a sentence, best first (a repeated sentence is looked up
+        once)."""
+        if text not in self._matches:
+            self._matches[text] = self._match(text)
+        return [dict(fact) for fact in self._matches[text]]
+
+    def _match(self, text: str) -> list[JSONObject]:
         ranked = self.rank(text)
         if not ranked:
             return []
@@ -316,6 +375,12 @@ class _Matcher:
                 coverage = round(math.sqrt(of_sentence * of_fact), 3)
                 kept.append({**fact, "score": round(score, 4), "coverage": coverage})
         return kept[:TOP]
+
+
+def _has_prefix(words: list[str], prefix: str) -> bool:
+    """Does a word in the sorted list `words` begin with `prefix`?"""
+    i = bisect.bisect_left(words, prefix)
+    return i < len(words) and words[i].startswith(prefix)
 
 
 _NUMBER_UNIT = re.compile(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)")

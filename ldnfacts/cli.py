@@ -853,10 +853,10 @@ class CheckFormat(str, enum.Enum):
     short_help="Check a page: each claim about LDN with the facts that bear on it.",
     help=command_help(
         [
-            "ldnfacts check page.html",
-            "ldnfacts check post.md --json | jq '.[] | {text, status}'",
-            "curl -s https://example.org/ldn | ldnfacts check - --url https://example.org/ldn "
-            "--format claimreview",
+            "ldnfacts check - <<< '<p>LDN was first approved by the FDA in 1984.</p>'",
+            "echo 'LDN side effects are rare.' | ldnfacts check --json | jq '.[].status'",
+            "echo 'LDN side effects are rare.' | ldnfacts check --format claimreview "
+            "--url https://example.org/ldn",
         ],
         "Read plain text, Markdown or a saved HTML page (`-` or nothing: standard input), find "
         "the sentences that make a claim about LDN, naltrexone or what the fact base covers, and "

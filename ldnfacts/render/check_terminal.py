@@ -7,6 +7,7 @@ Text from the page and the data reaches Rich only through `terminal.safe` (inert
 from __future__ import annotations
 
 from rich.console import Console
+from rich.table import Table
 from rich.text import Text
 
 from ldnfacts.claims import CheckReport, Claim
@@ -16,21 +17,30 @@ from ldnfacts.render.check import summary
 from ldnfacts.render.terminal import STATUS_STYLES, badge, make_console, safe
 
 
-def _claim(claim: Claim, number: int, console: Console) -> Text:
-    text = Text()
-    text.append(f"{number:>3}. ", style="dim")
+def _claim(claim: Claim, number: int, console: Console) -> Table:
+    """The claim beside its number and standing; under it, the best fact."""
+    head = Text()
+    head.append(f"{number}. ", style="dim")
     if claim.facts:
-        text.append_text(badge(claim.facts[0]["status"], console))
+        head.append_text(badge(claim.facts[0]["status"], console))
     else:
-        text.append("NOT COVERED", style="dim")
-    text.append("  ")
-    text.append_text(safe(claim.text, "bold"))
-    indent = "     "
+        head.append("NOT COVERED", style="dim")
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True, min_width=16)
+    grid.add_column(ratio=1, overflow="fold")
+    grid.add_row(head, safe(claim.text, "bold"))
+    grid.add_row("", _facts(claim))
+    return grid
+
+
+def _facts(claim: Claim) -> Text:
+    text = Text()
     if not claim.facts:
-        text.append(f"\n{indent}The fact base has nothing on this claim.", style="dim")
+        text.append("The fact base has nothing on this claim.", style="dim")
         return text
     best = claim.facts[0]
-    text.append(f"\n{indent}Fact: ", style="dim")
+    indent = ""
+    text.append("Fact: ", style="dim")
     text.append_text(safe(best["claim"]))
     if best["note"]:
         unsettled = best["status"] in UNSETTLED
