@@ -25,7 +25,14 @@ from ldnfacts.model import DISCLAIMER, STATUSES, TOPIC_ALIASES, TOPICS
 from ldnfacts.query import Answer, Query
 from ldnfacts.records import JSONObject
 from ldnfacts.safe_text import printable
-from ldnfacts.store import CacheCorrupt, FactStore, cache_path, discard, open_store
+from ldnfacts.store import (
+    CacheCorrupt,
+    FactStore,
+    cache_path,
+    discard,
+    fts5_available,
+    open_store,
+)
 
 #: Other names commands answer to; hidden from the command list.
 COMMAND_ALIASES = {**TOPIC_ALIASES, "trials": "evidence"}
@@ -351,22 +358,6 @@ def _print_records(
         table(env, records)
 
 
-def _miss_message(query: Query, answer: Answer) -> str:
-    """Why nothing was printed: a term nothing contains (with look-alikes), or a
-    combination of terms, topic and standing that no fact meets."""
-    for term, close in answer.suggestions.items():
-        hint = f" Did you mean: {', '.join(close)}?" if close else ""
-        return f"no fact matches {term!r}.{hint}"
-    scope = f"{query.topic} " if query.topic else ""
-    standing = f" with standing {'/'.join(query.statuses)}" if query.statuses else ""
-    if not query.terms:
-        return f"no {scope}fact{standing}"
-    text = f"no {scope}fact{standing} matches all of: {' '.join(query.terms)}"
-    if query.topic:
-        text += f". Every topic: ldnfacts search {' '.join(query.terms)}"
-    return text
-
-
 def _list_facts(
     query: Query,
     fmt_option: Format | None,
@@ -375,25 +366,31 @@ def _list_facts(
     color: Color,
     data: list[str] | None,
     title: str,
+    explain: bool = False,
 ) -> NoReturn:
     env = _environment(color)
     fmt = _output_format(env, fmt_option, as_json, as_jsonl)
 
     def action() -> int:
-        from ldnfacts.query import find
+        from ldnfacts import query as queries
         from ldnfacts.render import plain
 
-        answer = find(_open(data, env.environ), query)
+        answer = queries.find(_open(data, env.environ), query)
+        for note in queries.notes(answer):
+            env.message(note)
+        if explain and fmt not in ("json", "jsonl"):
+            for line in queries.explain_lines(answer):
+                env.message(line)
         _print_records(
             env,
             fmt,
-            answer.facts,
+            queries.explained(answer) if explain and fmt in ("json", "jsonl") else answer.facts,
             plain.facts,
             _lazy("markdown", "facts"),
             lambda e, r: _lazy("terminal", "facts")(e, r, _title(title, answer)),
         )
         if not answer.facts:
-            env.message(_miss_message(query, answer))
+            env.message(queries.miss_message(query, answer))
             return ExitCode.NO_MATCH
         return ExitCode.FOUND
 
@@ -501,12 +498,21 @@ def search(
     terms: Annotated[
         list[str],
         typer.Argument(
-            metavar="TERM...",
-            help="Words that must all match, in any case; `microglia` also finds `microglial`.",
+            metavar="QUESTION...",
+            help="A question in your own words, quoted or not: `can I take ldn with tramadol`."
+            " Filler words are ignored; facts matching more, and rarer, words come first.",
             show_default=False,
             autocompletion=complete_terms,
         ),
     ],
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Say why each fact matched: words, fields and score (stderr; in JSON an added"
+            " `match` object).",
+        ),
+    ] = False,
     status: StatusOpt = None,
     limit: LimitOpt = None,
     as_json: JsonOpt = False,
@@ -518,7 +524,14 @@ def search(
     """Every topic at once, ranked."""
     query = Query(terms=tuple(terms), statuses=_statuses(status), limit=limit, ranked=True)
     _list_facts(
-        query, output_format, as_json, as_jsonl, color, data, title="search: " + " ".join(terms)
+        query,
+        output_format,
+        as_json,
+        as_jsonl,
+        color,
+        data,
+        title="search: " + " ".join(terms),
+        explain=explain,
     )
 
 
@@ -819,13 +832,14 @@ def show_paths(
 
     def action() -> int:
         data_files = paths.data_paths(data, env.environ)
-        found = {
+        found: dict[str, Any] = {
             "data": [os.path.abspath(p) for p in data_files],
             "bundled_data": str(paths.bundled_data_path()),
             "facts_schema": str(paths.FACTS_SCHEMA),
             "output_schema": str(paths.OUTPUT_SCHEMA),
             "cache_dir": str(paths.cache_dir(env.environ)),
             "cache_file": str(cache_path(data_files, env.environ)),
+            "fts5": fts5_available(),
         }
         if as_json:
             from ldnfacts.render.jsonout import dump_json

@@ -1,14 +1,26 @@
-"""The vocabulary of the fact base: topics, standings, and what each means."""
+"""The vocabulary of the fact base: topics, standings, source kinds, conditions.
+
+`schema/facts.schema.json` is the source of truth: each enum there carries its values and,
+under `x-enum-descriptions`, what each means. The mappings below are the same vocabulary for
+the fast path, which must not read the schema; `tests/test_content.py` checks that they are
+equal, value for value and description for description, so neither can drift.
+"""
 
 from __future__ import annotations
 
 #: Topics in the order they are listed, with what each covers.
 TOPICS: dict[str, str] = {
-    "dose": "Standard and low doses, and how the dose was found",
+    "dose": (
+        "Standard and low doses, how the dose was found, and how LDN is taken: "
+        "starting, timing, forms"
+    ),
     "mechanism": "How LDN is said to work, and how well each idea is supported",
-    "approval": "Approval history in date order, and LDN's off-label status",
-    "symptom": "What LDN is said to treat, and the trials and reviews that test it",
-    "safety": "Side effects, interactions and warnings",
+    "approval": "Approval history in date order, LDN's off-label status, access and cost",
+    "symptom": (
+        "What LDN is said to treat - fibromyalgia and other conditions - "
+        "and the trials and reviews that test it"
+    ),
+    "safety": "Side effects, interactions, warnings, and who must not take it",
 }
 
 #: Other names a topic answers to on the command line.
@@ -25,6 +37,52 @@ STATUSES: dict[str, str] = {
 
 #: Standings a reader must not mistake for settled: shown with their note and related facts.
 UNSETTLED = ("contested", "disputed")
+
+#: Standings a fact cannot have on the word of an interested party alone.
+SETTLED = ("established", "supported")
+
+#: What sort of document a source is.
+SOURCE_KINDS: dict[str, str] = {
+    "regulatory": "a regulator's document: a label, an FDA, EMA or MHRA notice or release",
+    "government": "a government body's page or release (NIH, CDC, SAMHSA, a parliament)",
+    "guideline": "a clinical guideline",
+    "trial": "a clinical trial report, including open-label and pilot studies",
+    "registry": "a trial registry record (ClinicalTrials.gov, EudraCT)",
+    "review": "a narrative or scoping review, or a book chapter reviewing the literature",
+    "systematic-review": "a systematic review that does not pool results",
+    "meta-analysis": "a systematic review that pools results",
+    "observational": "a cohort, register or case-series study without randomisation",
+    "case-report": "a report of one or a few patients",
+    "survey": "a population survey or prevalence estimate",
+    "lab-study": "animal or cell experiments",
+    "letter": "a letter or short communication in a journal",
+    "interview": "a published interview",
+    "advocacy": "a charity or patient group that promotes LDN; its `note` says what it promotes",
+    "commercial": "anyone selling LDN or prescriptions for it; its `note` says what it sells",
+}
+
+#: Kinds of source with a stake in the claim: they must say what they sell or promote, and
+#: cannot on their own make a fact `established` or `supported`.
+INTERESTED_KINDS = ("commercial", "advocacy")
+
+#: Conditions a fact can be about, in the order they are listed.
+CONDITIONS: dict[str, str] = {
+    "fibromyalgia": "fibromyalgia",
+    "chronic-pain": "chronic pain in general, as pooled by reviews across conditions",
+    "multiple-sclerosis": "multiple sclerosis (MS)",
+    "crohns-disease": "Crohn's disease and inflammatory bowel disease",
+    "long-covid": "long COVID (post-COVID-19 condition)",
+    "me-cfs": "myalgic encephalomyelitis / chronic fatigue syndrome (ME/CFS)",
+    "crps": "complex regional pain syndrome (CRPS)",
+    "hypothyroidism": "Hashimoto's thyroiditis and hypothyroidism",
+    "rheumatoid-arthritis": "rheumatoid arthritis",
+    "autoimmune": "autoimmune and immune-related conditions in general",
+    "allergy-asthma": "asthma and allergies",
+    "cancer": "cancer",
+    "hiv": "HIV and AIDS",
+    "opioid-dependence": "opioid dependence, an approved use of standard-dose naltrexone",
+    "alcohol-dependence": "alcohol dependence, an approved use of standard-dose naltrexone",
+}
 
 DISCLAIMER = (
     "Information, not medical advice. Talk to a clinician before starting or stopping any medicine."

@@ -1,26 +1,53 @@
-"""Find facts: by topic, by terms, by standing; rank them; explain a miss.
+"""Find facts: by topic, by question, by standing; rank them; explain a miss.
 
-Every term must match (case- and accent-insensitive, as a word or the start of one) in a
-fact's claim, tags or note; a term may also match through its aliases (`words.ALIASES`).
+Two ways to match, both through the one analyser in `words` and the vocabulary file:
+
+- **A question is ranked** (`search`, `Query(ranked=True)`): filler words are ignored, the
+  rest are matched by stem and through the vocabulary, and facts are ranked by how many of
+  the question's subjects they match, then by BM25 over claim, tags, note, names and cited
+  sources (`store.FIELD_WEIGHTS`). Words too common to be a subject (ldn, naltrexone,
+  dose... the vocabulary's `generic` list) help ranking but never qualify a fact alone.
+- **Terms narrow** (topic commands): every term must match.
+
+SAFETY FIRST (the lead rule): when a question names a concept whose vocabulary entry has
+`lead` tags -- every opioid, drug or brand, asks `is it safe` -- the facts carrying those
+tags come first, in the order of the tags (opioids: the contraindication, then precipitated
+withdrawal), before the ranked answer. The rule holds for topic listings too.
+
+NOT COVERED: when the subject words of a question are unknown to the base even after the
+vocabulary and spelling correction (`ldn hair loss`), no facts are returned: facts that
+only match generic words would not be an answer. `miss_message` says what is missing and
+what the base covers.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from ldnfacts.model import STATUSES, TOPICS
 from ldnfacts.records import JSONObject, fact_record, source_record
 from ldnfacts.store import FactStore
 
+#: At most this many facts carrying one lead tag are moved to the front.
+LEAD_PER_TAG = 1
+#: A ranked search scores this many BM25 candidates per fact asked for (all when no limit).
+CANDIDATES_PER_RESULT = 40
+MIN_CANDIDATES = 400
+
 
 @dataclass(frozen=True)
 class Query:
     topic: str | None = None
+    #: One whole question or several words: the two are treated identically.
     terms: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
     limit: int | None = None
-    #: Best matches first (search); otherwise the natural order (topic listings).
+    #: Rank a question, best first (search); otherwise every term must match and facts
+    #: come in their natural order (topic listings).
     ranked: bool = False
+    #: Only facts about one of these conditions (`fibromyalgia`, `multiple sclerosis`...).
+    conditions: tuple[str, ...] = ()
 
 
 @dataclass
@@ -30,72 +57,376 @@ class Answer:
     total: int
     #: For a miss: terms that match nothing anywhere, with words the data knows instead.
     suggestions: dict[str, list[str]] = field(default_factory=dict)
+    #: Parallel to `facts`: the score of each (higher is better; 0 for plain listings).
+    scores: list[float] = field(default_factory=list)
+    #: Parallel to `facts`: how each matched (`match` object: words, fields, score, lead).
+    matches: list[JSONObject] = field(default_factory=list)
+    #: Words corrected before searching: typed -> used (`dreems` -> `dreams`).
+    corrections: dict[str, str] = field(default_factory=dict)
+    #: Subjects of the question the base knows nothing about (`hair loss`).
+    uncovered: list[str] = field(default_factory=list)
+    #: Words ignored as filler.
+    ignored: list[str] = field(default_factory=list)
+    #: Searching by words is impossible: this Python's SQLite lacks FTS5.
+    unavailable: bool = False
 
 
-class _Matcher:
-    """Scores facts against terms, remembering token look-ups within one query."""
+def _vocabulary(store: FactStore) -> Any:
+    import json
 
-    def __init__(self, store: FactStore) -> None:
-        self.store = store
-        self._tokens: dict[str, dict[int, int]] = {}
+    from ldnfacts.words import vocabulary
 
-    def token(self, token: str) -> dict[int, int]:
-        if token not in self._tokens:
-            self._tokens[token] = self.store.matches(token)
-        return self._tokens[token]
-
-    def term(self, term: str) -> dict[int, int]:
-        """Facts matching `term` through itself or any alias, with their best score."""
-        from ldnfacts.words import term_alternatives
-
-        best: dict[int, int] = {}
-        for phrase in term_alternatives(term):
-            for fact, score in all_of([self.token(token) for token in phrase]).items():
-                best[fact] = max(best.get(fact, 0), score)
-        return best
+    extra = store.meta().get("vocabulary")
+    return vocabulary().merged(json.loads(extra) if extra else None)
 
 
-def all_of(matches: list[dict[int, int]]) -> dict[int, int]:
-    """Facts found in every one of `matches`, scored by the sum of their scores."""
-    if not matches:
-        return {}
-    combined = matches[0]
-    for other in matches[1:]:
-        combined = {fact: score + other[fact] for fact, score in combined.items() if fact in other}
-    return combined
+def _known(store: FactStore, alternative: tuple[str, ...]) -> bool:
+    from ldnfacts.words import PREFIX_MIN
+
+    return all(
+        store.knows(t) or (len(t) >= PREFIX_MIN and t.isalpha() and store.knows(t, prefix=True))
+        for t in alternative
+    )
+
+
+def _expression(group: Any, known_only: Any = None) -> str:
+    """The FTS5 expression for a group: any alternative; a word of five letters or more
+    also matches words it begins (`microglia` -> `microglial`), an exact match counting
+    twice."""
+    from ldnfacts.words import PREFIX_MIN
+
+    parts = []
+    for alternative in group.alternatives:
+        if known_only is not None and not known_only(alternative):
+            continue
+        if len(alternative) == 1:
+            (token,) = alternative
+            parts.append(f'"{token}"')
+            if len(token) >= PREFIX_MIN and token.isalpha():
+                parts.append(f'"{token}"*')
+        else:
+            parts.append('"' + " ".join(alternative) + '"')
+    return "(" + " OR ".join(parts) + ")" if parts else ""
+
+
+def _correct(store: FactStore, groups: list[Any], vocab: Any) -> dict[str, str]:
+    """Replace single unknown words by the nearest known word, if one is close enough."""
+    from ldnfacts.words import (
+        allowed_edits,
+        closest,
+        fold,
+        parse,
+        vocabulary_words,
+    )
+
+    corrections: dict[str, str] = {}
+    for index, group in enumerate(groups):
+        if group.concept is not None or len(group.alternatives) != 1:
+            continue
+        word = fold(group.said)
+        if _known(store, group.alternatives[0]) or not allowed_edits(word):
+            continue
+        distance = allowed_edits(word)
+        candidates = store.spelling_candidates(word, distance)
+        candidates += [
+            (w, 0)
+            for w in vocabulary_words(vocab)
+            if w[:1] == word[:1] and abs(len(w) - len(word)) <= distance
+        ]
+        better = closest(word, candidates)
+        if better:
+            replaced, _ = parse(better, vocab)
+            if replaced:
+                groups[index] = replaced[0]
+                corrections[group.said] = better
+    return corrections
+
+
+def _uncovered(groups: list[Any], unknown: list[Any]) -> list[str]:
+    """The subject phrases to name in the message: runs of neighbouring subject words
+    that hold an unknown one (`hair loss`)."""
+    runs: list[list[Any]] = []
+    for group in groups:
+        if group.generic:
+            runs.append([])
+        elif runs and runs[-1]:
+            runs[-1].append(group)
+        else:
+            runs.append([group])
+    return [" ".join(g.said for g in run) for run in runs if run and any(g in unknown for g in run)]
 
 
 def find(store: FactStore, query: Query) -> Answer:
-    """The facts answering `query`, as documented fact objects."""
-    scope = None
-    if query.topic or query.statuses:
-        scope = store.listing(query.topic, query.statuses)
-    if not query.terms:
-        rowids = scope if scope is not None else store.listing(None, ())
-        return _answer(store, rowids, query.limit)
-    matcher = _Matcher(store)
-    per_term = [matcher.term(term) for term in query.terms]
-    scores = all_of(per_term)
-    if scope is not None:
-        allowed = set(scope)
-        scores = {fact: s for fact, s in scores.items() if fact in allowed}
+    """The facts answering `query`, as documented fact objects, with scores and how each
+    matched; see the module's documentation for the rules."""
+    from ldnfacts.words import parse
+
+    text = " ".join(query.terms)
+    if not text.strip():
+        rowids = _scoped_listing(store, query)
+        answer = _answer(store, rowids, query.limit, [0.0] * len(rowids))
+        answer.matches = [{"score": 0.0, "words": [], "fields": {}, "lead": False}] * len(
+            answer.facts
+        )
+        return answer
+    if store.meta().get("fts5") == "0":
+        return Answer(facts=[], total=0, unavailable=True)
+    vocab = _vocabulary(store)
+    groups, ignored = parse(text, vocab)
+    corrections = _correct(store, groups, vocab)
+    known = {id(g): any(_known(store, alt) for alt in g.alternatives) for g in groups}
     if query.ranked:
-        rowids = sorted(scores, key=lambda fact: (-scores[fact], fact))
+        answer = _rank(store, query, groups, known)
     else:
-        rowids = sorted(scores)
-    answer = _answer(store, rowids, query.limit)
-    if not rowids:
-        answer.suggestions = {
-            term: suggest(store, term)
-            for term, found in zip(query.terms, per_term, strict=True)
-            if not found
-        }
+        answer = _narrow(store, query, groups, known)
+    answer.corrections = corrections
+    answer.ignored = ignored
     return answer
 
 
-def _answer(store: FactStore, rowids: list[int], limit: int | None) -> Answer:
+def _scoped_listing(store: FactStore, query: Query) -> list[int]:
+    rowids = store.listing(query.topic, query.statuses)
+    if query.conditions:
+        allowed = store.with_conditions(query.conditions)
+        rowids = [r for r in rowids if r in allowed]
+    return rowids
+
+
+def _in_conditions(store: FactStore, query: Query, scored: list[tuple[int, float]]) -> Any:
+    if not query.conditions:
+        return scored
+    allowed = store.with_conditions(query.conditions)
+    return [(r, s) for r, s in scored if r in allowed]
+
+
+def _narrow(store: FactStore, query: Query, groups: list[Any], known: dict[int, bool]) -> Answer:
+    """Topic listings: every group must match; natural order, lead facts first."""
+    if not groups:
+        rowids = _scoped_listing(store, query)
+        return _answer(store, rowids, query.limit, [0.0] * len(rowids))
+    missing = [g for g in groups if not known[id(g)]]
+    if missing:
+        answer = Answer(facts=[], total=0)
+        answer.suggestions = {g.said: suggest(store, g.said) for g in missing}
+        return answer
+    match = " AND ".join(_expression(g, lambda alt: _known(store, alt)) for g in groups)
+    scored = store.ranked(match, query.topic, query.statuses, natural=True)
+    scored = _in_conditions(store, query, scored)
+    scored, lead = _lead_first(store, query, groups, scored, within=True)
+    rowids = [r for r, _ in scored]
+    answer = _answer(store, rowids, query.limit, [s for _, s in scored])
+    answer.matches = explain(store, answer, groups, lead)
+    return answer
+
+
+def _rank(store: FactStore, query: Query, groups: list[Any], known: dict[int, bool]) -> Answer:
+    """A question: subjects matched first, then BM25; lead facts before all."""
+    if not groups:
+        return Answer(facts=[], total=0)
+    subjects = [g for g in groups if not g.generic] or groups
+    unknown = [g for g in subjects if not known[id(g)]]
+    found = [g for g in subjects if known[id(g)]]
+    # a word the vocabulary knows (`fentanyl`) is a surer subject than a plain word
+    weight = sum(2 if g.concept is not None else 1 for g in found)
+    if unknown and len(unknown) >= weight:
+        return Answer(facts=[], total=0, uncovered=_uncovered(groups, unknown))
+    usable = [g for g in groups if known[id(g)]]
+
+    def check(alt: tuple[str, ...]) -> bool:
+        return _known(store, alt)
+
+    expressions = {id(g): _expression(g, check) for g in usable}
+    everything = " OR ".join(expressions[id(g)] for g in usable)
+    cap = None
+    if query.limit is not None:
+        cap = max(MIN_CANDIDATES, CANDIDATES_PER_RESULT * query.limit)
+    scored = store.ranked(everything, query.topic, query.statuses, limit=cap)
+    scored = _in_conditions(store, query, scored)
+    candidates = [r for r, _ in scored]
+    coverage = dict.fromkeys(candidates, 0)
+    for group in found:
+        for rowid in store.among(expressions[id(group)], candidates):
+            coverage[rowid] += 1
+    scored = [(r, s) for r, s in scored if coverage[r] > 0]
+    scored.sort(key=lambda item: (-coverage[item[0]], -item[1], item[0]))
+    led, lead = _lead_first(store, query, groups, scored, within=False)
+    if len(found) == 1 and cap is None:
+        total = len(scored)
+    else:
+        subject_match = " OR ".join(expressions[id(g)] for g in found)
+        total = max(store.count(subject_match, query.topic, query.statuses), len(scored))
+        if query.conditions:
+            total = len(scored)
+    total += len({r for r, _ in led} - {r for r, _ in scored})
+    rowids = [r for r, _ in led]
+    answer = _answer(store, rowids, query.limit, [s for _, s in led])
+    answer.total = max(total, len(rowids))
+    answer.uncovered = _uncovered(groups, unknown)
+    answer.matches = explain(store, answer, groups, lead)
+    return answer
+
+
+def _lead_first(
+    store: FactStore,
+    query: Query,
+    groups: list[Any],
+    scored: list[tuple[int, float]],
+    within: bool,
+) -> tuple[list[tuple[int, float]], set[str]]:
+    """The lead rule (see the module's documentation): facts carrying a lead tag of a
+    concept the question names go first, in tag order, at most LEAD_PER_TAG per tag.
+    `within`: choose only among `scored` (narrowing); otherwise from the whole scope."""
+    tags = list(dict.fromkeys(tag for g in groups for tag in g.lead))
+    if not tags:
+        return scored, set()
+    score_of = dict(scored)
+    from ldnfacts.words import tokens
+
+    lead: list[tuple[int, float]] = []
+    lead_ids: set[str] = set()
+    for tag in tags:
+        tag_match = "{tags} : " + '"' + " ".join(tokens(tag)) + '"'
+        if within:
+            pool = [r for r, _ in scored]
+            hits = store.among(tag_match, pool)
+            pool = [r for r in pool if r in hits]
+        else:
+            pool = [r for r, _ in store.ranked(tag_match, query.topic, query.statuses, limit=50)]
+            pool.sort(key=lambda r: (r not in score_of, -score_of.get(r, 0.0), r))
+        stored = store.facts(pool)
+        chosen = [r for r in pool if tag in stored[r]["tags"]][:LEAD_PER_TAG]
+        if query.conditions:
+            allowed = store.with_conditions(query.conditions)
+            chosen = [r for r in chosen if r in allowed]
+        for rowid in chosen:
+            if rowid not in dict(lead):
+                lead.append((rowid, score_of.get(rowid, 0.0)))
+                lead_ids.add(stored[rowid]["id"])
+    first = {r for r, _ in lead}
+    return lead + [(r, s) for r, s in scored if r not in first], lead_ids
+
+
+def explain(
+    store: FactStore, answer: Answer, groups: list[Any], lead: set[str]
+) -> list[JSONObject]:
+    """Per fact shown: the question's words it matched, in which fields, its score, and
+    whether the lead rule put it first."""
+    from ldnfacts.store import fact_fields
+    from ldnfacts.words import PREFIX_MIN, tokens
+
+    sources = store.sources({s["id"] for f in answer.facts for s in f["sources"] if s["id"]})
+    found: list[JSONObject] = []
+    for fact, score in zip(answer.facts, answer.scores, strict=False):
+        stored = dict(fact, sources=[{"ref": s["id"], "locator": None} for s in fact["sources"]])
+        fields = {name: tokens(text) for name, text in fact_fields(stored, sources).items()}
+        words_matched: list[str] = []
+        where: dict[str, list[str]] = {}
+        for group in groups:
+            for alternative in group.alternatives:
+                for name, terms in fields.items():
+                    if _contains(terms, alternative, PREFIX_MIN):
+                        where.setdefault(name, [])
+                        own = tokens(group.said) == list(alternative)
+                        label = group.said if own else f"{group.said} ~ {' '.join(alternative)}"
+                        if label not in where[name]:
+                            where[name].append(label)
+                        if group.said not in words_matched:
+                            words_matched.append(group.said)
+        found.append(
+            {
+                "score": round(score, 4),
+                "words": words_matched,
+                "fields": where,
+                "lead": fact["id"] in lead,
+            }
+        )
+    return found
+
+
+def _contains(terms: list[str], phrase: tuple[str, ...], prefix_min: int) -> bool:
+    def same(term: str, wanted: str) -> bool:
+        return term == wanted or (
+            len(wanted) >= prefix_min and wanted.isalpha() and term.startswith(wanted)
+        )
+
+    if len(phrase) == 1:
+        return any(same(t, phrase[0]) for t in terms)
+    size = len(phrase)
+    return any(
+        all(same(terms[i + k], phrase[k]) for k in range(size))
+        for i in range(len(terms) - size + 1)
+    )
+
+
+def _answer(store: FactStore, rowids: list[int], limit: int | None, scores: list[float]) -> Answer:
     shown = rowids[:limit] if limit else rowids
-    return Answer(facts=records(store, shown), total=len(rowids))
+    return Answer(facts=records(store, shown), total=len(rowids), scores=list(scores[: len(shown)]))
+
+
+#: What the base covers, said when a question falls outside it.
+COVERS = (
+    "it covers LDN's dose, how it is said to work, its approval history, what it is said to "
+    "treat (above all fibromyalgia) and its safety; see `ldnfacts topics`"
+)
+
+
+def miss_message(query: Query, answer: Answer) -> str:
+    """Why nothing was printed, as one sentence for stderr (the CLI adds `ldnfacts: `)."""
+    if answer.unavailable:
+        return (
+            "this Python's SQLite has no FTS5 word index, so searching by words is not "
+            "available; topic listings without terms, show, evidence and sources still work"
+        )
+    if answer.uncovered:
+        subjects = " or ".join(repr(s) for s in answer.uncovered)
+        return f"the fact base has nothing on {subjects}; {COVERS}"
+    for term, close in answer.suggestions.items():
+        hint = f" Did you mean: {', '.join(close)}?" if close else ""
+        return f"no fact matches {term!r}.{hint}"
+    scope = f"{query.topic} " if query.topic else ""
+    standing = f" with standing {'/'.join(query.statuses)}" if query.statuses else ""
+    about = f" about {'/'.join(query.conditions)}" if query.conditions else ""
+    if not query.terms:
+        return f"no {scope}fact{standing}{about}"
+    if query.ranked and not "".join(query.terms).strip("?!. "):
+        return "nothing to search for"
+    if query.ranked and answer.total == 0 and not answer.facts and answer.ignored:
+        words = " ".join(query.terms)
+        if not any(True for _ in answer.matches):
+            return f"no {scope}fact{standing}{about} answers: {words}"
+    text = f"no {scope}fact{standing}{about} matches all of: {' '.join(query.terms)}"
+    if query.topic:
+        text += f". Every topic: ldnfacts search {' '.join(query.terms)}"
+    return text
+
+
+def notes(answer: Answer) -> list[str]:
+    """Lines for stderr before the answer: spelling corrections (`searching for 'dreams'
+    instead of 'dreems'`)."""
+    lines = [
+        f"searching for {used!r} instead of {typed!r}" for typed, used in answer.corrections.items()
+    ]
+    if answer.uncovered and answer.facts:
+        subjects = " or ".join(repr(s) for s in answer.uncovered)
+        lines.append(f"the fact base has nothing on {subjects}; showing facts on the rest")
+    return lines
+
+
+def explain_lines(answer: Answer) -> list[str]:
+    """`--explain` in plain and table output: one stderr line per fact shown."""
+    lines = []
+    for fact, match in zip(answer.facts, answer.matches, strict=False):
+        where = "; ".join(f"{name}: {', '.join(said)}" for name, said in match["fields"].items())
+        lead = " (safety first)" if match["lead"] else ""
+        lines.append(f"{fact['id']}: score {match['score']:.2f}{lead}; {where or 'no words'}")
+    return lines
+
+
+def explained(answer: Answer) -> list[JSONObject]:
+    """`--explain` in JSON: each fact with an added `match` object."""
+    return [
+        dict(fact, match=match) for fact, match in zip(answer.facts, answer.matches, strict=False)
+    ]
 
 
 def records(store: FactStore, rowids: list[int]) -> list[JSONObject]:
@@ -106,12 +437,20 @@ def records(store: FactStore, rowids: list[int]) -> list[JSONObject]:
 
 
 def suggest(store: FactStore, term: str) -> list[str]:
-    """Words in the fact base spelled like `term`: `microglai` -> `microglia`."""
-    import difflib
+    """Words in the fact base spelled like `term` (`microglai` -> `microglia`): only close
+    ones, from the same first letter, looked up by first letter and length."""
+    from ldnfacts.words import allowed_edits, edit_distance, fold
 
-    from ldnfacts.words import fold
-
-    return difflib.get_close_matches(fold(term), store.vocabulary(), n=3, cutoff=0.75)
+    word = fold(term)
+    limit = allowed_edits(word)
+    if not limit:
+        return []
+    close = [
+        (edit_distance(word, w, limit), -n, w)
+        for w, n in store.spelling_candidates(word, limit)
+        if w[:1] == word[:1] and w != word
+    ]
+    return [w for d, _, w in sorted(close) if d <= limit][:3]
 
 
 def suggest_ids(store: FactStore, fact_id: str) -> list[str]:

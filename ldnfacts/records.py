@@ -28,7 +28,9 @@ SOURCE_FIELDS = (
     "pmid",
     "pmcid",
     "nct",
+    "setid",
     "note",
+    "checked",
 )
 #: The subset of a source repeated in every fact that cites it.
 #: Fields of a fact's `study`, and of its `effect`; absent ones are printed as null.
@@ -51,7 +53,9 @@ STUDY_FIELDS = (
     "verdict",
 )
 EFFECT_FIELDS = ("measure", "estimate", "ci_low", "ci_high", "p", "scale")
-CITATION_FIELDS = tuple(f for f in SOURCE_FIELDS if f not in ("volume", "issue", "pages", "note"))
+CITATION_FIELDS = tuple(
+    f for f in SOURCE_FIELDS if f not in ("volume", "issue", "pages", "note", "checked")
+)
 
 
 def links(source: JSONObject) -> dict[str, str | None]:
@@ -87,6 +91,7 @@ def stored_fact(raw: JSONObject) -> JSONObject:
         "status": raw["status"],
         "claim": raw["claim"],
         "tags": list(raw.get("tags") or []),
+        "conditions": list(raw.get("conditions") or []),
         "note": raw.get("note"),
         "date": None if date is None else str(date),
         "related": list(raw.get("related") or []),

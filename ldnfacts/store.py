@@ -30,6 +30,7 @@ import time
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import suppress
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -39,11 +40,15 @@ from ldnfacts.paths import cache_dir
 from ldnfacts.records import JSONObject, sort_date, stored_fact, stored_source
 
 #: Bump when the layout of the index changes; old indexes are then ignored.
-FORMAT = 1
+FORMAT = 2
 #: Files changed this close to indexing are verified by content until they are older.
 RACY_WINDOW_NS = 2_000_000_000
-#: Text fields of a fact, with the weight a match in each carries in ranking.
-FIELD_WEIGHTS = (("claim", 3), ("tags", 2), ("note", 1))
+#: Searchable fields of a fact, with the weight a match in each carries in BM25 ranking:
+#: the claim, its tags, its note, its names (id, study name and condition, conditions) and
+#: the sources it cites (ids, titles, authors, journal, publisher, DOI, PMID, PMCID, NCT).
+FIELD_WEIGHTS = (("claim", 4.0), ("tags", 3.0), ("note", 1.0), ("names", 3.0), ("cites", 1.0))
+FIELDS = tuple(name for name, _ in FIELD_WEIGHTS)
+_BM25 = "bm25(fact_fts, {})".format(", ".join(str(w) for _, w in FIELD_WEIGHTS))
 #: SQLite's smallest limit on bound parameters is 999.
 _CHUNK = 900
 
@@ -57,10 +62,36 @@ CREATE TABLE facts (rowid INTEGER PRIMARY KEY, id TEXT UNIQUE, topic TEXT, statu
 CREATE INDEX facts_topic ON facts (topic, status);
 CREATE TABLE related (fact INTEGER, other TEXT);
 CREATE INDEX related_other ON related (other);
-CREATE TABLE postings (token TEXT, fact INTEGER, weight INTEGER, PRIMARY KEY (token, fact))
+CREATE TABLE terms (term TEXT PRIMARY KEY, facts INTEGER) WITHOUT ROWID;
+CREATE TABLE vocabulary (word TEXT PRIMARY KEY, facts INTEGER, spelling TEXT) WITHOUT ROWID;
+CREATE INDEX vocabulary_spelling ON vocabulary (spelling);
+CREATE TABLE conditions (condition TEXT, fact INTEGER, PRIMARY KEY (condition, fact))
     WITHOUT ROWID;
-CREATE TABLE vocabulary (word TEXT PRIMARY KEY, facts INTEGER) WITHOUT ROWID;
 """
+#: The word index: SQLite FTS5 over the analysed text (`words.tokens`), so that questions
+#: and facts go through the same analyser; contentless, since the facts are kept as JSON.
+_FTS_SCHEMA = """
+CREATE VIRTUAL TABLE fact_fts USING fts5(claim, tags, note, names, cites, content='',
+    tokenize="unicode61 remove_diacritics 0 tokenchars '.'");
+"""
+#: Without FTS5 the same analysed text is kept in a plain table and matched in Python.
+_PLAIN_SCHEMA = """
+CREATE TABLE fact_text (rowid INTEGER PRIMARY KEY, claim TEXT, tags TEXT, note TEXT,
+    names TEXT, cites TEXT);
+"""
+
+
+@lru_cache(maxsize=1)
+def fts5_available() -> bool:
+    """Whether this Python's SQLite has the FTS5 full-text index (most builds do)."""
+    db = sqlite3.connect(":memory:")
+    try:
+        db.execute("CREATE VIRTUAL TABLE probe USING fts5(x)")
+        return True
+    except sqlite3.Error:
+        return False
+    finally:
+        db.close()
 
 
 class CacheCorrupt(Exception):
@@ -118,18 +149,98 @@ class FactStore:
             args.extend(statuses)
         return [row[0] for row in self._rows(sql + " ORDER BY rowid", args)]
 
-    def matches(self, token: str) -> dict[int, int]:
-        """Facts with a word beginning with `token`, and how well each matches.
+    def _scope(self, topic: str | None, statuses: Sequence[str]) -> tuple[str, list[object]]:
+        sql, args = "", list[object]()
+        if topic:
+            sql, args = " AND f.topic = ?", [topic]
+        if statuses:
+            sql += f" AND f.status IN ({','.join('?' * len(statuses))})"
+            args.extend(statuses)
+        return sql, args
 
-        A match in the claim outweighs one in the tags, which outweighs one in the note;
-        a whole-word match outweighs a prefix.
-        """
-        rows = self._rows(
-            "SELECT fact, max(weight * 2 + (token = ?)) FROM postings "
-            "WHERE token >= ? AND token < ? GROUP BY fact",
-            (token, token, token + "\U0010ffff"),
+    def ranked(
+        self,
+        match: str,
+        topic: str | None = None,
+        statuses: Sequence[str] = (),
+        limit: int | None = None,
+        natural: bool = False,
+    ) -> list[tuple[int, float]]:
+        """(row id, score) of the facts matching an FTS5 expression, best first (or in
+        natural order); the score is BM25 with the field weights, higher is better."""
+        scope, args = self._scope(topic, statuses)
+        join = " JOIN facts f ON f.rowid = fact_fts.rowid" if scope else ""
+        order = "fact_fts.rowid" if natural else "rank"
+        sql = (
+            f"SELECT fact_fts.rowid, -{_BM25} FROM fact_fts{join} "
+            f"WHERE fact_fts MATCH ?{scope} ORDER BY {order}"
         )
-        return dict(rows)
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [(row[0], row[1]) for row in self._rows(sql, [match, *args])]
+
+    def count(self, match: str, topic: str | None = None, statuses: Sequence[str] = ()) -> int:
+        scope, args = self._scope(topic, statuses)
+        join = " JOIN facts f ON f.rowid = fact_fts.rowid" if scope else ""
+        sql = f"SELECT count(*) FROM fact_fts{join} WHERE fact_fts MATCH ?{scope}"
+        return int(self._rows(sql, [match, *args])[0][0])
+
+    def among(self, match: str, rowids: Sequence[int]) -> set[int]:
+        """Which of `rowids` match an FTS5 expression."""
+        found: set[int] = set()
+        for start in range(0, len(rowids), _CHUNK):
+            chunk = list(rowids[start : start + _CHUNK])
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                row[0]
+                for row in self._rows(
+                    f"SELECT rowid FROM fact_fts WHERE fact_fts MATCH ? AND rowid IN ({marks})",
+                    [match, *chunk],
+                )
+            )
+        return found
+
+    def with_conditions(self, conditions: Sequence[str]) -> set[int]:
+        """Row ids of the facts about any of `conditions` (folded names)."""
+        from ldnfacts.words import fold
+
+        wanted = [fold(c) for c in conditions]
+        marks = ",".join("?" * len(wanted))
+        return {
+            row[0]
+            for row in self._rows(
+                f"SELECT fact FROM conditions WHERE condition IN ({marks})", wanted
+            )
+        }
+
+    def knows(self, term: str, prefix: bool = False) -> bool:
+        """Whether any fact has the index term `term` (or, with `prefix`, one beginning
+        with it)."""
+        if prefix:
+            rows = self._rows(
+                "SELECT 1 FROM terms WHERE term >= ? AND term < ? LIMIT 1",
+                (term, term + "\U0010ffff"),
+            )
+        else:
+            rows = self._rows("SELECT 1 FROM terms WHERE term = ?", (term,))
+        return bool(rows)
+
+    def spelling_candidates(self, word: str, distance: int) -> list[tuple[str, int]]:
+        """Words of the base that could be `word` misspelled: same first letter, length
+        within `distance`. Looked up by (first letter, length), never a scan."""
+        from ldnfacts.words import spelling_key
+
+        keys = [
+            spelling_key(word[:1] + "x" * (n - 1))
+            for n in range(max(1, len(word) - distance), len(word) + distance + 1)
+        ]
+        marks = ",".join("?" * len(keys))
+        return [
+            (row[0], row[1])
+            for row in self._rows(
+                f"SELECT word, facts FROM vocabulary WHERE spelling IN ({marks})", keys
+            )
+        ]
 
     def rowids_of(self, fact_ids: Sequence[str]) -> list[int]:
         """Row ids of the given facts, in the order given; unknown ids are left out."""
@@ -316,32 +427,83 @@ def _settle_racy(target: Path, path: str, digest: str) -> bool:
     return True
 
 
-def _write_index(db: sqlite3.Connection, files: Sequence[Any], started_ns: int) -> None:
-    from ldnfacts.words import surface_words, tokens
+def fact_fields(fact: JSONObject, sources: Mapping[str, JSONObject]) -> dict[str, str]:
+    """The searchable text of a fact, by field (see FIELD_WEIGHTS)."""
+    study = fact.get("study") or {}
+    names = [fact["id"], str(study.get("name") or ""), str(study.get("condition") or "")]
+    names.extend(str(c) for c in fact.get("conditions") or [])
+    cites = []
+    for ref in fact["sources"]:
+        source = sources.get(ref["ref"]) or {}
+        cites.append(ref["ref"])
+        cites.extend(
+            str(source.get(k) or "")
+            for k in ("title", "journal", "publisher", "doi", "pmid", "pmcid", "nct")
+        )
+        cites.extend(str(a) for a in source.get("authors") or [])
+    return {
+        "claim": fact["claim"],
+        "tags": " ".join(fact["tags"]),
+        "note": fact.get("note") or "",
+        "names": " ".join(n for n in names if n),
+        "cites": " ".join(c for c in cites if c),
+    }
 
-    db.executescript(_SCHEMA)
+
+def _write_index(db: sqlite3.Connection, files: Sequence[Any], started_ns: int) -> None:
+    from ldnfacts.words import fold, spelling_key, tokens, vocabulary, words
+
+    stopwords = vocabulary().stopwords
+    fts = fts5_available()
+    db.executescript(_SCHEMA + (_FTS_SCHEMA if fts else _PLAIN_SCHEMA))
     topic_rank = {topic: rank for rank, topic in enumerate(TOPICS)}
     facts = [stored_fact(raw) for f in files for raw in f.data.get("facts") or []]
     facts.sort(
         key=lambda f: (topic_rank[f["topic"]], sort_date(f) if f["topic"] == "approval" else "")
     )
+    sources = [stored_source(raw) for f in files for raw in f.data.get("sources") or []]
+    by_id = {s["id"]: s for s in sources}
     cited_by: dict[str, int] = {}
-    postings: list[tuple[str, int, int]] = []
-    vocabulary: dict[str, int] = {}
+    vocabulary_counts: dict[str, int] = {}
+    term_counts: dict[str, int] = {}
+    rows: list[tuple[object, ...]] = []
+    conditions: set[tuple[str, int]] = set()
+    analysed_texts: dict[str, tuple[str, frozenset[str]]] = {}
     for rowid, fact in enumerate(facts, start=1):
         for ref in {ref["ref"] for ref in fact["sources"]}:
             cited_by[ref] = cited_by.get(ref, 0) + 1
-        weights: dict[str, int] = {}
-        words: set[str] = set()
-        for name, weight in FIELD_WEIGHTS:
-            value = fact[name]
-            text = " ".join(value) if isinstance(value, list) else value or ""
-            words.update(surface_words(text))
-            for token in tokens(text):
-                weights[token] = max(weights.get(token, 0), weight)
-        postings.extend((token, rowid, weight) for token, weight in weights.items())
-        for word in words:
-            vocabulary[word] = vocabulary.get(word, 0) + 1
+        terms: set[str] = set()
+        seen: set[str] = set()
+        analysed = []
+        for text in fact_fields(fact, by_id).values():
+            if text not in analysed_texts:  # sources repeat across facts: analyse once
+                analysed_texts[text] = (
+                    " ".join(tokens(text, stopwords)),
+                    frozenset(
+                        w.surface
+                        for w in words(text)
+                        if not w.joined and w.surface not in stopwords and w.surface.isalpha()
+                    ),
+                )
+            field_terms, field_words = analysed_texts[text]
+            analysed.append(field_terms)
+            terms.update(field_terms.split())
+            seen.update(field_words)
+        rows.append((rowid, *analysed))
+        for term in terms:
+            term_counts[term] = term_counts.get(term, 0) + 1
+        for word in seen:
+            vocabulary_counts[word] = vocabulary_counts.get(word, 0) + 1
+        for condition in fact.get("conditions") or []:
+            conditions.add((fold(str(condition)), rowid))
+    table = "fact_fts" if fts else "fact_text"
+    db.executemany(f"INSERT INTO {table} (rowid, {', '.join(FIELDS)}) VALUES (?,?,?,?,?,?)", rows)
+    db.executemany("INSERT INTO terms VALUES (?, ?)", term_counts.items())
+    db.executemany(
+        "INSERT INTO vocabulary VALUES (?, ?, ?)",
+        ((w, n, spelling_key(w)) for w, n in vocabulary_counts.items()),
+    )
+    db.executemany("INSERT INTO conditions VALUES (?, ?)", sorted(conditions))
     db.executemany(
         "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?)",
         (
@@ -360,9 +522,6 @@ def _write_index(db: sqlite3.Connection, files: Sequence[Any], started_ns: int) 
         "INSERT INTO related VALUES (?, ?)",
         ((rowid, other) for rowid, f in enumerate(facts, start=1) for other in f["related"]),
     )
-    db.executemany("INSERT INTO postings VALUES (?, ?, ?)", postings)
-    db.executemany("INSERT INTO vocabulary VALUES (?, ?)", vocabulary.items())
-    sources = [stored_source(raw) for f in files for raw in f.data.get("sources") or []]
     db.executemany(
         "INSERT INTO sources VALUES (?, ?, ?, ?)",
         (
@@ -395,6 +554,19 @@ def _write_index(db: sqlite3.Connection, files: Sequence[Any], started_ns: int) 
             ("facts", str(len(facts))),
             ("sources", str(len(sources))),
             ("base", json.dumps(base_meta, ensure_ascii=False)),
+            ("vocabulary", json.dumps(_user_vocabulary(files), ensure_ascii=False)),
+            ("fts5", str(int(fts))),
         ],
     )
     db.commit()
+
+
+def _user_vocabulary(files: Sequence[Any]) -> JSONObject:
+    """The `vocabulary` entries of the fact files, merged (see README, Search vocabulary)."""
+    merged: JSONObject = {"stopwords": [], "generic": [], "concepts": []}
+    for f in files:
+        extra = f.data.get("vocabulary")
+        if isinstance(extra, dict):
+            for key in merged:
+                merged[key].extend(extra.get(key) or [])
+    return merged if any(merged.values()) else {}

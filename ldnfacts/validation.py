@@ -3,7 +3,8 @@
 The shape of a fact file is defined once, in `schema/facts.schema.json`, and checked with
 the `jsonschema` library. What a schema cannot say is checked here: ids unique across all
 files, every `ref` and `related` resolving, dates that exist, effect estimates inside their
-intervals, and that no fact is `established` on commercial sources alone.
+intervals, sources' `checked` days that exist and are not in the future, and that no fact
+is `established` or `supported` on commercial or advocacy sources alone.
 
 Each problem names the file, line and field, says what is wrong and how to fix it.
 """
@@ -21,6 +22,7 @@ from typing import Any
 from jsonschema import Draft202012Validator, ValidationError
 
 from ldnfacts.errors import Problem
+from ldnfacts.model import INTERESTED_KINDS, SETTLED
 from ldnfacts.paths import FACTS_SCHEMA
 from ldnfacts.yamlfile import FactFile
 
@@ -40,6 +42,11 @@ _FIELD_HINTS = {
     "claim": "state the claim in your own words: `claim: ...`",
     "status": "add `status:` (established, supported, claimed, contested or disputed)",
 }
+
+
+_SOURCE_NOTE_HINT = (
+    "commercial and advocacy sources need a `note:` saying what the party sells or promotes"
+)
 
 
 @cache
@@ -147,11 +154,14 @@ def _explain(fact_file: FactFile, error: ValidationError) -> Iterator[Problem]:
     if kind == "required":
         match = re.match(r"'(.+)' is a required property", error.message)
         missing = match.group(1) if match else str(expected)
+        in_source = bool(path) and path[0] == "sources"
         yield _problem(
             fact_file,
             path,
             f"missing required field `{missing}`",
-            _FIELD_HINTS.get(missing, f"add `{missing}: ...`"),
+            _SOURCE_NOTE_HINT
+            if in_source and missing == "note"
+            else _FIELD_HINTS.get(missing, f"add `{missing}: ...`"),
         )
     elif kind == "additionalProperties":
         known = sorted(schema.get("properties", {}))
@@ -222,6 +232,7 @@ def _cross_file_problems(files: list[FactFile]) -> Iterator[Problem]:
             yield from _duplicate(fact_file, "sources", index, source, source_where)
             if isinstance(source.get("id"), str):
                 source_kinds.setdefault(source["id"], str(source.get("kind")))
+            yield from _checked_problems(fact_file, ["sources", index, "checked"], source)
     for fact_file in files:
         for index, fact in _entries(fact_file, "facts"):
             yield from _duplicate(fact_file, "facts", index, fact, fact_where)
@@ -287,11 +298,12 @@ def _fact_problems(
                 _did_you_mean(name, source_kinds) + "Add the source to `sources:` "
                 "or fix the spelling",
             )
-    if fact.get("status") == "established" and kinds and set(kinds) == {"commercial"}:
+    status = fact.get("status")
+    if status in SETTLED and kinds and set(kinds) <= set(INTERESTED_KINDS):
         yield _problem(
             fact_file,
             [*base, "status"],
-            "a fact cannot be `established` on commercial sources alone",
+            f"a fact cannot be `{status}` on commercial or advocacy sources alone",
             "cite a regulator's label or the trials, or set `status: claimed`",
         )
     related = _list(fact.get("related"))
@@ -348,6 +360,29 @@ def _date_problems(fact_file: FactFile, path: list[str | int], value: Any) -> It
     except ValueError:
         yield _problem(
             fact_file, path, f"`{value}` is not a date that exists", "check the day and month"
+        )
+
+
+def _checked_problems(
+    fact_file: FactFile, path: list[str | int], source: dict[str, Any]
+) -> Iterator[Problem]:
+    """A source's `checked` day must exist and must not lie in the future."""
+    value = source.get("checked")
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return  # the schema reports a missing or malformed date
+    try:
+        day = datetime.date.fromisoformat(value)
+    except ValueError:
+        yield _problem(
+            fact_file, path, f"`{value}` is not a date that exists", "check the day and month"
+        )
+        return
+    if day > datetime.date.today():
+        yield _problem(
+            fact_file,
+            path,
+            f"`{value}` is in the future",
+            "write the day the source's details were actually checked",
         )
 
 

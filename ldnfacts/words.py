@@ -1,50 +1,48 @@
-"""How text becomes searchable words: one set of rules for the index and for queries.
+"""How text becomes searchable words: ONE analyser for the index and for questions.
 
-Matching is deliberately forgiving in the ways people type: case and accents are ignored
-(`Rodriguez` finds `Rodríguez`), a word matches words it begins (`microglia` finds
-`microglial`), plurals fold (`trials` finds `trial`), and common shorthands expand to the
-words the data uses (`fibro` finds `fibromyalgia`).
+The same steps run on every fact when the index is built and on every question:
+
+- fold case and accents (`Rodríguez` = `rodriguez`);
+- split into words; a decimal number is one word (`4.5`, not `4` and `5`), thousands
+  separators go (`1,000` = `1000`), a number glued to its unit is split (`4.5mg` = `4.5 mg`);
+  a hyphenated or slashed word also yields its parts joined (`BEST-ED` -> `best`, `ed`,
+  `bested`; `ME/CFS` -> `me`, `cfs`, `mecfs`); a DOI is also kept whole;
+- drop stopwords (`can`, `I`, `with`...: the list is in `vocab/vocabulary.json`);
+- fold British and American spelling (`randomised` = `randomized`, `diarrhoea` = `diarrhea`,
+  `colour` = `color`) and word endings (`approved` = `approval`, `dreams` = `dream`,
+  `stopping` = `stop`) with a small suffix stemmer.
+
+Questions also go through the vocabulary (`vocab/vocabulary.json`, documented in the
+README): what people say (`tramadol`, `Lyrica`, `how long`, `ME/CFS`) is mapped to what the
+facts say (`opioid`, `pregabalin`, `week`, `chronic fatigue syndrome`). A fact file may add
+entries under its top-level `vocabulary` key.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
-_WORD = re.compile(r"[^\W_]+")
+VOCABULARY_FILE = Path(__file__).resolve().parent / "vocab" / "vocabulary.json"
 
-#: Shorthands and spellings people type, mapped to phrases in the fact base's own words. A
-#: term matches when it matches itself or any of its expansions; every word of a phrase must
-#: match. `tests/test_data.py` checks that every expansion finds something.
-ALIASES: dict[str, tuple[str, ...]] = {
-    "fibro": ("fibromyalgia",),
-    "fm": ("fibromyalgia",),
-    "fms": ("fibromyalgia",),
-    "cfs": ("chronic fatigue syndrome",),
-    "mecfs": ("chronic fatigue syndrome",),
-    "treg": ("regulatory t cells",),
-    "tregs": ("regulatory t cells",),
-    "ntx": ("naltrexone",),
-    "rct": ("randomised",),
-    "rcts": ("randomised",),
-    # the data is written in British spelling; American spellings find it too
-    "randomized": ("randomised",),
-    "standardized": ("standardised",),
-    "diarrhea": ("diarrhoea",),
-    "recognizing": ("recognising",),
-    "sensitization": ("sensitisation",),
-    "sae": ("serious adverse events",),
-    "saes": ("serious adverse events",),
-    "ae": ("adverse events",),
-    "aes": ("adverse events",),
-    "nightmares": ("vivid dreams",),
-    "liver": ("hepatotoxicity",),
-    "endorphins": ("endorphin", "enkephalin"),
-    "tlr": ("toll like receptor",),
-    "price": ("cost",),
-    "cheap": ("cost",),
-    "sleep": ("insomnia", "sleep"),
-}
+#: Runs of letters and digits, held together by hyphens, slashes, apostrophes and by the
+#: point or comma of a number.
+_CHUNK = re.compile(r"[^\W_]+(?:[-/.,'\u2019][^\W_]+)*")
+#: Where a chunk splits: hyphen, slash, apostrophe; a point or comma not between digits.
+_SPLIT = re.compile(r"[-/'\u2019]|(?<!\d)[.,]|[.,](?!\d)")
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
+_NUMBER_UNIT = re.compile(
+    r"(\d+(?:\.\d+)?)(mg|mcg|µg|μg|ug|g|kg|ml|mm|cm|h|hr|hrs|x|wk|wks|weeks?|days?|months?)"
+)
+_DOI = re.compile(r"\b10\.\d{4,9}/\S+", re.IGNORECASE)
+#: A word this long or longer, when it is not a number, also matches words it begins.
+PREFIX_MIN = 5
 
 
 def fold(text: str) -> str:
@@ -55,40 +53,405 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+def normalise(word: str) -> str:
+    """British spellings as American ones: `randomised` -> `randomized`, `diarrhoea` ->
+    `diarrhea`, `colour` -> `color`, `anaemia` -> `anemia`. Applied to both sides, so the
+    mapping needs to be consistent, not pretty."""
+    if len(word) < 5 or not word.isalpha():
+        return word
+    word = re.sub(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations|er|ers)$", r"iz\1", word)
+    word = re.sub(r"(?<=[a-z]{3})yse(d|s)?$", r"yze\1", word)
+    word = re.sub(r"(?<=[a-z]{2})our(s|ed|ing|able|ite|ites)?$", r"or\1", word)
+    return re.sub(r"(?<=[a-z])[ao]e(?=[a-z])", "e", word)
+
+
+#: Derivational endings, longest first, with the shortest stem each may leave.
+_SUFFIXES = (
+    ("ization", 4),
+    ("ation", 4),
+    ("ition", 4),
+    ("ement", 4),
+    ("ment", 4),
+    ("ness", 4),
+    ("ingly", 3),
+    ("edly", 3),
+    ("ing", 3),
+    ("ity", 4),
+    ("ive", 4),
+    ("ize", 4),
+    ("ate", 4),
+    ("iz", 4),
+    ("at", 4),
+    ("ally", 4),
+    ("ly", 4),
+    ("ed", 3),
+    ("al", 4),
+    ("ic", 4),
+)
+_VOWEL = re.compile(r"[aeiouy]")
+
+
 def stem(word: str) -> str:
-    """Fold plurals: `studies` -> `study`, `trials` -> `trial`; leave `analysis` alone."""
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 4 and word.endswith("sses"):
-        return word[:-2]
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
+    """A light suffix stemmer: `approved`, `approval`, `approves` -> `approv`; `dreams` ->
+    `dream`; `stopping` -> `stop`; `microglia`, `microglial` -> `microgli`. Numbers and
+    words with digits are left alone."""
+    if not word.isalpha() or len(word) < 4:
+        return word
+    if (word.endswith("ies") and len(word) > 4) or (word.endswith("ied") and len(word) > 4):
+        word = word[:-3] + "y"
+    elif word.endswith("sses"):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    for _ in range(2):
+        for suffix, shortest in _SUFFIXES:
+            if word.endswith(suffix):
+                rest = word[: -len(suffix)]
+                if len(rest) >= shortest and _VOWEL.search(rest):
+                    if suffix in ("ing", "ed", "ingly", "edly") and (
+                        len(rest) > 3 and rest[-1] == rest[-2] and rest[-1] not in "lsz"
+                    ):
+                        rest = rest[:-1]  # stopping -> stopp -> stop
+                    word = rest
+                    break
+        else:
+            break
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
+    if word.endswith("ia") and len(word) > 5:
+        word = word[:-1]  # microglia ~ microglial, insomnia ~ insomniac
     return word
 
 
+def term(word: str) -> str:
+    """The index form of one folded word."""
+    if _THOUSANDS.fullmatch(word):
+        return word.replace(",", "")
+    if "," in word:
+        return word.replace(",", ".")  # 4,5 mg written the European way
+    return stem(normalise(word))
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word of a text: as written (folded), and its index form."""
+
+    surface: str
+    term: str
+    #: An extra word: a compound's parts joined (`bested`), or a whole DOI.
+    joined: bool = False
+    #: For a joined compound, how many parts it joins.
+    parts: int = 0
+
+
+def words(text: str) -> list[Word]:
+    """Every word of `text`, stopwords included, with the extra joined forms of compounds
+    and whole DOIs."""
+    folded = fold(text)
+    found: list[Word] = [
+        Word(doi, "doi" + re.sub(r"[^0-9a-z]", "", doi), joined=True)
+        for doi in (m.group(0).rstrip(".,;)") for m in _DOI.finditer(folded))
+    ]
+    for chunk in _CHUNK.findall(folded):
+        parts: list[str] = []
+        for part in _SPLIT.split(chunk):
+            if not part:
+                continue
+            unit = _NUMBER_UNIT.fullmatch(part)
+            parts.extend(unit.groups() if unit else [part])
+        found.extend(Word(p, term(p)) for p in parts)
+        if len(parts) > 1 and re.search(r"[-/]", chunk):
+            joined = "".join(parts)
+            found.append(Word(joined, term(joined), joined=True, parts=len(parts)))
+    return found
+
+
 def surface_words(text: str) -> list[str]:
-    """The folded words of a text, as a reader would spell them."""
-    return _WORD.findall(fold(text))
+    """The folded words of a text as a reader spells them, stopwords left out (for
+    completion and spelling correction)."""
+    stop = vocabulary().stopwords
+    return [w.surface for w in words(text) if not w.joined and w.surface not in stop]
 
 
-def tokens(text: str) -> list[str]:
-    """The index keys of a text: folded and stemmed words."""
-    return [stem(w) for w in surface_words(text)]
+def tokens(text: str, stopwords: frozenset[str] | None = None) -> list[str]:
+    """The index terms of a text, in order: stopwords dropped, spellings and endings folded."""
+    stop = vocabulary().stopwords if stopwords is None else stopwords
+    return [w.term for w in words(text) if w.surface not in stop]
 
 
-def term_alternatives(term: str) -> list[list[str]]:
-    """The phrases a query term may match: itself and its alias expansions.
+# -- the vocabulary ------------------------------------------------------------------------
 
-    Each phrase is a list of tokens that must all match. A term with no letters or digits
-    has no phrase and therefore matches nothing.
+
+@dataclass(frozen=True)
+class Concept:
+    """Something people say in several ways, and the words the facts use for it."""
+
+    name: str
+    kind: str
+    says: tuple[str, ...]
+    means: tuple[str, ...]
+    #: Fact tags whose facts lead the answer whenever this concept is asked about.
+    lead: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    stopwords: frozenset[str]
+    #: Index terms too common in this base to be the subject of a question (ldn, dose...).
+    generic: frozenset[str]
+    concepts: tuple[Concept, ...]
+    #: Phrases people say (as index forms of every word, stopwords kept) -> concept.
+    phrases: Mapping[tuple[str, ...], Concept] = field(default_factory=dict)
+    longest: int = 1
+
+    def merged(self, extra: Mapping[str, Any] | None) -> Vocabulary:
+        """This vocabulary with a fact file's `vocabulary` entries added."""
+        if not extra:
+            return self
+        return _build(
+            {
+                "stopwords": [*self.stopwords, *(extra.get("stopwords") or [])],
+                "generic_terms": [*self.generic],
+                "generic": list(extra.get("generic") or []),
+                "concepts": [*self.concepts, *(extra.get("concepts") or [])],
+            }
+        )
+
+
+def _phrase_key(text: str) -> tuple[str, ...]:
+    return tuple(w.term for w in words(text) if not w.joined)
+
+
+def _concept(raw: Concept | Mapping[str, Any]) -> Concept:
+    if isinstance(raw, Concept):
+        return raw
+    return Concept(
+        name=str(raw["name"]),
+        kind=str(raw.get("kind") or "user"),
+        says=tuple(str(s) for s in raw.get("says") or ()),
+        means=tuple(str(s) for s in raw.get("means") or ()),
+        lead=tuple(str(s) for s in raw.get("lead") or ()),
+    )
+
+
+def _build(data: Mapping[str, Any]) -> Vocabulary:
+    stopwords = frozenset(fold(w) for w in data.get("stopwords") or ())
+    generic = set(data.get("generic_terms") or ())
+    for word in data.get("generic") or ():
+        generic.update(tokens(word, stopwords))
+    concepts = tuple(_concept(c) for c in data.get("concepts") or ())
+    phrases: dict[tuple[str, ...], Concept] = {}
+    for concept in concepts:
+        for said in concept.says:
+            key = _phrase_key(said)
+            if key:
+                phrases.setdefault(key, concept)
+    longest = max((len(k) for k in phrases), default=1)
+    return Vocabulary(stopwords, frozenset(generic), concepts, phrases, longest)
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """The bundled vocabulary."""
+    with open(VOCABULARY_FILE, encoding="utf-8") as handle:
+        return _build(json.load(handle))
+
+
+# -- questions -----------------------------------------------------------------------------
+
+
+@dataclass
+class Group:
+    """One thing a question asks about: a word, or a phrase the vocabulary knows, with
+    every way the facts may say it. A fact matches the group when it matches any
+    alternative; an alternative of several terms is a phrase."""
+
+    said: str
+    alternatives: list[tuple[str, ...]]
+    concept: Concept | None = None
+    generic: bool = False
+
+    @property
+    def lead(self) -> tuple[str, ...]:
+        return self.concept.lead if self.concept else ()
+
+
+def parse(text: str, vocab: Vocabulary | None = None) -> tuple[list[Group], list[str]]:
+    """The groups a question asks about, and the words it ignored as filler.
+
+    Phrases the vocabulary knows are taken longest first (`long covid` before `long`);
+    stopwords are dropped; the rest are single words. A compound (`BEST-ED`) is one group
+    matching either the phrase of its parts or its joined form (`bested`); a DOI is one.
     """
-    phrases = []
-    own = tokens(term)
-    if own:
-        phrases.append(own)
-    folded = "".join(surface_words(term))
-    for expansion in ALIASES.get(folded, ()):
-        phrase = tokens(expansion)
-        if phrase not in phrases:
-            phrases.append(phrase)
-    return phrases
+    vocab = vocab or vocabulary()
+    groups: list[Group] = [
+        Group(m.group(0), [(w.term,)])
+        for m in _DOI.finditer(fold(text))
+        for w in words(m.group(0))
+        if w.joined and w.term.startswith("doi")
+    ]
+    stream = words(_DOI.sub(" ", fold(text)))
+    plain = [w for w in stream if not w.joined]
+    joined_at: dict[int, list[Word]] = {}
+    seen = 0
+    for w in stream:
+        if w.joined:
+            joined_at.setdefault(seen, []).append(w)
+        else:
+            seen += 1
+    ignored: list[str] = []
+    owner: list[Group | None] = []  # the group each plain word went into
+    position = 0
+    while position < len(plain):
+        found = None
+        for size in range(min(vocab.longest, len(plain) - position), 0, -1):
+            key = tuple(w.term for w in plain[position : position + size])
+            if key in vocab.phrases:
+                found = (size, vocab.phrases[key])
+                break
+        if found:
+            size, concept = found
+            span = " ".join(w.surface for w in plain[position : position + size])
+            group: Group | None = next((g for g in groups if g.concept is concept), None)
+            if group is None:
+                group = concept_group(span, concept, vocab)
+                groups.append(group)
+            else:  # `how long until it helps`: one thing asked, said twice
+                group.said += f" {span}"
+            owner.extend([group] * size)
+            position += size
+        else:
+            word = plain[position]
+            position += 1
+            if word.surface in vocab.stopwords:
+                ignored.append(word.surface)
+                owner.append(None)
+            else:
+                group = word_group(word.surface, vocab)
+                groups.append(group)
+                owner.append(group)
+        for end in sorted(k for k in joined_at if k <= position):
+            for joined in joined_at.pop(end):
+                _merge_compound(groups, owner[end - joined.parts : end], joined, vocab)
+    return groups, ignored
+
+
+def _merge_compound(
+    groups: list[Group], parts: list[Group | None], joined: Word, vocab: Vocabulary
+) -> None:
+    """Fold the word groups of a compound's parts (`best`, `ed`) and its joined form
+    (`bested`) into one group; a compound the vocabulary knows is left to its concept."""
+    concept = vocab.phrases.get((joined.term,))
+    if concept is not None:
+        if not any(g.concept is concept for g in groups):
+            groups.append(concept_group(joined.surface, concept, vocab))
+        return
+    if any(g is not None and g.concept is not None for g in parts):
+        return
+    members = [g for g in parts if g is not None]
+    for member in members:
+        groups.remove(member)
+    phrase = tuple(t for g in members for t in g.alternatives[0])
+    alternatives: list[tuple[str, ...]] = [phrase, (joined.term,)] if phrase else [(joined.term,)]
+    groups.append(
+        Group(
+            " ".join(g.said for g in members) or joined.surface,
+            alternatives,
+            generic=bool(members) and all(g.generic for g in members),
+        )
+    )
+
+
+def word_group(surface: str, vocab: Vocabulary | None = None) -> Group:
+    vocab = vocab or vocabulary()
+    own = term(surface)
+    return Group(surface, [(own,)], generic=own in vocab.generic)
+
+
+def concept_group(said: str, concept: Concept, vocab: Vocabulary | None = None) -> Group:
+    """A group for a phrase the vocabulary knows: the phrase itself (unless filler words
+    were part of it: `how long` must not match `long`) and what the concept means."""
+    vocab = vocab or vocabulary()
+    alternatives: list[tuple[str, ...]] = []
+    said_words = [w for w in words(said) if not w.joined]
+    if all(w.surface not in vocab.stopwords for w in said_words):
+        own = tuple(w.term for w in said_words)
+        if own:
+            alternatives.append(own)
+    for meaning in concept.means:
+        phrase = tuple(tokens(meaning, vocab.stopwords))
+        if phrase and phrase not in alternatives:
+            alternatives.append(phrase)
+    generic = all(all(t in vocab.generic for t in alt) for alt in alternatives)
+    return Group(said, alternatives, concept, generic)
+
+
+def expansions(vocab: Vocabulary | None = None) -> Iterable[tuple[Concept, str]]:
+    """Every (concept, meaning) pair: each must lead to words the data uses."""
+    vocab = vocab or vocabulary()
+    for concept in vocab.concepts:
+        for meaning in concept.means:
+            yield concept, meaning
+
+
+# -- spelling ------------------------------------------------------------------------------
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance (a swap of neighbours costs 1), or limit + 1 once
+    it is certainly above `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, start=1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def allowed_edits(word: str) -> int:
+    """How far a correction may be from what was typed: none for short words (`fog` is not
+    `for`), one for up to seven letters (`dreems` -> `dreams`), two beyond."""
+    if len(word) < 5 or not word.isalpha():
+        return 0
+    return 1 if len(word) <= 7 else 2
+
+
+def closest(word: str, candidates: Sequence[tuple[str, int]]) -> str | None:
+    """The candidate nearest `word` within `allowed_edits`, most used on a tie; candidates
+    must share the first letter (people rarely mistype it, and `night` must not become
+    `right`)."""
+    limit = allowed_edits(word)
+    if not limit:
+        return None
+    best: tuple[int, int, str] | None = None
+    for candidate, uses in candidates:
+        if candidate == word or candidate[:1] != word[:1]:
+            continue
+        distance = edit_distance(word, candidate, limit)
+        if distance <= limit:
+            key = (distance, -uses, candidate)
+            if best is None or key < best:
+                best = key
+    return best[2] if best else None
+
+
+def spelling_key(word: str) -> str:
+    """Words are indexed for spelling by first letter and length."""
+    return f"{word[:1]}{len(word)}"
+
+
+def vocabulary_words(vocab: Vocabulary | None = None) -> list[str]:
+    """Single words the vocabulary knows (drug and brand names...), for spelling."""
+    vocab = vocab or vocabulary()
+    return sorted(
+        {fold(said) for c in vocab.concepts for said in c.says if re.fullmatch(r"[a-z]+", said)}
+    )

@@ -43,9 +43,9 @@ def test_pipe_output_is_plain_tab_separated_without_decoration(
 
 def test_plain_fact_lines_have_documented_columns(invoke: Invoke) -> None:
     first = invoke("dose").stdout.splitlines()[0].split("\t")
-    assert first[:3] == ["dose-standard-50mg", "dose", "established"]
-    assert first[3].startswith("The usual oral dose of naltrexone is 50 mg")
-    assert first[4] == "fda-naltrexone-label,livertox-naltrexone,ldn-102-video"
+    assert first[:3] == ["dose-ldn-usual-4-5mg", "dose", "supported"]
+    assert first[3].startswith("Low-dose naltrexone (LDN) means taking 1 to 5 mg")
+    assert first[4] == "toljan-vrooman-2018,younger-2014-review"
 
 
 def test_plain_output_does_not_wrap_long_claims(invoke: Invoke) -> None:
@@ -69,11 +69,13 @@ def test_terminal_shows_standing_and_sources_under_each_fact(invoke: Invoke) -> 
     out = invoke("dose", tty=True)
     assert "ESTABLISHED" in out.stdout and "CLAIMED" in out.stdout
     lines = out.stdout.splitlines()
-    claim_line = next(i for i, line in enumerate(lines) if "usual oral dose" in line)
-    label_line = next(
-        i for i, line in enumerate(lines) if "Naltrexone hydrochloride tablets" in line
+    claim_line = next(i for i, line in enumerate(lines) if "(LDN) means taking" in line)
+    review_line = next(
+        i for i, line in enumerate(lines) if "review of therapeutic utilization" in line
     )
-    assert label_line > claim_line
+    next_claim = next(i for i, line in enumerate(lines) if "most fibromyalgia trials" in line)
+    assert claim_line < review_line < next_claim
+    assert "Naltrexone hydrochloride tablets" in out.stdout
     assert "[regulatory]" in out.stdout and "[commercial]" in out.stdout
 
 
@@ -92,8 +94,8 @@ def test_color_always_colours_a_pipe_and_beats_no_color(invoke: Invoke) -> None:
 
 def test_unsettled_facts_show_reason_and_linked_facts_on_terminal(invoke: Invoke) -> None:
     text = invoke("search", "5", "million", tty=True).text
-    assert "DISPUTED" in text
-    assert "Why: Five million is the estimate for 2005" in text
+    assert "CONTESTED" in text
+    assert "Why: Outdated rather than wrong" in text
     assert "See: symptom-prevalence-cdc" in text
 
 
@@ -231,9 +233,8 @@ def test_command_aliases(invoke: Invoke, alias: str, topic: str) -> None:
 
 def test_search_ranks_claim_matches_first(invoke: Invoke) -> None:
     facts = invoke("search", "pain", "--status", "contested", "--json").json()
-    assert facts[0]["id"] == "symptom-pain-benefit-claim"
-    in_claim = ["pain" in f["claim"].lower() for f in facts]
-    assert in_claim == sorted(in_claim, reverse=True)
+    assert "pain" in facts[0]["claim"].lower()  # the claim field weighs most in BM25
+    assert {f["status"] for f in facts} == {"contested"}
 
 
 def test_status_filter_accepts_repeats_and_commas(invoke: Invoke) -> None:
@@ -297,16 +298,16 @@ def test_no_match_exits_1_with_empty_json_array(invoke: Invoke) -> None:
     assert invoke("dose", "zebra", "--jsonl").stdout == ""
 
 
-def test_did_you_mean_for_misspelt_term(invoke: Invoke) -> None:
+def test_misspelt_term_is_corrected_and_said(invoke: Invoke) -> None:
     out = invoke("mechanism", "microglai")
-    assert out.code == 1
-    assert "Did you mean: microglia" in out.stderr
-    assert out.stdout == ""
+    assert out.code == 0
+    assert "searching for 'microglia' instead of 'microglai'" in out.stderr
+    assert out.stdout.startswith("mech-")
 
 
 def test_topic_miss_points_to_search_when_other_topics_match(invoke: Invoke) -> None:
-    out = invoke("dose", "vivid", "dreams")
-    assert out.code == 1 and "ldnfacts search vivid dreams" in out.stderr
+    out = invoke("dose", "thioridazine")
+    assert out.code == 1 and "ldnfacts search thioridazine" in out.stderr
 
 
 def test_show_unknown_id_suggests_close_ids(invoke: Invoke) -> None:
@@ -459,7 +460,8 @@ def test_evidence_rows_name_their_sources(invoke: Invoke) -> None:
     rows = [line.split("\t") for line in invoke("evidence").stdout.splitlines()]
     assert len(rows) == len(invoke("evidence", "--json").json()) >= 12
     assert all(len(row) == 10 and row[9] for row in rows)
-    assert [rows[6][0], rows[6][9]] == ["trial-final-2024", "final-2024"]
+    final = next(row for row in rows if row[0] == "trial-final-2024")
+    assert final[9] == "final-2024"
     wide = invoke("evidence", tty=True, env={"COLUMNS": "260"}).text
     assert "https://doi.org/10.1016/S2665-9913(23)00278-3" in wide
     assert "https://clinicaltrials.gov/study/NCT04739995" in wide  # INNOVA's registry record

@@ -46,7 +46,7 @@ def test_known_words_complete_for_topics_and_search() -> None:
 
 
 def test_fact_ids_complete_for_show() -> None:
-    assert bash_complete("ldnfacts show trial-final") == ["trial-final-2024"]
+    assert bash_complete("ldnfacts show trial-final-2") == ["trial-final-2024"]
 
 
 def test_options_with_choices_complete() -> None:

@@ -69,7 +69,9 @@ def test_every_source_is_cited(base: dict[str, Any]) -> None:
 
 def test_commercial_sources_say_what_they_sell(base: dict[str, Any]) -> None:
     commercial = [s for s in base["sources"] if s["kind"] == "commercial"]
-    assert {s["id"] for s in commercial} == SEEDS
+    assert {s["id"] for s in commercial} >= SEEDS
+    for source in commercial:
+        assert " sell" in source["note"], source["id"]
     video = next(s for s in commercial if s["id"] == "ldn-102-video")
     assert "sells LDN prescriptions" in video["note"]
 
@@ -272,12 +274,3 @@ def test_data_file_points_editors_at_the_schema() -> None:
     first = BUNDLED.read_text(encoding="utf-8").splitlines()[0]
     assert first == "# yaml-language-server: $schema=../ldnfacts/schema/facts.schema.json"
     assert (BUNDLED.parent / Path(first.split("=", 1)[1])).resolve().is_file()
-
-
-def test_every_alias_leads_to_words_the_data_uses(store: FactStore) -> None:
-    from ldnfacts.words import ALIASES
-
-    for alias, expansions in ALIASES.items():
-        for expansion in expansions:
-            found = find(store, Query(terms=tuple(expansion.split()))).facts
-            assert found, (alias, expansion)

@@ -270,7 +270,7 @@ def test_established_on_commercial_sources_alone_is_an_error(
         )
     )
     out = invoke("validate", str(path))
-    assert out.code == 3 and "commercial sources alone" in out.stdout
+    assert out.code == 3 and "commercial or advocacy sources alone" in out.stdout
 
 
 def test_impossible_date_and_effect_outside_interval(invoke: Invoke, fact_file: MakeFile) -> None:

@@ -24,6 +24,7 @@ sources:
   - id: evil
     title: "\e]0;pwned-title\a[link=https://evil.example]click[/link] \u202etxt.exe"
     kind: commercial
+    note: sells nothing real
 facts:
   - id: evil-claim
     topic: safety
@@ -103,7 +104,7 @@ def test_citation_exports_are_inert(invoke: Invoke, hostile: str) -> None:
 def test_hostile_terms_and_field_names_in_messages_are_inert(
     invoke: Invoke, tmp_path: Path
 ) -> None:
-    out = invoke("search", "\x1b]0;owned\x07")
+    out = invoke("search", "\x1b]0;zqxjv\x07")
     assert out.code == 1 and "\x1b" not in out.stderr and "\x07" not in out.stderr
     path = tmp_path / "bad.yaml"
     path.write_text('facts: [{id: x, "\\e]0;t\\a": 1}]\n', encoding="utf-8")

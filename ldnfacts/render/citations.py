@@ -16,12 +16,25 @@ from ldnfacts.safe_text import printable
 #: Listed last in `authors:` when the list is incomplete.
 ET_AL = "et al."
 
-_ARTICLE_KINDS = {"trial", "review", "meta-analysis", "lab-study", "letter", "interview", "survey"}
+_ARTICLE_KINDS = {
+    "trial",
+    "review",
+    "systematic-review",
+    "meta-analysis",
+    "observational",
+    "case-report",
+    "lab-study",
+    "letter",
+    "interview",
+    "survey",
+}
 _CSL_TYPES = {
     "regulatory": "report",
     "government": "report",
+    "guideline": "report",
     "registry": "webpage",
     "commercial": "webpage",
+    "advocacy": "webpage",
 }
 
 

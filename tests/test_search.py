@@ -1,0 +1,326 @@
+"""Search: one analyser, the vocabulary, safety first, misses said plainly (issue #9)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ldnfacts.query import Answer, Query, find, miss_message, notes, suggest
+from ldnfacts.store import FactStore, fts5_available, open_store
+from ldnfacts.words import parse, tokens, vocabulary
+
+from .conftest import BUNDLED, Invoke, write
+
+CONTRAINDICATION = "safety-opioid-contraindications"
+WITHDRAWAL = "safety-precipitated-withdrawal"
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> FactStore:
+    cache = tmp_path_factory.mktemp("cache")
+    return open_store([str(BUNDLED)], {"XDG_CACHE_HOME": str(cache)})
+
+
+def ask(store: FactStore, question: str, limit: int | None = None) -> Answer:
+    return find(store, Query(terms=(question,), ranked=True, limit=limit))
+
+
+def ids(answer: Answer) -> list[str]:
+    return [f["id"] for f in answer.facts]
+
+
+def all_text(store: FactStore) -> str:
+    facts = find(store, Query()).facts
+    return json.dumps(facts).lower()
+
+
+# -- the analyser ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("approved", "approval"),
+        ("randomized", "randomised"),
+        ("randomisation", "randomized"),
+        ("dreams", "dream"),
+        ("stopping", "stop"),
+        ("titration", "titrate"),
+        ("diarrhea", "diarrhoea"),
+        ("Rodríguez", "rodriguez"),
+        ("studies", "study"),
+    ],
+)
+def test_one_analyser_folds_endings_and_spellings(one: str, other: str) -> None:
+    assert tokens(one) == tokens(other)
+
+
+def test_numbers_and_units_are_words_of_their_own() -> None:
+    assert tokens("4.5mg") == ["4.5", "mg"] == tokens("4.5 mg")
+    assert "5" not in tokens("4.5") and tokens("1,000 people")[0] == "1000"
+    assert tokens("11,194") == ["11194"]
+
+
+def test_filler_words_are_ignored_and_compounds_keep_their_joined_form() -> None:
+    groups, ignored = parse("can I take it with BEST-ED")
+    assert {"can", "i", "take", "with"} <= set(ignored)
+    assert [g.said for g in groups] == ["best ed"]
+    assert ("best",) in groups[0].alternatives  # `bested` as one word
+
+
+def test_question_and_words_are_the_same_query(store: FactStore) -> None:
+    whole = find(store, Query(terms=("can I take ldn with tramadol",), ranked=True))
+    words = ("can", "I", "take", "ldn", "with", "tramadol")
+    split = find(store, Query(terms=words, ranked=True))
+    assert ids(whole) == ids(split) and whole.scores == split.scores
+
+
+def test_prefix_matching_finds_longer_words(store: FactStore, tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "f.yaml",
+        """\
+sources: [{id: s, title: T, kind: trial}]
+facts:
+  - {id: only-adjective, topic: mechanism, claim: Microglial cells calm down., status: claimed,
+     sources: [{ref: s}]}
+""",
+    )
+    small = open_store([str(path)], {"XDG_CACHE_HOME": str(tmp_path / "c")})
+    assert ids(ask(small, "microglia")) == ["only-adjective"]
+    assert ids(find(small, Query(topic="mechanism", terms=("microglia",)))) == ["only-adjective"]
+
+
+# -- the vocabulary --------------------------------------------------------------------------
+
+
+def test_every_expansion_leads_to_words_the_data_uses(store: FactStore) -> None:
+    vocab = vocabulary()
+    for concept in vocab.concepts:
+        for meaning in concept.means:
+            found = find(store, Query(terms=(meaning,))).facts
+            assert found, (concept.name, meaning)
+
+
+def test_every_lead_tag_is_a_tag_the_data_uses(store: FactStore) -> None:
+    tags = {tag for fact in find(store, Query()).facts for tag in fact["tags"]}
+    for concept in vocabulary().concepts:
+        assert set(concept.lead) <= tags, concept.name
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("lyrica", "approval-ldn-off-label-fibromyalgia"),
+        ("cymbalta", "approval-ldn-off-label-fibromyalgia"),
+        ("savella", "approval-ldn-off-label-fibromyalgia"),
+        ("does ldn help hypothyroidism", "symptom-asthma-allergy-hashimoto"),
+        ("ldn for me/cfs", "symptom-pain-fatigue-fm-cfs"),
+        ("vicodin", CONTRAINDICATION),
+        ("percocet", CONTRAINDICATION),
+        ("suboxone", CONTRAINDICATION),
+        ("lomotil", CONTRAINDICATION),
+        ("oxycontin", CONTRAINDICATION),
+        ("nightmares", "safety-vivid-dreams"),
+        ("is ldn expensive", "symptom-cost-effective"),
+    ],
+)
+def test_aliases_only_the_vocabulary_can_satisfy(
+    store: FactStore, question: str, expected: str
+) -> None:
+    subject = question.rsplit(maxsplit=1)[-1]
+    assert subject not in all_text(store)  # the data never says it: only the table maps it
+    assert expected in ids(ask(store, question, limit=3))
+
+
+def test_a_fact_file_may_add_vocabulary(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "f.yaml",
+        """\
+vocabulary:
+  concepts:
+    - {name: blockers, says: [zorbexin], means: [receptor blocker]}
+sources: [{id: s, title: T, kind: trial}]
+facts:
+  - {id: blocker, topic: mechanism, claim: A receptor blocker., status: claimed,
+     sources: [{ref: s}]}
+  - {id: other, topic: mechanism, claim: Something else entirely., status: claimed,
+     sources: [{ref: s}]}
+""",
+    )
+    small = open_store([str(path)], {"XDG_CACHE_HOME": str(tmp_path / "c")})
+    assert ids(ask(small, "zorbexin")) == ["blocker"]
+
+
+# -- safety first ----------------------------------------------------------------------------
+
+
+def opioid_names() -> list[str]:
+    return [said for c in vocabulary().concepts if "opioid" in c.name for said in c.says]
+
+
+def test_every_opioid_concept_carries_the_lead_rule() -> None:
+    concepts = [c for c in vocabulary().concepts if c.kind == "drug-class"]
+    assert concepts and all(c.lead[:2] == ("contraindications", "withdrawal") for c in concepts)
+    assert {"tramadol", "oxycontin", "suboxone", "lomotil", "cough syrup"} <= set(opioid_names())
+
+
+@pytest.mark.parametrize("name", opioid_names())
+def test_every_opioid_leads_with_the_contraindication(store: FactStore, name: str) -> None:
+    for question in (name, f"can I take LDN with {name}", f"ldn and {name.upper()}"):
+        answer = ask(store, question, limit=5)
+        assert ids(answer)[:2] == [CONTRAINDICATION, WITHDRAWAL], question
+        assert answer.matches[0]["lead"] and not answer.uncovered
+
+
+def test_safety_topic_with_opioid_leads_with_the_contraindication(store: FactStore) -> None:
+    answer = find(store, Query(topic="safety", terms=("opioid",)))
+    assert ids(answer)[:2] == [CONTRAINDICATION, WITHDRAWAL]
+
+
+def test_is_it_safe_puts_who_must_not_take_it_before_reassurance(store: FactStore) -> None:
+    found = ids(ask(store, "is ldn safe"))
+    assert found[0] == CONTRAINDICATION
+    assert found.index(CONTRAINDICATION) < found.index("safety-safe-well-tolerated")
+
+
+# -- not covered, spelling -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [("ldn hair loss", "hair loss"), ("ldn for acne", "acne"), ("ldn and brain fog", "brain fog")],
+)
+def test_uncovered_subject_gives_no_facts_and_says_so(
+    store: FactStore, question: str, subject: str
+) -> None:
+    answer = ask(store, question)
+    assert answer.facts == [] and answer.uncovered == [subject]
+    message = miss_message(Query(terms=(question,), ranked=True), answer)
+    assert message.startswith(f"the fact base has nothing on '{subject}'; it covers")
+
+
+def test_generic_words_alone_still_answer(store: FactStore) -> None:
+    assert ask(store, "low dose naltrexone").facts
+
+
+def test_close_misspelling_is_corrected_and_reported(store: FactStore) -> None:
+    answer = ask(store, "vivid dreems", limit=3)
+    assert answer.corrections == {"dreems": "dreams"}
+    assert ids(answer)[0] == "safety-vivid-dreams"
+    assert notes(answer) == ["searching for 'dreams' instead of 'dreems'"]
+
+
+def test_misspelt_opioid_brand_is_corrected_to_the_vocabulary(store: FactStore) -> None:
+    answer = ask(store, "tramdol")
+    assert answer.corrections == {"tramdol": "tramadol"}
+    assert ids(answer)[0] == CONTRAINDICATION
+
+
+def test_suggestions_only_when_close(store: FactStore) -> None:
+    assert not {"right", "eight"} & set(suggest(store, "night"))
+    assert "blog" not in suggest(store, "covid")
+    assert ask(store, "long covid").corrections == {}
+    assert suggest(store, "microglai") == ["microglia"]
+
+
+def test_spelling_candidates_come_from_an_index_not_a_scan(store: FactStore) -> None:
+    candidates = store.spelling_candidates("dreems", 1)
+    assert candidates and all(w[0] == "d" and 5 <= len(w) <= 7 for w, _ in candidates)
+    assert len(candidates) < len(store.vocabulary()) / 5
+
+
+# -- names, identifiers, numbers -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("bested", "trial-bested-2023"),
+        ("NCT04270877", "trial-final-2024"),
+        ("38258677", "trial-final-2024"),
+        ("10.1016/S2665-9913(23)00278-3", "trial-final-2024"),
+        ("INNOVA trial results", "trial-innova"),
+        ("stanford crossover", "trial-stanford-crossover-2013"),
+        ("FINAL trial 6 mg result", "trial-final-2024"),
+    ],
+)
+def test_names_and_identifiers_find_their_facts(
+    store: FactStore, question: str, expected: str
+) -> None:
+    assert expected in ids(ask(store, question, limit=3))
+
+
+def test_numbers_match_themselves_only(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "f.yaml",
+        """\
+sources: [{id: s, title: T, kind: trial}]
+facts:
+  - {id: small, topic: dose, claim: Some start at 1.5 mg a day., status: claimed,
+     sources: [{ref: s}]}
+  - {id: standard, topic: dose, claim: The standard dose is 50 mg a day., status: claimed,
+     sources: [{ref: s}]}
+  - {id: many, topic: symptom, claim: It affects 5 million people., status: claimed,
+     sources: [{ref: s}]}
+""",
+    )
+    small = open_store([str(path)], {"XDG_CACHE_HOME": str(tmp_path / "c")})
+    assert ids(ask(small, "1.5 mg")) == ["small"]
+    assert ask(small, "4.5").facts == []
+
+
+# -- narrowing, explain, contract ------------------------------------------------------------
+
+
+def test_topic_terms_narrow_through_the_same_analyser(store: FactStore) -> None:
+    both = ids(find(store, Query(topic="mechanism", terms=("microglia", "rats"))))
+    one = ids(find(store, Query(topic="mechanism", terms=("microglia",))))
+    assert both and set(both) < set(one)
+    filler = ids(find(store, Query(topic="mechanism", terms=("what", "about", "microglia"))))
+    assert filler == one
+    stems = ids(find(store, Query(topic="approval", terms=("approved",))))
+    assert "approval-ldn-off-label-fibromyalgia" in stems  # says `approved`... and `approval`
+
+
+def test_answer_carries_scores_and_matches(store: FactStore) -> None:
+    answer = ask(store, "microglia inflammation", limit=5)
+    assert len(answer.scores) == len(answer.facts) == len(answer.matches) == 5
+    assert answer.scores == sorted(answer.scores, reverse=True)
+    first = answer.matches[0]
+    assert set(first) == {"score", "words", "fields", "lead"}
+    assert set(first["words"]) == {"microglia", "inflammation"}
+    assert "claim" in first["fields"]
+
+
+def test_facts_matching_more_subjects_come_first(store: FactStore) -> None:
+    answer = ask(store, "microglia rats")
+    assert ids(answer)[0] == "mech-tlr4-microglia-preclinical"
+
+
+def test_fts5_is_available_here() -> None:
+    assert fts5_available()
+
+
+# -- the command line ------------------------------------------------------------------------
+
+
+def test_cli_uncovered_question_exits_1_with_a_sentence(invoke: Invoke) -> None:
+    out = invoke("search", "ldn hair loss")
+    assert out.code == 1 and out.stdout == ""
+    assert "ldnfacts: the fact base has nothing on 'hair loss'" in out.stderr
+
+
+def test_cli_explain_adds_match_objects_and_stderr_lines(invoke: Invoke) -> None:
+    facts: list[dict[str, Any]] = invoke(
+        "search", "can I take LDN with tramadol", "--json", "--explain", "-n", "3"
+    ).json()
+    assert facts[0]["id"] == CONTRAINDICATION and facts[0]["match"]["lead"] is True
+    plain = invoke("search", "microglia", "--explain", "-n", "2")
+    assert plain.stderr.count("score") == 2 and "claim: microglia" in plain.stderr
+
+
+def test_cli_paths_shows_fts5(invoke: Invoke) -> None:
+    assert invoke("paths", "--json").json()["fts5"] is True
