@@ -4,62 +4,69 @@ to the facts, with the same analyser and ranking as `search`.
 The pipeline, each step testable on its own:
 
 1. `pagetext` turns the input into text and blocks; `sentences` splits the blocks.
-2. A sentence is a *claim* when it names a subject the base covers - a drug, condition,
-   mechanism or outcome word from `vocab/claims.json` that the index knows - and states
-   something: it is not a question, does not open with a call to action ("Join us",
-   "Get in touch"), and, if it is a heading, carries a statement verb. A sentence starting
-   with a pronoun ("It was first approved in 1984") borrows the subject of the sentence
-   before it in the same block.
-3. Each claim is searched as one query: `query.find(store, Query(terms=(sentence,),
-   ranked=True, limit=CANDIDATES))`, exactly what `ldnfacts search` runs.
+2. A sentence is a *claim* when it names a subject the base covers and states something.
+   Subjects are the search vocabulary's drugs, drug classes and conditions
+   (`vocab/vocabulary.json`) and the mechanisms and outcomes in `vocab/claims.json`, each
+   active only while the fact base's index uses its words. A sentence states something
+   when it is not a question, does not open with a call to action ("Join us", "Get in
+   touch") and, if it is a heading, carries a statement verb. A sentence starting with a
+   pronoun ("It was first approved in 1984") borrows the subject of the sentence before
+   it in the same block.
+3. Each claim is searched as one question: `query.find(store, Query(terms=(sentence,),
+   ranked=True, limit=CANDIDATES))`, exactly what `ldnfacts search` runs (same analyser,
+   same BM25 ranking, same order).
 4. Weak matches are dropped, by a rule that looks at no one sentence: a fact is kept only
-   if it says enough of what the sentence says. Each content word (stopwords out) weighs
-   its inverse document frequency in the base, so "naltrexone" (in most facts) counts for
-   little and "serenity" (in one) for much, and a word the base never uses ("hair") weighs
-   the most, against any match. A kept fact shares `MIN_SHARED` content words or more with
-   the sentence, worth at least two words found in one fact in 12 (`RARE_SHARE`); covers
-   `MIN_OF_SENTENCE` of the sentence's weight or has `MIN_OF_FACT` of its own weight in the
-   sentence (a sentence listing four claims still matches the fact stating one of them);
-   and scores at least `SCORE_FLOOR` of the best candidate. At most `TOP` facts are kept,
-   best first.
+   if it says enough of what the sentence says. The sentence's words are the search
+   analyser's groups (filler dropped, phrases the vocabulary knows taken whole). Each group
+   weighs its inverse document frequency in the base, so "naltrexone" (in most facts)
+   counts for little and "serenity" (in one) for much; words the base never uses are left
+   to search's own rule for uncovered subjects (`ldn hair loss` finds nothing). A group is
+   *shared* when the fact's claim or tags match it, as search's `match` explanation
+   reports. A kept fact shares `MIN_SHARED` groups or more, worth at least two words each
+   found in one fact in 12 (`RARE_SHARE`), and its *coverage* - the geometric mean of the
+   shared weight's share of the sentence and of the fact's claim, a cosine over weighted
+   word sets - is at least `MIN_COVERAGE`: a fact must say much of what the sentence says,
+   or the sentence much of what the fact says (a sentence listing four claims still
+   matches the short fact stating one of them). At most `TOP` facts are kept, in search's
+   order; `score` is search's BM25 score.
 """
 
 from __future__ import annotations
 
-import bisect
 import json
 import math
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 from ldnfacts.pagetext import Page
-from ldnfacts.query import Answer, Query, find
+from ldnfacts.query import Query, find
 from ldnfacts.records import JSONObject
 from ldnfacts.sentences import Sentence, split
 from ldnfacts.store import FactStore
-from ldnfacts.words import fold, surface_words, term_alternatives, tokens
+from ldnfacts.words import fold, tokens
 
 #: Facts asked of the ranking for each claim, before weak ones are dropped.
 CANDIDATES = 10
 #: Facts reported per claim, at most.
 TOP = 3
-#: A kept fact shares at least this many content words with the sentence ...
+#: A kept fact shares at least this many of the sentence's word groups ...
 MIN_SHARED = 2
 #: ... carrying at least as much information as two words each found in one fact in
 #: `RARE_SHARE` of the base (inverse document frequency, in nats) ...
 RARE_SHARE = 0.08
-#: ... accounts for at least this share of the sentence's content weight, or the sentence
-#: holds at least `MIN_OF_FACT` of the fact's ...
-MIN_OF_SENTENCE = 0.3
-MIN_OF_FACT = 0.3
-#: ... and scores at least this share of the best candidate's score.
-SCORE_FLOOR = 0.6
+#: ... and its coverage - the geometric mean of the shared weight's share of the
+#: sentence and its share of the fact - is at least this.
+MIN_COVERAGE = 0.3
+#: The fields of search's match explanation that say what a fact claims.
+CLAIM_FIELDS = ("claim", "tags")
+#: Vocabulary concepts of these kinds are claim subjects.
+SUBJECT_KINDS = ("drug", "drug-class", "condition", "shorthand")
 
 _PRONOUN_START = re.compile(r"(it|this|they|these|its|that|such|the drug|the medication)\b")
+_WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass
@@ -99,32 +106,39 @@ class CheckReport:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    #: Subject phrases as token tuples.
+    #: Subject phrases as index-term tuples.
     subjects: tuple[tuple[str, ...], ...]
     verbs: frozenset[str]
     calls_to_action: tuple[tuple[str, ...], ...]
+    #: Words that never count towards a match, on top of search's stopwords.
     stopwords: frozenset[str]
+
+
+def plain_words(text: str) -> list[str]:
+    """Folded words, nothing dropped (for openers and verbs, which search ignores)."""
+    return _WORD.findall(fold(text))
 
 
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
-    """The word lists in `vocab/claims.json`, folded and stemmed like search terms."""
+    """The word lists of `vocab/claims.json` and the search vocabulary's subjects."""
+    from ldnfacts.words import vocabulary as search_vocabulary
+
     data = json.loads(resources.files("ldnfacts").joinpath("vocab/claims.json").read_text())
-    subjects = {tuple(tokens(p)) for group in data["subjects"].values() for p in group}
+    phrases = [p for group in data["subjects"].values() for p in group]
+    phrases += [
+        said
+        for concept in search_vocabulary().concepts
+        if concept.kind in SUBJECT_KINDS
+        for said in concept.says
+    ]
+    subjects = {tuple(tokens(p)) for p in phrases}
     return Vocabulary(
         subjects=tuple(sorted(s for s in subjects if s)),
-        verbs=frozenset(surface_words(" ".join(data["statement_verbs"]))),
-        calls_to_action=tuple(tuple(surface_words(p)) for p in data["calls_to_action"]),
-        stopwords=frozenset(_stopwords(data["stopwords"])),
+        verbs=frozenset(plain_words(" ".join(data["statement_verbs"]))),
+        calls_to_action=tuple(tuple(plain_words(p)) for p in data["calls_to_action"]),
+        stopwords=frozenset(fold(w) for w in data["stopwords"]),
     )
-
-
-def _stopwords(own: list[str]) -> set[str]:
-    """Our list, plus the search analyser's own stopwords when it has them."""
-    from ldnfacts import words
-
-    shared = getattr(words, "STOPWORDS", None) or ()
-    return {t for w in [*own, *shared] for t in tokens(w)}
 
 
 # -- the pipeline --------------------------------------------------------------------------
@@ -214,7 +228,7 @@ def is_claim(
     if stripped.endswith("?") or not stripped:
         return False
     vocab = vocabulary()
-    said = surface_words(stripped)
+    said = plain_words(stripped)
     if not said:
         return False
     if any(tuple(said[: len(cta)]) == cta for cta in vocab.calls_to_action):
@@ -233,119 +247,77 @@ class _Matcher:
     """Ranks facts for a sentence with `query.find`, then keeps only strong matches."""
 
     def __init__(self, store: FactStore) -> None:
+        from ldnfacts.query import _vocabulary
+
         self.store = store
+        self.vocab = _vocabulary(store)
         self.total = max(1, len(store.fact_ids()))
-        self._df: dict[str, int] = {}
-        self._postings: dict[str, dict[int, int]] = {}
-        self._fact_tokens: dict[str, list[str]] = {}
-        self._covers: dict[tuple[str, str], bool] = {}
-        self._weights: dict[str, float] = {}
-        self._alternatives: dict[str, list[list[str]]] = {}
+        self._df: dict[tuple[tuple[str, ...], ...], int] = {}
+        self._known: dict[tuple[str, ...], bool] = {}
         self._fact_weights: dict[str, float] = {}
         self._matches: dict[str, list[JSONObject]] = {}
-        #: Whether `find` ranks any-word queries and reports scores (search, issue #9).
-        self.scored = "scores" in getattr(Answer, "__dataclass_fields__", {})
 
-    def postings(self, token: str) -> dict[int, int]:
-        if token not in self._postings:
-            self._postings[token] = self.store.matches(token)
-        return self._postings[token]
+    def known(self, phrase: tuple[str, ...]) -> bool:
+        """Does the base use every term of `phrase` (as search decides)?"""
+        if phrase not in self._known:
+            from ldnfacts.query import _known
 
-    def df(self, token: str) -> int:
-        return len(self.postings(token))
+            self._known[phrase] = _known(self.store, phrase)
+        return self._known[phrase]
 
-    def known(self, phrase: Iterable[str]) -> bool:
-        """Does the base use every word of `phrase`, itself or through a search alias?"""
-        return all(
-            any(all(self.df(part) for part in alt) for alt in term_alternatives(t)) for t in phrase
-        )
+    def df(self, alternatives: list[tuple[str, ...]]) -> int:
+        """How many facts match any of `alternatives`, as search would match them."""
+        key = tuple(alternatives)
+        if key not in self._df:
+            from ldnfacts.query import _expression
+            from ldnfacts.words import Group
 
-    def weight(self, token: str) -> float:
-        """Inverse document frequency: rare words say more."""
-        if token not in self._weights:
-            self._weights[token] = math.log((self.total + 1) / (self.df(token) + 0.5))
-        return self._weights[token]
+            expression = _expression(Group("", list(alternatives)), self.known)
+            self._df[key] = self.store.count(expression) if expression else 0
+        return self._df[key]
+
+    def weight(self, alternatives: list[tuple[str, ...]]) -> float:
+        """Inverse document frequency: rare words say more; unknown words the most."""
+        return math.log((self.total + 1) / (self.df(alternatives) + 0.5))
+
+    def groups(self, text: str) -> list[Any]:
+        """The sentence's word groups, as search parses it, our extra stopwords out."""
+        from ldnfacts.words import parse
+
+        found, _ = parse(searchable(text), self.vocab)
+        stop = vocabulary().stopwords
+        return [g for g in found if g.said not in stop and len(g.said) > 1]
 
     def fact_weight(self, fact: JSONObject) -> float:
-        """What a fact says (its claim and tags), as the sum of its content words' weights."""
+        """What a fact claims, as the weight of its claim's word groups."""
         if fact["id"] not in self._fact_weights:
-            own = dict.fromkeys(self.fact_tokens(fact))
-            self._fact_weights[fact["id"]] = sum(self.weight(t) for t in own if self._counts(t))
+            unique = {tuple(g.alternatives): g for g in self.groups(fact["claim"])}
+            self._fact_weights[fact["id"]] = sum(self.weight(alt) for alt in map(list, unique))
         return self._fact_weights[fact["id"]]
 
-    def content(self, text: str) -> list[str]:
-        """The sentence's words that carry meaning: stopwords and single letters out."""
-        stop = vocabulary().stopwords
-        return list(
-            dict.fromkeys(t for t in tokens(searchable(text)) if t not in stop and len(t) > 1)
-        )
+    def rank(self, text: str) -> list[tuple[JSONObject, float, JSONObject]]:
+        """Search's answer to the sentence: (fact, score, match explanation), best first."""
+        query = Query(terms=(searchable(text),), ranked=True, limit=CANDIDATES)
+        answer = find(self.store, query)
+        return list(zip(answer.facts, answer.scores, answer.matches, strict=True))
 
-    def rank(self, text: str) -> list[tuple[JSONObject, float]]:
-        """The search ranking for the sentence as one query: (fact, score), best first."""
-        if not self.scored:
-            return self._rank_any_word(text)
-        answer = find(self.store, Query(terms=(searchable(text),), ranked=True, limit=CANDIDATES))
-        scores = getattr(answer, "scores", ())
-        return list(zip(answer.facts, (float(s) for s in scores), strict=True))
-
-    def _rank_any_word(self, text: str) -> list[tuple[JSONObject, float]]:
-        """Until `search` ranks by BM25 with OR semantics (and reports `Answer.scores`),
-        `find` requires every word: rank here by the same index, any word counting, each
-        weighted by the index's own field score and the word's rarity."""
-        from ldnfacts.query import records
-
-        totals: dict[int, float] = {}
-        for token in self.content(text):
-            weight = self.weight(token)
-            for alternative in self.alternatives(token):
-                for part in alternative:
-                    for fact, score in self.postings(part).items():
-                        totals[fact] = totals.get(fact, 0.0) + weight * score / len(alternative)
-        best = sorted(totals, key=lambda f: (-totals[f], f))[:CANDIDATES]
-        return list(zip(records(self.store, best), (totals[f] for f in best), strict=True))
-
-    def fact_tokens(self, fact: JSONObject) -> list[str]:
-        """The fact's claim and tags as tokens, sorted and unique."""
-        if fact["id"] not in self._fact_tokens:
-            said = " ".join([fact["claim"], *fact["tags"]])
-            self._fact_tokens[fact["id"]] = sorted(set(tokens(said.replace("-", " "))))
-        return self._fact_tokens[fact["id"]]
-
-    def alternatives(self, token: str) -> list[list[str]]:
-        if token not in self._alternatives:
-            self._alternatives[token] = term_alternatives(token)
-        return self._alternatives[token]
-
-    def covers(self, fact: JSONObject, token: str) -> bool:
-        """Does the fact use `token` (or an alias of it) as a word or a word's beginning?"""
-        key = (fact["id"], token)
-        if key not in self._covers:
-            own = self.fact_tokens(fact)
-            self._covers[key] = any(
-                all(_has_prefix(own, part) for part in alternative)
-                for alternative in self.alternatives(token)
-            )
-        return self._covers[key]
-
-    def overlap(self, fact: JSONObject, content: list[str]) -> tuple[float, float, int]:
-        """What sentence and fact say in common: the shared words' weight as a share of
-        the sentence's weight, as a share of the fact's (claim and tags), and their count."""
-        shared = [t for t in content if self.covers(fact, t)]
-        said = sum(self.weight(t) for t in content)
+    def overlap(
+        self, fact: JSONObject, match: JSONObject, groups: list[Any]
+    ) -> tuple[float, float, int, float]:
+        """What sentence and fact say in common: the shared groups' weight as a share of the
+        sentence's and of the fact's weight, their number, and their weight."""
+        said = set()
+        for name in CLAIM_FIELDS:
+            for label in match["fields"].get(name, []):
+                said.add(label.split(" ~ ")[0])
+        shared = [g for g in groups if g.said in said]
+        # words the base never uses are left to search's rule for uncovered subjects
+        total = sum(self.weight(g.alternatives) for g in groups if self.df(g.alternatives))
+        common = sum(self.weight(g.alternatives) for g in shared)
         own = self.fact_weight(fact)
-        common = sum(self.weight(t) for t in shared)
-        if said <= 0 or own <= 0:
-            return 0.0, 0.0, len(shared)
-        return min(1.0, common / said), min(1.0, common / own), len(shared)
-
-    def _counts(self, token: str) -> bool:
-        return token not in vocabulary().stopwords and len(token) > 1
-
-    def coverage(self, fact: JSONObject, content: list[str]) -> tuple[float, int]:
-        """The geometric mean of the two shares `overlap` gives (a cosine over weighted
-        word sets), so a sentence listing four claims still matches the fact stating one."""
-        of_sentence, of_fact, shared = self.overlap(fact, content)
-        return math.sqrt(of_sentence * of_fact), shared
+        if total <= 0 or own <= 0:
+            return 0.0, 0.0, len(shared), common
+        return min(1.0, common / total), min(1.0, common / own), len(shared), common
 
     def match(self, text: str) -> list[JSONObject]:
         """The strong matches for a sentence, best first (a repeated sentence is looked up
@@ -358,29 +330,15 @@ class _Matcher:
         ranked = self.rank(text)
         if not ranked:
             return []
-        content = self.content(text)
-        best = ranked[0][1]
+        groups = self.groups(text)
         needed = 2 * math.log(1 / RARE_SHARE)
         kept = []
-        for fact, score in ranked:
-            of_sentence, of_fact, shared = self.overlap(fact, content)
-            information = sum(self.weight(t) for t in content if self.covers(fact, t))
-            strong = (
-                score >= SCORE_FLOOR * best
-                and shared >= MIN_SHARED
-                and information >= needed
-                and (of_sentence >= MIN_OF_SENTENCE or of_fact >= MIN_OF_FACT)
-            )
-            if strong:
-                coverage = round(math.sqrt(of_sentence * of_fact), 3)
-                kept.append({**fact, "score": round(score, 4), "coverage": coverage})
+        for fact, score, match in ranked:
+            of_sentence, of_fact, shared, information = self.overlap(fact, match, groups)
+            coverage = math.sqrt(of_sentence * of_fact)
+            if shared >= MIN_SHARED and information >= needed and coverage >= MIN_COVERAGE:
+                kept.append({**fact, "score": round(score, 4), "coverage": round(coverage, 3)})
         return kept[:TOP]
-
-
-def _has_prefix(words: list[str], prefix: str) -> bool:
-    """Does a word in the sorted list `words` begin with `prefix`?"""
-    i = bisect.bisect_left(words, prefix)
-    return i < len(words) and words[i].startswith(prefix)
 
 
 _NUMBER_UNIT = re.compile(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)")

@@ -121,11 +121,17 @@ def seed_results(store: FactStore, seeds: Path) -> list[SeedResult]:
 
 
 def _best_sentence(matcher: _Matcher, fact: dict[str, Any], claims: list[Claim]) -> Claim | None:
+    """The claim sentence sharing the most word-group weight with the fact's claim."""
+    from ldnfacts.words import tokens
+
+    own = set(tokens(" ".join([fact["claim"], *fact["tags"]])))
     best, best_weight = None, 0.0
-    wanted = set(matcher.content(fact["claim"]))
     for claim in claims:
-        shared = [t for t in matcher.content(claim.text) if t in wanted or matcher.covers(fact, t)]
-        weight = sum(matcher.weight(t) for t in shared)
+        weight = sum(
+            matcher.weight(g.alternatives)
+            for g in matcher.groups(claim.text)
+            if any(all(t in own for t in alt) for alt in g.alternatives)
+        )
         if weight > best_weight:
             best, best_weight = claim, weight
     return best
