@@ -92,6 +92,14 @@ def run(argv: Sequence[str], env: dict[str, str]) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss
 
 
+def check_page(folder: Path) -> Path:
+    """The 10 KB HTML page `bench/check.py` times, built from the golden texts."""
+    sys.path.insert(0, str(ROOT))
+    from tests.check_eval import ten_kb_page
+
+    return ten_kb_page(folder)
+
+
 def search_argv(tool: list[str], base: Path) -> list[str]:
     """The search the targets are set for, on a generated base."""
     return [*tool, "search", "microglia", "--json", "--limit", "5", "--data", str(base)]
@@ -152,6 +160,11 @@ def main() -> None:
             Case("ldnfacts dose --format table", [*tool, "dose", "--format", "table"], 1.8),
             Case("ldnfacts mechanism microglia (plain)", [*tool, "mechanism", "microglia"], None),
             Case("completion of `ldnfacts dose mi`", [*tool], None),
+            Case(
+                "ldnfacts check, 10 KB page --json",
+                [*tool, "check", str(check_page(workdir)), "--json"],
+                2.0,
+            ),
         ]
         targets = {10_000: 1.6, 100_000: 6.0}
         for size in sizes:

@@ -63,38 +63,13 @@ def quality() -> None:
     print(f"golden precision: {right}/{total} = {precision:.3f}")
 
 
-def ten_kb_page(folder: Path) -> Path:
-    """An HTML page of about 10 KB: the golden texts as paragraphs, repeated."""
-    paragraphs = []
-    for case in check_eval.case_inputs():
-        from ldnfacts.pagetext import read_page
-
-        page = read_page(str(case))
-        paragraphs += [page.text[b.start : b.end] for b in page.blocks]
-    body = []
-    size = 0
-    while size < 10_000:
-        for text in paragraphs:
-            chunk = f"<p>{text}</p>\n"
-            body.append(chunk)
-            size += len(chunk)
-    path = folder / "page-10k.html"
-    path.write_text(
-        "<html><head><script>var x = 1;</script></head><body><nav>Home Shop</nav>"
-        + "".join(body)
-        + "</body></html>\n",
-        encoding="utf-8",
-    )
-    return path
-
-
 def timing(rounds: int) -> None:
     workdir = Path(tempfile.mkdtemp(prefix="ldnfacts-check-bench-"))
     env = {k: v for k, v in os.environ.items() if k not in ("LDNFACTS_DATA", "NO_COLOR")}
     env["XDG_CACHE_HOME"] = str(workdir / "cache")
     script = Path(sys.executable).parent / "ldnfacts"
     tool = [str(script)] if script.exists() else [sys.executable, "-m", "ldnfacts"]
-    page = ten_kb_page(workdir)
+    page = check_eval.ten_kb_page(workdir)
     cases = {
         "F": [sys.executable, "-c", "import typer"],
         "check": [*tool, "check", str(page), "--json"],
@@ -109,6 +84,13 @@ def timing(rounds: int) -> None:
             started = time.perf_counter()
             subprocess.run(cases[name], env=env, stdout=subprocess.DEVNULL, check=False)
             times[name].append(time.perf_counter() - started)
+    from ldnfacts.pagetext import read_page
+    from ldnfacts.sentences import split
+
+    parsed = read_page(str(page))
+    spans = split(parsed.text, parsed.blocks)
+    unique = len({parsed.text[x.start : x.end] for x in spans})
+    print(f"page: {len(spans)} sentences, {unique} different")
     floor = statistics.median(times["F"])
     check = statistics.median(times["check"])
     ratio = check / floor

@@ -186,3 +186,26 @@ def judgement_for(path: Path) -> dict[str, list[str]]:
     judged = path.with_name(path.stem + ".judged.json")
     data: dict[str, list[str]] = json.loads(judged.read_text(encoding="utf-8"))
     return data
+
+
+def ten_kb_page(folder: Path) -> Path:
+    """An HTML page of about 10 KB: the golden texts as paragraphs, repeated."""
+    paragraphs = []
+    for case in case_inputs():
+        page = read_page(str(case))
+        paragraphs += [page.text[b.start : b.end] for b in page.blocks]
+    body = []
+    size = 0
+    while size < 10_000:
+        for text in paragraphs:
+            chunk = f"<p>{text}</p>\n"
+            body.append(chunk)
+            size += len(chunk)
+    path = folder / "page-10k.html"
+    path.write_text(
+        "<html><head><script>var x = 1;</script></head><body><nav>Home Shop</nav>"
+        + "".join(body)
+        + "</body></html>\n",
+        encoding="utf-8",
+    )
+    return path
