@@ -133,6 +133,7 @@ def vocabulary() -> Vocabulary:
         for said in concept.says
     ]
     subjects = {tuple(tokens(p)) for p in phrases}
+    subjects = {s for s in subjects if sum(len(w) for w in s) >= 2}
     return Vocabulary(
         subjects=tuple(sorted(s for s in subjects if s)),
         verbs=frozenset(plain_words(" ".join(data["statement_verbs"]))),
@@ -195,10 +196,15 @@ def subject_words(text: str, matcher: _Matcher) -> list[tuple[str, ...]]:
 
 @lru_cache(maxsize=1)
 def _subject_pattern() -> re.Pattern[str]:
-    """One pattern for every subject phrase over space-joined tokens; a phrase's word
-    matches a token it begins (`microglia` matches `microglial`)."""
+    """One pattern for every subject phrase over space-joined tokens; a phrase's word of
+    five letters or more matches a token it begins (`microglia` matches `microglial`)."""
+    from ldnfacts.words import PREFIX_MIN
+
+    def word(w: str) -> str:  # as search matches: a long word also matches words it begins
+        return re.escape(w) + (r"\S*" if len(w) >= PREFIX_MIN and w.isalpha() else "")
+
     phrases = _ordered_subjects()
-    alternatives = [r"\S*\s+".join(re.escape(word) for word in p) + r"\S*" for p in phrases]
+    alternatives = [r"\s+".join(word(w) for w in p) for p in phrases]
     return re.compile(r"(?<=\s)(?:" + "|".join(f"({a})" for a in alternatives) + r")(?=\s)")
 
 
@@ -282,9 +288,7 @@ class _Matcher:
 
     def groups(self, text: str) -> list[Any]:
         """The sentence's word groups, as search parses it, our extra stopwords out."""
-        from ldnfacts.words import parse
-
-        found, _ = parse(searchable(text), self.vocab)
+        found, _ = self._parse(text)
         stop = vocabulary().stopwords
         return [g for g in found if g.said not in stop and len(g.said) > 1]
 
@@ -295,10 +299,27 @@ class _Matcher:
             self._fact_weights[fact["id"]] = sum(self.weight(alt) for alt in map(list, unique))
         return self._fact_weights[fact["id"]]
 
+    def question(self, text: str) -> str:
+        """The sentence as search's question: its word groups the base knows, in order.
+
+        Search answers nothing when a question's unknown words outweigh its known ones
+        (`ldn hair loss`); a sentence is longer than a question and full of words no fact
+        uses ("therefore", "alleviating"), so they are left out here and weighed instead by
+        the coverage rule, which a sentence about hair loss cannot meet."""
+        groups, _ = self._parse(text)
+        return " ".join(g.said for g in groups if any(self.known(alt) for alt in g.alternatives))
+
+    def _parse(self, text: str) -> tuple[list[Any], list[str]]:
+        from ldnfacts.words import parse
+
+        result: tuple[list[Any], list[str]] = parse(searchable(text), self.vocab)
+        return result
+
     def rank(self, text: str) -> list[tuple[JSONObject, float, JSONObject]]:
         """Search's answer to the sentence: (fact, score, match explanation), best first."""
-        query = Query(terms=(searchable(text),), ranked=True, limit=CANDIDATES)
-        answer = find(self.store, query)
+        answer = find(
+            self.store, Query(terms=(self.question(text),), ranked=True, limit=CANDIDATES)
+        )
         return list(zip(answer.facts, answer.scores, answer.matches, strict=True))
 
     def overlap(

@@ -457,7 +457,11 @@ def _topic_command(topic: str) -> Callable[..., None]:
         data: DataOpt = None,
     ) -> None:
         query = Query(
-            topic=topic, terms=tuple(terms or ()), statuses=_statuses(status), limit=limit
+            topic=topic,
+            terms=tuple(terms or ()),
+            statuses=_statuses(status),
+            limit=limit,
+            explain=False,
         )
         _list_facts(
             query,
@@ -522,7 +526,13 @@ def search(
     data: DataOpt = None,
 ) -> None:
     """Every topic at once, ranked."""
-    query = Query(terms=tuple(terms), statuses=_statuses(status), limit=limit, ranked=True)
+    query = Query(
+        terms=tuple(terms),
+        statuses=_statuses(status),
+        limit=limit,
+        ranked=True,
+        explain=explain,
+    )
     _list_facts(
         query,
         output_format,
@@ -604,6 +614,16 @@ def show(
     ),
 )
 def evidence(
+    condition: Annotated[
+        str,
+        typer.Option(
+            "--condition",
+            "-c",
+            metavar="CONDITION",
+            help="Studies of this condition (`ms`, `long covid`, `crohns-disease`...); `all` for"
+            " every condition.",
+        ),
+    ] = "fibromyalgia",
     limit: LimitOpt = None,
     as_json: JsonOpt = False,
     as_jsonl: JsonlOpt = False,
@@ -619,7 +639,9 @@ def evidence(
         from ldnfacts import query
         from ldnfacts.render import plain
 
-        studies = query.evidence(_open(data, env.environ), limit)
+        studies = query.evidence(
+            _open(data, env.environ), limit, None if condition == "all" else condition
+        )
         _print_records(
             env,
             fmt,

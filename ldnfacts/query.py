@@ -30,7 +30,7 @@ from ldnfacts.records import JSONObject, fact_record, source_record
 from ldnfacts.store import FactStore
 
 #: At most this many facts carrying one lead tag are moved to the front.
-LEAD_PER_TAG = 1
+LEAD_PER_TAG = 2
 #: A ranked search scores this many BM25 candidates per fact asked for (all when no limit).
 CANDIDATES_PER_RESULT = 40
 MIN_CANDIDATES = 400
@@ -48,6 +48,8 @@ class Query:
     ranked: bool = False
     #: Only facts about one of these conditions (`fibromyalgia`, `multiple sclerosis`...).
     conditions: tuple[str, ...] = ()
+    #: Fill `Answer.matches` (words, fields, score of each fact); off saves time.
+    explain: bool = True
 
 
 @dataclass
@@ -67,8 +69,6 @@ class Answer:
     uncovered: list[str] = field(default_factory=list)
     #: Words ignored as filler.
     ignored: list[str] = field(default_factory=list)
-    #: Searching by words is impossible: this Python's SQLite lacks FTS5.
-    unavailable: bool = False
 
 
 def _vocabulary(store: FactStore) -> Any:
@@ -137,23 +137,29 @@ def _correct(store: FactStore, groups: list[Any], vocab: Any) -> dict[str, str]:
         if better:
             replaced, _ = parse(better, vocab)
             if replaced:
+                replaced[0].position, replaced[0].size = group.position, group.size
                 groups[index] = replaced[0]
                 corrections[group.said] = better
     return corrections
 
 
-def _uncovered(groups: list[Any], unknown: list[Any]) -> list[str]:
-    """The subject phrases to name in the message: runs of neighbouring subject words
-    that hold an unknown one (`hair loss`)."""
+def _unknown_runs(groups: list[Any], known: dict[int, bool]) -> list[list[Any]]:
+    """Phrases of plain subject words next to each other in the question (`brain fog`,
+    `covid vaccine injury`) that hold a word the base does not know: an unknown word makes
+    its whole phrase unknown, since the known words only qualify it."""
+    plain = sorted(
+        (g for g in groups if g.concept is None and not g.generic and g.position >= 0),
+        key=lambda g: g.position,
+    )
     runs: list[list[Any]] = []
-    for group in groups:
-        if group.generic:
-            runs.append([])
-        elif runs and runs[-1]:
+    for group in plain:
+        if runs and runs[-1][-1].position + runs[-1][-1].size == group.position:
             runs[-1].append(group)
         else:
             runs.append([group])
-    return [" ".join(g.said for g in run) for run in runs if run and any(g in unknown for g in run)]
+    unknown_runs = [run for run in runs if any(not known[id(g)] for g in run)]
+    unplaced = [g for g in groups if g.position < 0 and not g.generic and not known[id(g)]]
+    return unknown_runs + [[g] for g in unplaced]
 
 
 def find(store: FactStore, query: Query) -> Answer:
@@ -169,8 +175,6 @@ def find(store: FactStore, query: Query) -> Answer:
             answer.facts
         )
         return answer
-    if store.meta().get("fts5") == "0":
-        return Answer(facts=[], total=0, unavailable=True)
     vocab = _vocabulary(store)
     groups, ignored = parse(text, vocab)
     corrections = _correct(store, groups, vocab)
@@ -187,7 +191,7 @@ def find(store: FactStore, query: Query) -> Answer:
 def _scoped_listing(store: FactStore, query: Query) -> list[int]:
     rowids = store.listing(query.topic, query.statuses)
     if query.conditions:
-        allowed = store.with_conditions(query.conditions)
+        allowed = store.with_conditions([condition_key(c) for c in query.conditions])
         rowids = [r for r in rowids if r in allowed]
     return rowids
 
@@ -195,7 +199,7 @@ def _scoped_listing(store: FactStore, query: Query) -> list[int]:
 def _in_conditions(store: FactStore, query: Query, scored: list[tuple[int, float]]) -> Any:
     if not query.conditions:
         return scored
-    allowed = store.with_conditions(query.conditions)
+    allowed = store.with_conditions([condition_key(c) for c in query.conditions])
     return [(r, s) for r, s in scored if r in allowed]
 
 
@@ -209,13 +213,21 @@ def _narrow(store: FactStore, query: Query, groups: list[Any], known: dict[int, 
         answer = Answer(facts=[], total=0)
         answer.suggestions = {g.said: suggest(store, g.said) for g in missing}
         return answer
-    match = " AND ".join(_expression(g, lambda alt: _known(store, alt)) for g in groups)
-    scored = store.ranked(match, query.topic, query.statuses, natural=True)
+    if store.meta().get("fts5") == "1":
+        match = " AND ".join(_expression(g, lambda alt: _known(store, alt)) for g in groups)
+        scored = store.ranked(match, query.topic, query.statuses, natural=True)
+    else:  # no FTS5: the same rule, by reading the analysed text of every fact in scope
+        scope = store.listing(query.topic, query.statuses)
+        texts = store.texts(scope)
+        check = _Bm25(store.meta(), _phrases(store, groups))
+        wanted = {id(g) for g in groups}
+        scored = [(r, 0.0) for r in scope if r in texts and check.matched(texts[r]) >= wanted]
     scored = _in_conditions(store, query, scored)
     scored, lead = _lead_first(store, query, groups, scored, within=True)
     rowids = [r for r, _ in scored]
     answer = _answer(store, rowids, query.limit, [s for _, s in scored])
-    answer.matches = explain(store, answer, groups, lead)
+    if query.explain:
+        answer.matches = explain(store, answer, groups, lead)
     return answer
 
 
@@ -224,12 +236,14 @@ def _rank(store: FactStore, query: Query, groups: list[Any], known: dict[int, bo
     if not groups:
         return Answer(facts=[], total=0)
     subjects = [g for g in groups if not g.generic] or groups
-    unknown = [g for g in subjects if not known[id(g)]]
     found = [g for g in subjects if known[id(g)]]
+    runs = _unknown_runs(subjects, known)
+    in_runs = {id(g) for run in runs for g in run}
+    uncovered = [" ".join(g.said for g in run) for run in runs]
     # a word the vocabulary knows (`fentanyl`) is a surer subject than a plain word
-    weight = sum(2 if g.concept is not None else 1 for g in found)
-    if unknown and len(unknown) >= weight:
-        return Answer(facts=[], total=0, uncovered=_uncovered(groups, unknown))
+    weight = sum(2 if g.concept is not None else 1 for g in found if id(g) not in in_runs)
+    if runs and len(in_runs) >= weight:
+        return Answer(facts=[], total=0, uncovered=uncovered)
     usable = [g for g in groups if known[id(g)]]
 
     def check(alt: tuple[str, ...]) -> bool:
@@ -240,30 +254,216 @@ def _rank(store: FactStore, query: Query, groups: list[Any], known: dict[int, bo
     cap = None
     if query.limit is not None:
         cap = max(MIN_CANDIDATES, CANDIDATES_PER_RESULT * query.limit)
-    scored = store.ranked(everything, query.topic, query.statuses, limit=cap)
+    phrases = _phrases(store, usable)
+    meta = store.meta()
+    with_fts = meta.get("fts5") == "1" and sum(p.hits for p in phrases) <= FTS_SCORED_MAX
+    scored = _candidates(store, query, phrases, everything, cap, with_fts, {id(g) for g in found})
     scored = _in_conditions(store, query, scored)
-    candidates = [r for r, _ in scored]
-    coverage = dict.fromkeys(candidates, 0)
-    for group in found:
-        for rowid in store.among(expressions[id(group)], candidates):
-            coverage[rowid] += 1
-    scored = [(r, s) for r, s in scored if coverage[r] > 0]
-    scored.sort(key=lambda item: (-coverage[item[0]], -item[1], item[0]))
+    scored, coverage, extra = _score(store, meta, phrases, scored, found, usable, with_fts)
+    # most subjects matched first, then the generic words matched (`approved for
+    # fibromyalgia`), then BM25
+    scored.sort(key=lambda item: (-coverage[item[0]], -extra[item[0]], -item[1], item[0]))
     led, lead = _lead_first(store, query, groups, scored, within=False)
-    if len(found) == 1 and cap is None:
+    if (len(found) == 1 and cap is None) or query.conditions or store.meta().get("fts5") != "1":
         total = len(scored)
     else:
         subject_match = " OR ".join(expressions[id(g)] for g in found)
         total = max(store.count(subject_match, query.topic, query.statuses), len(scored))
-        if query.conditions:
-            total = len(scored)
     total += len({r for r, _ in led} - {r for r, _ in scored})
     rowids = [r for r, _ in led]
     answer = _answer(store, rowids, query.limit, [s for _, s in led])
     answer.total = max(total, len(rowids))
-    answer.uncovered = _uncovered(groups, unknown)
-    answer.matches = explain(store, answer, groups, lead)
+    answer.uncovered = uncovered
+    if query.explain:
+        answer.matches = explain(store, answer, groups, lead)
     return answer
+
+
+#: Above this many (estimated) matches, a question is scored on the `impacts` candidates.
+FTS_SCORED_MAX = 2_000
+
+
+def _score(
+    store: FactStore,
+    meta: dict[str, str],
+    phrases: list[_Phrase],
+    scored: list[tuple[int, float]],
+    found: list[Any],
+    usable: list[Any],
+    with_fts: bool,
+) -> tuple[list[tuple[int, float]], dict[int, int], dict[int, int]]:
+    """Score candidates (unless FTS5 did) and count the subject groups and the generic
+    groups each matches; facts matching no subject are dropped."""
+    texts = store.texts([r for r, _ in scored])
+    bm25 = _Bm25(meta, phrases)
+    coverage: dict[int, int] = {}
+    extra: dict[int, int] = {}
+    rescored = []
+    for rowid, score in scored:
+        fields = texts.get(rowid)
+        if fields is None:
+            continue
+        if with_fts:
+            bm25_score, matched = score, bm25.matched(fields)
+        else:
+            bm25_score, matched = bm25.score(fields)
+        coverage[rowid] = sum(id(g) in matched for g in found)
+        extra[rowid] = sum(id(g) in matched for g in usable if g not in found)
+        if coverage[rowid]:
+            rescored.append((rowid, bm25_score))
+    return rescored, coverage, extra
+
+
+def _candidates(
+    store: FactStore,
+    query: Query,
+    phrases: list[_Phrase],
+    everything: str,
+    cap: int | None,
+    with_fts: bool,
+    subjects: set[int],
+) -> list[tuple[int, float]]:
+    """The facts a question is scored on, with FTS5's score when FTS5 ranked them."""
+    if with_fts:
+        # few matches: SQLite FTS5 ranks them all with bm25()
+        return store.ranked(everything, query.topic, query.statuses, limit=cap)
+    # very common words: score the facts where each word weighs most (the index's
+    # `impacts` lists) with the same BM25 formula, instead of half the base
+    per_seed = max(IMPACTS_PER_RESULT * query.limit, 50) if query.limit else 1_000_000
+    pool: dict[int, None] = {}
+    seeding = [p for p in phrases if p.group in subjects] or phrases
+    for phrase in seeding:
+        for term in phrase.seeds[:PREFIX_SEEDS]:
+            pool.update(dict.fromkeys(store.impacts(term, per_seed)))
+    allowed = store.in_scope(list(pool), query.topic, query.statuses)
+    return [(r, 0.0) for r in pool if r in allowed]
+
+
+#: With `--limit N`, common words are scored on this many of their best facts per N.
+IMPACTS_PER_RESULT = 10
+#: A word's beginning seeds candidates from at most this many of the words it begins.
+PREFIX_SEEDS = 5
+
+
+@dataclass
+class _Phrase:
+    """One way a group may match, as FTS5 sees it: a term, a term's beginning, or a
+    phrase; with how many facts it matches (estimated from the index's term counts)."""
+
+    group: int
+    terms: tuple[str, ...]
+    prefix: bool
+    hits: int
+    #: Terms whose `impacts` lists seed the candidates.
+    seeds: list[str]
+
+
+def _phrases(store: FactStore, groups: list[Any]) -> list[_Phrase]:
+    from ldnfacts.words import PREFIX_MIN
+
+    found: list[_Phrase] = []
+    for group in groups:
+        for alternative in group.alternatives:
+            if not _known(store, alternative):
+                continue
+            counts = store.frequencies(list(alternative))
+            if len(alternative) > 1:
+                rarest = min(alternative, key=lambda t: counts.get(t, 0))
+                found.append(
+                    _Phrase(id(group), alternative, False, counts.get(rarest, 0), [rarest])
+                )
+                continue
+            (term,) = alternative
+            if term in counts:
+                found.append(_Phrase(id(group), alternative, False, counts[term], [term]))
+            if len(term) >= PREFIX_MIN and term.isalpha():
+                longer = store.terms_starting(term)
+                found.append(
+                    _Phrase(
+                        id(group),
+                        alternative,
+                        True,
+                        sum(n for _, n in longer),
+                        [t for t, _ in longer if t != term],
+                    )
+                )
+    return found
+
+
+class _Bm25:
+    """BM25 as SQLite FTS5's bm25() computes it (k1 1.2, b 0.75, field weights applied to
+    term frequencies), for facts scored outside FTS5; also says which groups matched."""
+
+    def __init__(self, meta: dict[str, str], phrases: list[_Phrase]) -> None:
+        import math
+
+        from ldnfacts.store import FIELD_WEIGHTS
+
+        self.rows = int(meta.get("facts") or 1)
+        self.average = float(meta.get("average_length") or 1.0)
+        self.weights = dict(FIELD_WEIGHTS)
+        self.phrases = [
+            (
+                p,
+                max(1e-6, math.log((self.rows - min(p.hits, self.rows) + 0.5) / (p.hits + 0.5))),
+            )
+            for p in phrases
+        ]
+
+    def matched(self, fields: dict[str, list[str]]) -> set[int]:
+        """The groups a fact matches (cheaper than scoring it)."""
+        every = {t for terms in fields.values() for t in terms}
+        found: set[int] = set()
+        for phrase, _ in self.phrases:
+            if phrase.group in found:
+                continue
+            first = phrase.terms[0]
+            if len(phrase.terms) == 1:
+                hit = first in every or (phrase.prefix and any(t.startswith(first) for t in every))
+            else:
+                hit = first in every and any(
+                    _count(terms, {first: 1}, phrase.terms, False) for terms in fields.values()
+                )
+            if hit:
+                found.add(phrase.group)
+        return found
+
+    def score(self, fields: dict[str, list[str]]) -> tuple[float, set[int]]:
+        from ldnfacts.store import BM25_B, BM25_K1
+
+        length = sum(len(terms) for terms in fields.values())
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * length / self.average)
+        counters = {name: _counter(terms) for name, terms in fields.items()}
+        total = 0.0
+        matched: set[int] = set()
+        for phrase, idf in self.phrases:
+            tf = 0.0
+            for name, terms in fields.items():
+                found = _count(terms, counters[name], phrase.terms, phrase.prefix)
+                tf += self.weights[name] * found
+            if tf:
+                matched.add(phrase.group)
+                total += idf * tf * (BM25_K1 + 1) / (tf + norm)
+        return total, matched
+
+
+def _counter(terms: list[str]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for term in terms:
+        counts[term] = counts.get(term, 0) + 1
+    return counts
+
+
+def _count(terms: list[str], counts: dict[str, int], phrase: tuple[str, ...], prefix: bool) -> int:
+    if len(phrase) == 1:
+        wanted = phrase[0]
+        if prefix:
+            return sum(n for t, n in counts.items() if t.startswith(wanted))
+        return counts.get(wanted, 0)
+    if phrase[0] not in counts:
+        return 0
+    size = len(phrase)
+    return sum(tuple(terms[i : i + size]) == phrase for i in range(len(terms) - size + 1))
 
 
 def _lead_first(
@@ -285,18 +485,21 @@ def _lead_first(
     lead: list[tuple[int, float]] = []
     lead_ids: set[str] = set()
     for tag in tags:
-        tag_match = "{tags} : " + '"' + " ".join(tokens(tag)) + '"'
-        if within:
+        analysed = tuple(tokens(tag))
+        if within or store.meta().get("fts5") != "1":
             pool = [r for r, _ in scored]
-            hits = store.among(tag_match, pool)
-            pool = [r for r in pool if r in hits]
+            texts = store.texts(pool)
+            pool = [r for r in pool if r in texts and _contains(texts[r]["tags"], analysed, 10**6)][
+                : LEAD_PER_TAG * 5
+            ]
         else:
+            tag_match = "{tags} : " + '"' + " ".join(analysed) + '"'
             pool = [r for r, _ in store.ranked(tag_match, query.topic, query.statuses, limit=50)]
             pool.sort(key=lambda r: (r not in score_of, -score_of.get(r, 0.0), r))
         stored = store.facts(pool)
         chosen = [r for r in pool if tag in stored[r]["tags"]][:LEAD_PER_TAG]
         if query.conditions:
-            allowed = store.with_conditions(query.conditions)
+            allowed = store.with_conditions([condition_key(c) for c in query.conditions])
             chosen = [r for r in chosen if r in allowed]
         for rowid in chosen:
             if rowid not in dict(lead):
@@ -311,14 +514,13 @@ def explain(
 ) -> list[JSONObject]:
     """Per fact shown: the question's words it matched, in which fields, its score, and
     whether the lead rule put it first."""
-    from ldnfacts.store import fact_fields
     from ldnfacts.words import PREFIX_MIN, tokens
 
-    sources = store.sources({s["id"] for f in answer.facts for s in f["sources"] if s["id"]})
+    rowids = store.rowids_of([f["id"] for f in answer.facts])
+    texts = store.texts(rowids)
     found: list[JSONObject] = []
-    for fact, score in zip(answer.facts, answer.scores, strict=False):
-        stored = dict(fact, sources=[{"ref": s["id"], "locator": None} for s in fact["sources"]])
-        fields = {name: tokens(text) for name, text in fact_fields(stored, sources).items()}
+    for fact, score, rowid in zip(answer.facts, answer.scores, rowids, strict=False):
+        fields = texts.get(rowid, {})
         words_matched: list[str] = []
         where: dict[str, list[str]] = {}
         for group in groups:
@@ -372,11 +574,6 @@ COVERS = (
 
 def miss_message(query: Query, answer: Answer) -> str:
     """Why nothing was printed, as one sentence for stderr (the CLI adds `ldnfacts: `)."""
-    if answer.unavailable:
-        return (
-            "this Python's SQLite has no FTS5 word index, so searching by words is not "
-            "available; topic listings without terms, show, evidence and sources still work"
-        )
     if answer.uncovered:
         subjects = " or ".join(repr(s) for s in answer.uncovered)
         return f"the fact base has nothing on {subjects}; {COVERS}"
@@ -477,11 +674,45 @@ def show(store: FactStore, fact_ids: list[str]) -> tuple[list[JSONObject], list[
     return facts, records(store, linked)
 
 
-def evidence(store: FactStore, limit: int | None = None) -> list[JSONObject]:
-    """Facts with structured study results: trials first, then reviews, each by year."""
+#: The condition the evidence view shows unless asked for another.
+DEFAULT_CONDITION = "fibromyalgia"
+
+
+def condition_key(name: str) -> str:
+    """The fact files' name for a condition as a person types it: `ME/CFS` -> `me-cfs`,
+    `Crohn's disease` -> `crohns-disease`, `MS` -> `multiple-sclerosis` (through the
+    vocabulary's condition concepts)."""
+    import re
+
+    from ldnfacts.words import fold, parse
+
+    def slug(text: str) -> str:
+        return re.sub(r"[^a-z0-9]+", "-", re.sub(r"['\u2019]", "", fold(text))).strip("-")
+
+    key = slug(name)
+    groups, _ = parse(name)
+    if len(groups) == 1 and groups[0].concept is not None:
+        concept = groups[0].concept
+        for candidate in (concept.name, *concept.says):
+            from ldnfacts.model import CONDITIONS
+
+            if slug(candidate) in CONDITIONS:
+                return slug(candidate)
+    return key
+
+
+def evidence(
+    store: FactStore, limit: int | None = None, condition: str | None = DEFAULT_CONDITION
+) -> list[JSONObject]:
+    """Facts with structured study results about `condition` (every condition when None):
+    trials first, then other studies, then reviews, each by year."""
     order = {"trial": 0, "lab-study": 1, "meta-analysis": 2, "review": 2}
-    studies = records(store, store.studies())
-    studies.sort(key=lambda f: (order[f["study"]["type"]], f["study"]["year"]))
+    rowids = store.studies()
+    if condition:
+        allowed = store.with_conditions([condition_key(condition)])
+        rowids = [r for r in rowids if r in allowed]
+    studies = records(store, rowids)
+    studies.sort(key=lambda f: (order.get(f["study"]["type"], 1), f["study"]["year"] or 0))
     return studies[:limit] if limit else studies
 
 

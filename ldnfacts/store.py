@@ -74,11 +74,21 @@ _FTS_SCHEMA = """
 CREATE VIRTUAL TABLE fact_fts USING fts5(claim, tags, note, names, cites, content='',
     tokenize="unicode61 remove_diacritics 0 tokenchars '.'");
 """
-#: Without FTS5 the same analysed text is kept in a plain table and matched in Python.
-_PLAIN_SCHEMA = """
+#: The analysed text of each fact, by field: read back for the facts a question is scored
+#: on (coverage, explanations, BM25 of candidates). `impacts` lists, for every term, the
+#: facts where it weighs most (its top IMPACTS by one-term BM25), so that a question with very
+#: common words is scored on those candidates instead of on half the base.
+_TEXT_SCHEMA = """
 CREATE TABLE fact_text (rowid INTEGER PRIMARY KEY, claim TEXT, tags TEXT, note TEXT,
     names TEXT, cites TEXT);
+CREATE TABLE impacts (term TEXT, score REAL, fact INTEGER);
+CREATE INDEX impacts_term ON impacts (term, score DESC);
 """
+#: How many facts per term `impacts` keeps.
+IMPACTS = 200
+#: BM25 parameters, as SQLite FTS5's bm25() uses them.
+BM25_K1 = 1.2
+BM25_B = 0.75
 
 
 @lru_cache(maxsize=1)
@@ -179,14 +189,13 @@ class FactStore:
             sql += f" LIMIT {int(limit)}"
         return [(row[0], row[1]) for row in self._rows(sql, [match, *args])]
 
-    def count(self, match: str, topic: str | None = None, statuses: Sequence[str] = ()) -> int:
+    def in_scope(
+        self, rowids: Sequence[int], topic: str | None, statuses: Sequence[str]
+    ) -> set[int]:
+        """Which of `rowids` are in a topic and have one of `statuses` (all when unset)."""
+        if not topic and not statuses:
+            return set(rowids)
         scope, args = self._scope(topic, statuses)
-        join = " JOIN facts f ON f.rowid = fact_fts.rowid" if scope else ""
-        sql = f"SELECT count(*) FROM fact_fts{join} WHERE fact_fts MATCH ?{scope}"
-        return int(self._rows(sql, [match, *args])[0][0])
-
-    def among(self, match: str, rowids: Sequence[int]) -> set[int]:
-        """Which of `rowids` match an FTS5 expression."""
         found: set[int] = set()
         for start in range(0, len(rowids), _CHUNK):
             chunk = list(rowids[start : start + _CHUNK])
@@ -194,17 +203,21 @@ class FactStore:
             found.update(
                 row[0]
                 for row in self._rows(
-                    f"SELECT rowid FROM fact_fts WHERE fact_fts MATCH ? AND rowid IN ({marks})",
-                    [match, *chunk],
+                    f"SELECT f.rowid FROM facts f WHERE f.rowid IN ({marks}){scope}",
+                    [*chunk, *args],
                 )
             )
         return found
 
-    def with_conditions(self, conditions: Sequence[str]) -> set[int]:
-        """Row ids of the facts about any of `conditions` (folded names)."""
-        from ldnfacts.words import fold
+    def count(self, match: str, topic: str | None = None, statuses: Sequence[str] = ()) -> int:
+        scope, args = self._scope(topic, statuses)
+        join = " JOIN facts f ON f.rowid = fact_fts.rowid" if scope else ""
+        sql = f"SELECT count(*) FROM fact_fts{join} WHERE fact_fts MATCH ?{scope}"
+        return int(self._rows(sql, [match, *args])[0][0])
 
-        wanted = [fold(c) for c in conditions]
+    def with_conditions(self, conditions: Sequence[str]) -> set[int]:
+        """Row ids of the facts about any of `conditions`, named as in the fact files."""
+        wanted = list(conditions)
         marks = ",".join("?" * len(wanted))
         return {
             row[0]
@@ -212,6 +225,47 @@ class FactStore:
                 f"SELECT fact FROM conditions WHERE condition IN ({marks})", wanted
             )
         }
+
+    def texts(self, rowids: Sequence[int]) -> dict[int, dict[str, list[str]]]:
+        """The analysed fields of facts, as lists of terms."""
+        found: dict[int, dict[str, list[str]]] = {}
+        ids = list(rowids)
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for row in self._rows(
+                f"SELECT rowid, {', '.join(FIELDS)} FROM fact_text WHERE rowid IN ({marks})", chunk
+            ):
+                found[row[0]] = {
+                    name: (text or "").split() for name, text in zip(FIELDS, row[1:], strict=True)
+                }
+        return found
+
+    def impacts(self, term: str, limit: int = IMPACTS) -> list[int]:
+        """The facts where `term` weighs most, best first."""
+        return [
+            row[0]
+            for row in self._rows(
+                "SELECT fact FROM impacts WHERE term = ? ORDER BY score DESC LIMIT ?",
+                (term, limit),
+            )
+        ]
+
+    def frequencies(self, terms: Sequence[str]) -> dict[str, int]:
+        """How many facts hold each term."""
+        marks = ",".join("?" * len(terms))
+        return dict(self._rows(f"SELECT term, facts FROM terms WHERE term IN ({marks})", terms))
+
+    def terms_starting(self, prefix: str, limit: int = 50) -> list[tuple[str, int]]:
+        """Index terms beginning with `prefix` and how many facts hold each, commonest first."""
+        return [
+            (row[0], row[1])
+            for row in self._rows(
+                "SELECT term, facts FROM terms WHERE term >= ? AND term < ? "
+                "ORDER BY facts DESC LIMIT ?",
+                (prefix, prefix + "\U0010ffff", limit),
+            )
+        ]
 
     def knows(self, term: str, prefix: bool = False) -> bool:
         """Whether any fact has the index term `term` (or, with `prefix`, one beginning
@@ -451,11 +505,11 @@ def fact_fields(fact: JSONObject, sources: Mapping[str, JSONObject]) -> dict[str
 
 
 def _write_index(db: sqlite3.Connection, files: Sequence[Any], started_ns: int) -> None:
-    from ldnfacts.words import fold, spelling_key, tokens, vocabulary, words
+    from ldnfacts.words import spelling_key, tokens, vocabulary, words
 
     stopwords = vocabulary().stopwords
     fts = fts5_available()
-    db.executescript(_SCHEMA + (_FTS_SCHEMA if fts else _PLAIN_SCHEMA))
+    db.executescript(_SCHEMA + _TEXT_SCHEMA + (_FTS_SCHEMA if fts else ""))
     topic_rank = {topic: rank for rank, topic in enumerate(TOPICS)}
     facts = [stored_fact(raw) for f in files for raw in f.data.get("facts") or []]
     facts.sort(
@@ -495,9 +549,12 @@ def _write_index(db: sqlite3.Connection, files: Sequence[Any], started_ns: int) 
         for word in seen:
             vocabulary_counts[word] = vocabulary_counts.get(word, 0) + 1
         for condition in fact.get("conditions") or []:
-            conditions.add((fold(str(condition)), rowid))
-    table = "fact_fts" if fts else "fact_text"
-    db.executemany(f"INSERT INTO {table} (rowid, {', '.join(FIELDS)}) VALUES (?,?,?,?,?,?)", rows)
+            conditions.add((str(condition), rowid))
+    for table in ("fact_fts", "fact_text") if fts else ("fact_text",):
+        db.executemany(
+            f"INSERT INTO {table} (rowid, {', '.join(FIELDS)}) VALUES (?,?,?,?,?,?)", rows
+        )
+    average = _write_impacts(db, rows)
     db.executemany("INSERT INTO terms VALUES (?, ?)", term_counts.items())
     db.executemany(
         "INSERT INTO vocabulary VALUES (?, ?, ?)",
@@ -556,6 +613,7 @@ def _write_index(db: sqlite3.Connection, files: Sequence[Any], started_ns: int) 
             ("base", json.dumps(base_meta, ensure_ascii=False)),
             ("vocabulary", json.dumps(_user_vocabulary(files), ensure_ascii=False)),
             ("fts5", str(int(fts))),
+            ("average_length", repr(average)),
         ],
     )
     db.commit()
@@ -570,3 +628,31 @@ def _user_vocabulary(files: Sequence[Any]) -> JSONObject:
             for key in merged:
                 merged[key].extend(extra.get(key) or [])
     return merged if any(merged.values()) else {}
+
+
+def _write_impacts(db: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> float:
+    """Fill `impacts` and return the average analysed length of a fact."""
+    import heapq
+
+    lengths = [sum(len(text.split()) for text in row[1:]) for row in rows]
+    average = (sum(lengths) / len(lengths)) if lengths else 1.0
+    weights = [w for _, w in FIELD_WEIGHTS]
+    best: dict[str, list[tuple[float, int]]] = {}
+    for row, length in zip(rows, lengths, strict=True):
+        frequencies: dict[str, float] = {}
+        for weight, text in zip(weights, row[1:], strict=True):
+            for term in text.split():
+                frequencies[term] = frequencies.get(term, 0.0) + weight
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * length / average)
+        for term, tf in frequencies.items():
+            item = (tf * (BM25_K1 + 1) / (tf + norm), -row[0])
+            heap = best.setdefault(term, [])
+            if len(heap) < IMPACTS:
+                heapq.heappush(heap, item)
+            elif item > heap[0]:
+                heapq.heapreplace(heap, item)
+    db.executemany(
+        "INSERT INTO impacts VALUES (?, ?, ?)",
+        ((term, score, -negative) for term, heap in best.items() for score, negative in heap),
+    )
+    return average

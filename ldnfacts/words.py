@@ -40,6 +40,7 @@ _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 _NUMBER_UNIT = re.compile(
     r"(\d+(?:\.\d+)?)(mg|mcg|µg|μg|ug|g|kg|ml|mm|cm|h|hr|hrs|x|wk|wks|weeks?|days?|months?)"
 )
+_SIMPLE = re.compile(r"[a-z ]*")
 _DOI = re.compile(r"\b10\.\d{4,9}/\S+", re.IGNORECASE)
 #: A word this long or longer, when it is not a number, also matches words it begins.
 PREFIX_MIN = 5
@@ -58,6 +59,8 @@ def normalise(word: str) -> str:
     `diarrhea`, `colour` -> `color`, `anaemia` -> `anemia`. Applied to both sides, so the
     mapping needs to be consistent, not pretty."""
     if len(word) < 5 or not word.isalpha():
+        return word
+    if not any(mark in word for mark in ("is", "ys", "our", "ae", "oe")):
         return word
     word = re.sub(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations|er|ers)$", r"iz\1", word)
     word = re.sub(r"(?<=[a-z]{3})yse(d|s)?$", r"yze\1", word)
@@ -123,6 +126,7 @@ def stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=8192)
 def term(word: str) -> str:
     """The index form of one folded word."""
     if _THOUSANDS.fullmatch(word):
@@ -148,6 +152,8 @@ def words(text: str) -> list[Word]:
     """Every word of `text`, stopwords included, with the extra joined forms of compounds
     and whole DOIs."""
     folded = fold(text)
+    if _SIMPLE.fullmatch(folded):  # plain words only: the common case, made quick
+        return [Word(w, term(w)) for w in folded.split()]
     found: list[Word] = [
         Word(doi, "doi" + re.sub(r"[^0-9a-z]", "", doi), joined=True)
         for doi in (m.group(0).rstrip(".,;)") for m in _DOI.finditer(folded))
@@ -270,6 +276,10 @@ class Group:
     alternatives: list[tuple[str, ...]]
     concept: Concept | None = None
     generic: bool = False
+    #: Where in the question it starts (in words, stopwords counted); neighbours differ by 1.
+    position: int = -1
+    #: How many words of the question it spans.
+    size: int = 1
 
     @property
     def lead(self) -> tuple[str, ...]:
@@ -315,6 +325,7 @@ def parse(text: str, vocab: Vocabulary | None = None) -> tuple[list[Group], list
             group: Group | None = next((g for g in groups if g.concept is concept), None)
             if group is None:
                 group = concept_group(span, concept, vocab)
+                group.position, group.size = position, size
                 groups.append(group)
             else:  # `how long until it helps`: one thing asked, said twice
                 group.said += f" {span}"
@@ -328,6 +339,7 @@ def parse(text: str, vocab: Vocabulary | None = None) -> tuple[list[Group], list
                 owner.append(None)
             else:
                 group = word_group(word.surface, vocab)
+                group.position = position - 1
                 groups.append(group)
                 owner.append(group)
         for end in sorted(k for k in joined_at if k <= position):
@@ -358,6 +370,8 @@ def _merge_compound(
             " ".join(g.said for g in members) or joined.surface,
             alternatives,
             generic=bool(members) and all(g.generic for g in members),
+            position=min((g.position for g in members), default=-1),
+            size=max(1, len(members)),
         )
     )
 

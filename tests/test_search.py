@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -113,18 +114,14 @@ def test_every_lead_tag_is_a_tag_the_data_uses(store: FactStore) -> None:
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
-        ("lyrica", "approval-ldn-off-label-fibromyalgia"),
-        ("cymbalta", "approval-ldn-off-label-fibromyalgia"),
-        ("savella", "approval-ldn-off-label-fibromyalgia"),
-        ("does ldn help hypothyroidism", "symptom-asthma-allergy-hashimoto"),
-        ("ldn for me/cfs", "symptom-pain-fatigue-fm-cfs"),
-        ("vicodin", CONTRAINDICATION),
-        ("percocet", CONTRAINDICATION),
-        ("suboxone", CONTRAINDICATION),
-        ("lomotil", CONTRAINDICATION),
-        ("oxycontin", CONTRAINDICATION),
-        ("nightmares", "safety-vivid-dreams"),
-        ("is ldn expensive", "symptom-cost-effective"),
+        ("roxicodone", CONTRAINDICATION),
+        ("nucynta", CONTRAINDICATION),
+        ("subutex", CONTRAINDICATION),
+        ("imodium", CONTRAINDICATION),
+        ("dilaudid", CONTRAINDICATION),
+        ("ldn for pasc", "symptom-long-covid-evidence"),
+        ("ldn for rsd", "symptom-crps-evidence"),
+        ("ldn ulcerative colitis", "review-cochrane-crohns"),
     ],
 )
 def test_aliases_only_the_vocabulary_can_satisfy(
@@ -133,6 +130,28 @@ def test_aliases_only_the_vocabulary_can_satisfy(
     subject = question.rsplit(maxsplit=1)[-1]
     assert subject not in all_text(store)  # the data never says it: only the table maps it
     assert expected in ids(ask(store, question, limit=3))
+
+
+def test_every_saying_the_data_lacks_finds_what_its_concept_means(store: FactStore) -> None:
+    """Each way of saying a thing that no fact uses must still find facts in the words the
+    concept means: the table alone carries it."""
+    checked = 0
+    for concept in vocabulary().concepts:
+        meanings = [tokens(m) for m in concept.means]
+        for said in concept.says:
+            said_terms = tokens(said)
+            if not said_terms or any(store.knows(t) for t in said_terms):
+                continue
+            checked += 1
+            answer = ask(store, said, limit=3)
+            assert answer.facts, (concept.name, said)
+            found = [tokens(json.dumps(f)) for f in answer.facts]
+            assert any(
+                all(any(t.startswith(m) for t in terms) for m in meaning)
+                for terms in found
+                for meaning in meanings
+            ), (concept.name, said)
+    assert checked > 50
 
 
 def test_a_fact_file_may_add_vocabulary(tmp_path: Path) -> None:
@@ -158,7 +177,7 @@ facts:
 
 
 def opioid_names() -> list[str]:
-    return [said for c in vocabulary().concepts if "opioid" in c.name for said in c.says]
+    return [said for c in vocabulary().concepts if c.kind == "drug-class" for said in c.says]
 
 
 def test_every_opioid_concept_carries_the_lead_rule() -> None:
@@ -171,13 +190,17 @@ def test_every_opioid_concept_carries_the_lead_rule() -> None:
 def test_every_opioid_leads_with_the_contraindication(store: FactStore, name: str) -> None:
     for question in (name, f"can I take LDN with {name}", f"ldn and {name.upper()}"):
         answer = ask(store, question, limit=5)
-        assert ids(answer)[:2] == [CONTRAINDICATION, WITHDRAWAL], question
-        assert answer.matches[0]["lead"] and not answer.uncovered
+        assert ids(answer)[0] == CONTRAINDICATION, question
+        assert WITHDRAWAL in ids(answer)[:3], question
+        lead = [m["lead"] for m in answer.matches]
+        assert lead == sorted(lead, reverse=True) and lead[0] and not answer.uncovered
+        for fact, led in zip(answer.facts, lead, strict=True):
+            assert not led or {"contraindications", "withdrawal"} & set(fact["tags"])
 
 
 def test_safety_topic_with_opioid_leads_with_the_contraindication(store: FactStore) -> None:
     answer = find(store, Query(topic="safety", terms=("opioid",)))
-    assert ids(answer)[:2] == [CONTRAINDICATION, WITHDRAWAL]
+    assert ids(answer)[0] == CONTRAINDICATION and WITHDRAWAL in ids(answer)[:3]
 
 
 def test_is_it_safe_puts_who_must_not_take_it_before_reassurance(store: FactStore) -> None:
@@ -209,7 +232,8 @@ def test_generic_words_alone_still_answer(store: FactStore) -> None:
 def test_close_misspelling_is_corrected_and_reported(store: FactStore) -> None:
     answer = ask(store, "vivid dreems", limit=3)
     assert answer.corrections == {"dreems": "dreams"}
-    assert ids(answer)[0] == "safety-vivid-dreams"
+    assert "safety-vivid-dreams" in ids(answer)
+    assert all("vivid-dreams" in f["tags"] for f in answer.facts)
     assert notes(answer) == ["searching for 'dreams' instead of 'dreems'"]
 
 
@@ -244,13 +268,14 @@ def test_spelling_candidates_come_from_an_index_not_a_scan(store: FactStore) -> 
         ("10.1016/S2665-9913(23)00278-3", "trial-final-2024"),
         ("INNOVA trial results", "trial-innova"),
         ("stanford crossover", "trial-stanford-crossover-2013"),
-        ("FINAL trial 6 mg result", "trial-final-2024"),
+        ("FINAL trial 6 mg result", "final"),
     ],
 )
 def test_names_and_identifiers_find_their_facts(
     store: FactStore, question: str, expected: str
 ) -> None:
-    assert expected in ids(ask(store, question, limit=3))
+    """`expected` is part of a fact id in the top 3: the study's own facts."""
+    assert any(expected in fact_id for fact_id in ids(ask(store, question, limit=3)))
 
 
 def test_numbers_match_themselves_only(tmp_path: Path) -> None:
@@ -300,6 +325,26 @@ def test_facts_matching_more_subjects_come_first(store: FactStore) -> None:
     assert ids(answer)[0] == "mech-tlr4-microglia-preclinical"
 
 
+def test_project_question_set_success_at_3(store: FactStore) -> None:
+    """The project's question set (tests/questions.yaml), scored like the shared scorer."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "bench_questions", BUNDLED.parent.parent / "bench" / "questions.py"
+    )
+    assert spec is not None and spec.loader is not None
+    scorer: Any = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = scorer  # dataclasses look their module up
+    spec.loader.exec_module(scorer)
+
+    def asker(question: str) -> list[dict[str, Any]]:
+        return ask(store, question, limit=5).facts
+
+    ready, _pending = scorer.score(scorer.load(scorer.PROJECT_SET), asker)
+    assert ready.questions >= 60
+    assert ready.success_at_3 >= 0.9, ready.misses
+
+
 def test_fts5_is_available_here() -> None:
     assert fts5_available()
 
@@ -324,3 +369,40 @@ def test_cli_explain_adds_match_objects_and_stderr_lines(invoke: Invoke) -> None
 
 def test_cli_paths_shows_fts5(invoke: Invoke) -> None:
     assert invoke("paths", "--json").json()["fts5"] is True
+
+
+# -- conditions, evidence, no FTS5 -----------------------------------------------------------
+
+
+def test_evidence_defaults_to_fibromyalgia_and_takes_a_condition(store: FactStore) -> None:
+    from ldnfacts.query import condition_key, evidence
+
+    default = evidence(store)
+    assert default and all("fibromyalgia" in f["conditions"] for f in default)
+    everything = evidence(store, condition=None)
+    assert len(everything) > len(default)
+    ms = evidence(store, condition="MS")
+    assert ms and all("multiple-sclerosis" in f["conditions"] for f in ms)
+    assert condition_key("ME/CFS") == "me-cfs" and condition_key("Crohn's disease") == (
+        "crohns-disease"
+    )
+
+
+def test_query_conditions_filter_questions_and_listings(store: FactStore) -> None:
+    asked = find(store, Query(terms=("trial",), ranked=True, conditions=("long covid",)))
+    assert asked.facts and all("long-covid" in f["conditions"] for f in asked.facts)
+    listed = find(store, Query(topic="symptom", conditions=("multiple sclerosis",)))
+    assert listed.facts and all("multiple-sclerosis" in f["conditions"] for f in listed.facts)
+
+
+def test_without_fts5_search_still_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, store: FactStore
+) -> None:
+    monkeypatch.setattr("ldnfacts.store.fts5_available", lambda: False)
+    plain = open_store([str(BUNDLED)], {"XDG_CACHE_HOME": str(tmp_path / "nofts")})
+    assert plain.meta()["fts5"] == "0"
+    assert ids(ask(plain, "can I take ldn with tramadol", limit=3))[0] == CONTRAINDICATION
+    assert ids(find(plain, Query(topic="mechanism", terms=("microglia", "rats")))) == ids(
+        find(store, Query(topic="mechanism", terms=("microglia", "rats")))
+    )
+    assert ask(plain, "ldn hair loss").uncovered == ["hair loss"]
