@@ -22,6 +22,7 @@ what the base covers.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,13 +72,35 @@ class Answer:
     ignored: list[str] = field(default_factory=list)
 
 
+_VOCABULARIES: dict[str, Any] = {}
+_METAS: weakref.WeakKeyDictionary[FactStore, dict[str, str]] = weakref.WeakKeyDictionary()
+
+
+def _meta(store: FactStore) -> dict[str, str]:
+    """The index's meta table, read once per store."""
+    if store not in _METAS:
+        _METAS[store] = store.meta()
+    found: dict[str, str] = _METAS[store]
+    return found
+
+
 def _vocabulary(store: FactStore) -> Any:
+    """The bundled vocabulary with the fact files' additions, as compiled into the index
+    (re-read from the vocabulary file when that has changed since)."""
     import json
 
-    from ldnfacts.words import vocabulary
+    from ldnfacts.words import Vocabulary, vocabulary, vocabulary_stamp
 
-    extra = store.meta().get("vocabulary")
-    return vocabulary().merged(json.loads(extra) if extra else None)
+    meta = _meta(store)
+    key = f"{store.location}\0{meta.get('built_at_ns')}"
+    if key not in _VOCABULARIES:
+        compiled = json.loads(meta.get("compiled_vocabulary") or "{}")
+        if compiled.get("stamp") == vocabulary_stamp():
+            _VOCABULARIES[key] = Vocabulary.from_json(compiled)
+        else:
+            extra = meta.get("vocabulary")
+            _VOCABULARIES[key] = vocabulary().merged(json.loads(extra) if extra else None)
+    return _VOCABULARIES[key]
 
 
 def _known(store: FactStore, alternative: tuple[str, ...]) -> bool:
@@ -213,13 +236,13 @@ def _narrow(store: FactStore, query: Query, groups: list[Any], known: dict[int, 
         answer = Answer(facts=[], total=0)
         answer.suggestions = {g.said: suggest(store, g.said) for g in missing}
         return answer
-    if store.meta().get("fts5") == "1":
+    if _meta(store).get("fts5") == "1":
         match = " AND ".join(_expression(g, lambda alt: _known(store, alt)) for g in groups)
         scored = store.ranked(match, query.topic, query.statuses, natural=True)
     else:  # no FTS5: the same rule, by reading the analysed text of every fact in scope
         scope = store.listing(query.topic, query.statuses)
         texts = store.texts(scope)
-        check = _Bm25(store.meta(), _phrases(store, groups))
+        check = _Bm25(_meta(store), _phrases(store, groups))
         wanted = {id(g) for g in groups}
         scored = [(r, 0.0) for r in scope if r in texts and check.matched(texts[r]) >= wanted]
     scored = _in_conditions(store, query, scored)
@@ -255,7 +278,7 @@ def _rank(store: FactStore, query: Query, groups: list[Any], known: dict[int, bo
     if query.limit is not None:
         cap = max(MIN_CANDIDATES, CANDIDATES_PER_RESULT * query.limit)
     phrases = _phrases(store, usable)
-    meta = store.meta()
+    meta = _meta(store)
     with_fts = meta.get("fts5") == "1" and sum(p.hits for p in phrases) <= FTS_SCORED_MAX
     scored = _candidates(store, query, phrases, everything, cap, with_fts, {id(g) for g in found})
     scored = _in_conditions(store, query, scored)
@@ -264,7 +287,7 @@ def _rank(store: FactStore, query: Query, groups: list[Any], known: dict[int, bo
     # fibromyalgia`), then BM25
     scored.sort(key=lambda item: (-coverage[item[0]], -extra[item[0]], -item[1], item[0]))
     led, lead = _lead_first(store, query, groups, scored, within=False)
-    if (len(found) == 1 and cap is None) or query.conditions or store.meta().get("fts5") != "1":
+    if (len(found) == 1 and cap is None) or query.conditions or _meta(store).get("fts5") != "1":
         total = len(scored)
     else:
         subject_match = " OR ".join(expressions[id(g)] for g in found)
@@ -296,6 +319,8 @@ def _score(
     groups each matches; facts matching no subject are dropped."""
     texts = store.texts([r for r, _ in scored])
     bm25 = _Bm25(meta, phrases)
+    subject_ids = [id(g) for g in found]
+    other_ids = [id(g) for g in usable if id(g) not in set(subject_ids)]
     coverage: dict[int, int] = {}
     extra: dict[int, int] = {}
     rescored = []
@@ -307,8 +332,8 @@ def _score(
             bm25_score, matched = score, bm25.matched(fields)
         else:
             bm25_score, matched = bm25.score(fields)
-        coverage[rowid] = sum(id(g) in matched for g in found)
-        extra[rowid] = sum(id(g) in matched for g in usable if g not in found)
+        coverage[rowid] = sum(g in matched for g in subject_ids)
+        extra[rowid] = sum(g in matched for g in other_ids)
         if coverage[rowid]:
             rescored.append((rowid, bm25_score))
     return rescored, coverage, extra
@@ -419,7 +444,8 @@ class _Bm25:
                 continue
             first = phrase.terms[0]
             if len(phrase.terms) == 1:
-                hit = first in every or (phrase.prefix and any(t.startswith(first) for t in every))
+                # a beginning matches the longer words the index holds (its seeds)
+                hit = first in every or (phrase.prefix and any(t in every for t in phrase.seeds))
             else:
                 hit = first in every and any(
                     _count(terms, {first: 1}, phrase.terms, False) for terms in fields.values()
@@ -484,9 +510,10 @@ def _lead_first(
 
     lead: list[tuple[int, float]] = []
     lead_ids: set[str] = set()
+    stopwords = _vocabulary(store).stopwords
     for tag in tags:
-        analysed = tuple(tokens(tag))
-        if within or store.meta().get("fts5") != "1":
+        analysed = tuple(tokens(tag, stopwords))
+        if within or _meta(store).get("fts5") != "1":
             pool = [r for r, _ in scored]
             texts = store.texts(pool)
             pool = [r for r in pool if r in texts and _contains(texts[r]["tags"], analysed, 10**6)][
@@ -760,7 +787,7 @@ def describe_base(store: FactStore) -> str:
     """`fact base v1.0.0, 2026-11-21; 93 facts, 34 sources`, for `--version`."""
     import json
 
-    meta = store.meta()
+    meta = _meta(store)
     base = json.loads(meta["base"])
     version = f"v{base['version']}" if base.get("version") else None
     described = ", ".join(str(v) for v in (version, base.get("updated")) if v)

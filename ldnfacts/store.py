@@ -612,6 +612,12 @@ def _write_index(db: sqlite3.Connection, files: Sequence[Any], started_ns: int) 
             ("sources", str(len(sources))),
             ("base", json.dumps(base_meta, ensure_ascii=False)),
             ("vocabulary", json.dumps(_user_vocabulary(files), ensure_ascii=False)),
+            (
+                "compiled_vocabulary",
+                json.dumps(
+                    vocabulary().merged(_user_vocabulary(files)).to_json(), ensure_ascii=False
+                ),
+            ),
             ("fts5", str(int(fts))),
             ("average_length", repr(average)),
         ],

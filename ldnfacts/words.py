@@ -223,6 +223,38 @@ class Vocabulary:
             }
         )
 
+    def to_json(self) -> dict[str, Any]:
+        """A JSON form that loads without re-analysing every phrase (kept in the index)."""
+        index = {id(c): i for i, c in enumerate(self.concepts)}
+        return {
+            "stamp": vocabulary_stamp(),
+            "stopwords": sorted(self.stopwords),
+            "generic": sorted(self.generic),
+            "concepts": [
+                {"name": c.name, "kind": c.kind, "says": c.says, "means": c.means, "lead": c.lead}
+                for c in self.concepts
+            ],
+            "phrases": [[list(key), index[id(c)]] for key, c in self.phrases.items()],
+        }
+
+    @staticmethod
+    def from_json(data: Mapping[str, Any]) -> Vocabulary:
+        concepts = tuple(_concept(c) for c in data["concepts"])
+        phrases = {tuple(key): concepts[i] for key, i in data["phrases"]}
+        return Vocabulary(
+            frozenset(data["stopwords"]),
+            frozenset(data["generic"]),
+            concepts,
+            phrases,
+            max((len(k) for k in phrases), default=1),
+        )
+
+
+def vocabulary_stamp() -> str:
+    """Changes whenever the bundled vocabulary file does."""
+    st = VOCABULARY_FILE.stat()
+    return f"{st.st_mtime_ns}:{st.st_size}"
+
 
 def _phrase_key(text: str) -> tuple[str, ...]:
     return tuple(w.term for w in words(text) if not w.joined)
