@@ -120,6 +120,14 @@ def run(argv: Sequence[str], env: dict[str, str]) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss
 
 
+def check_page(folder: Path) -> Path:
+    """The 10 KB HTML page `bench/check.py` times, built from the golden texts."""
+    sys.path.insert(0, str(ROOT))
+    from tests.check_eval import ten_kb_page
+
+    return ten_kb_page(folder)
+
+
 def search_argv(tool: list[str], base: Path, question: str = "microglia") -> list[str]:
     """A search the targets are set for, on a generated base: a rare word (`microglia`) or
     a common two-word question (`pain fibromyalgia`)."""
@@ -188,6 +196,11 @@ def main() -> None:
                 'ldnfacts search "can I take ldn with tramadol" --json',
                 [*tool, "search", "can I take ldn with tramadol", "--json"],
                 1.3,
+            ),
+            Case(
+                "ldnfacts check, 10 KB page --json",
+                [*tool, "check", str(check_page(workdir)), "--json"],
+                2.0,
             ),
         ]
         targets = {10_000: 1.6, 100_000: 1.6}

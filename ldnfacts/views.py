@@ -8,9 +8,12 @@ format module registers a renderer per view kind it supports (`render.Renderers`
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ldnfacts.records import JSONObject
+
+if TYPE_CHECKING:
+    from ldnfacts.claims import CheckReport
 
 
 @dataclass(frozen=True)
@@ -99,4 +102,14 @@ class Document:
         return 1
 
 
-View = FactList | FactDetails | StudyList | SourceList | TopicList | Document
+@dataclass(frozen=True)
+class CheckedPages:
+    """Pages read by `check`, each with its claim sentences and the facts matched to them."""
+
+    reports: list[CheckReport]
+
+    def __len__(self) -> int:
+        return sum(len(report.claims) for report in self.reports)
+
+
+View = FactList | FactDetails | StudyList | SourceList | TopicList | Document | CheckedPages

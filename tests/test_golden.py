@@ -34,6 +34,7 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
     "sources": (["sources", "--kind", "trial"], "sources"),
     "topics": (["topics"], "topics"),
     "validate": (["validate", "--data", "data/facts.yaml"], "document"),
+    "check": (["check", "tests/check_cases/news-item.txt"], "claims"),
 }
 TABLE_WIDTHS = (60, 120)
 

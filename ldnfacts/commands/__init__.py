@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "search": "search",
     "show": "show",
     "evidence": "evidence",
+    "check": "check",
     "sources": "sources",
     "topics": "topics",
     "validate": "validate",

@@ -15,7 +15,16 @@ from collections.abc import Callable
 from typing import TypedDict
 
 from ldnfacts.environment import Environment
-from ldnfacts.views import Document, FactDetails, FactList, SourceList, StudyList, TopicList, View
+from ldnfacts.views import (
+    CheckedPages,
+    Document,
+    FactDetails,
+    FactList,
+    SourceList,
+    StudyList,
+    TopicList,
+    View,
+)
 
 
 class Renderers(TypedDict, total=False):
@@ -27,6 +36,7 @@ class Renderers(TypedDict, total=False):
     sources: Callable[[Environment, SourceList], None]
     topics: Callable[[Environment, TopicList], None]
     document: Callable[[Environment, Document], None]
+    claims: Callable[[Environment, CheckedPages], None]
 
 
 #: Format name -> (module, name of its `Renderers` table). One line per format.
@@ -38,11 +48,12 @@ FORMATS: dict[str, tuple[str, str]] = {
     "markdown": ("ldnfacts.render.markdown", "RENDERERS"),
     "csl-json": ("ldnfacts.render.citations", "CSL_JSON"),
     "bibtex": ("ldnfacts.render.citations", "BIBTEX"),
+    "claimreview": ("ldnfacts.render.check", "CLAIMREVIEW"),
 }
 
 #: Formats whose output is one document a program parses: printed even for no result
 #: (`[]`), where the others print nothing.
-DOCUMENT_FORMATS = frozenset({"json", "csl-json"})
+DOCUMENT_FORMATS = frozenset({"json", "csl-json", "claimreview"})
 
 
 class UnsupportedFormat(Exception):
@@ -73,6 +84,7 @@ _KINDS: dict[type, str] = {
     SourceList: "sources",
     TopicList: "topics",
     Document: "document",
+    CheckedPages: "claims",
 }
 
 
@@ -101,6 +113,8 @@ def render(env: Environment, fmt: str, view: View) -> None:
         table["topics"](env, view)
     elif isinstance(view, Document) and "document" in table:
         table["document"](env, view)
+    elif isinstance(view, CheckedPages) and "claims" in table:
+        table["claims"](env, view)
     else:
         raise UnsupportedFormat(fmt, kind_of(view))
 

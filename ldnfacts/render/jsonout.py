@@ -13,7 +13,7 @@ from typing import Any
 from ldnfacts.records import JSONObject
 from ldnfacts.render import Renderers
 from ldnfacts.safe_text import json_safe
-from ldnfacts.views import FactDetails, FactList
+from ldnfacts.views import CheckedPages, FactDetails, FactList
 
 
 def dump_json(value: Any) -> str:
@@ -38,6 +38,13 @@ def detailed_facts(view: FactDetails) -> list[JSONObject]:
     return [{**fact, "linked": view.linked.get(fact["id"], [])} for fact in view.facts]
 
 
+def claim_objects(view: CheckedPages) -> list[JSONObject]:
+    """One object per claim sentence of every page, in document order (`$defs/check`)."""
+    from ldnfacts.claims import claim_objects as of_report
+
+    return [claim for report in view.reports for claim in of_report(report)]
+
+
 JSON: Renderers = {
     "facts": lambda env, view: env.out(dump_json(listed_facts(view))),
     "details": lambda env, view: env.out(dump_json(detailed_facts(view))),
@@ -45,6 +52,7 @@ JSON: Renderers = {
     "sources": lambda env, view: env.out(dump_json(view.sources)),
     "topics": lambda env, view: env.out(dump_json(view.topics)),
     "document": lambda env, view: env.out(dump_json(view.value)),
+    "claims": lambda env, view: env.out(dump_json(claim_objects(view))),
 }
 
 JSONL: Renderers = {
@@ -56,4 +64,5 @@ JSONL: Renderers = {
     "document": lambda env, view: env.out(
         dump_jsonl(view.value if isinstance(view.value, list) else [view.value])
     ),
+    "claims": lambda env, view: env.out(dump_jsonl(claim_objects(view))),
 }

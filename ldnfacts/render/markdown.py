@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ldnfacts.environment import Environment
 from ldnfacts.model import DISCLAIMER, STATUSES
 from ldnfacts.records import JSONObject, all_links
 from ldnfacts.render import Renderers, counted
 from ldnfacts.render.plain import identifiers
 from ldnfacts.render.studies import dose_text, effect_text, grouped
 from ldnfacts.safe_text import printable, url_text
+from ldnfacts.views import CheckedPages
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|&~$!#])")
 
@@ -125,10 +127,17 @@ def evidence(records: Sequence[JSONObject], title: str) -> str:
     return "\n".join([*lines, *refs, "", f"*{DISCLAIMER}*", ""])
 
 
+def _claims(env: Environment, view: CheckedPages) -> None:
+    from ldnfacts.render import check
+
+    env.out("\n".join(check.markdown(report) for report in view.reports))
+
+
 RENDERERS: Renderers = {
     "facts": lambda env, view: env.out(facts(view.facts)),
     "details": lambda env, view: env.out(facts(view.facts, view.all_linked())),
     "studies": lambda env, view: env.out(evidence(view.studies, view.title())),
     "sources": lambda env, view: env.out(sources(view.sources)),
     "topics": lambda env, view: env.out(topics(view.topics, view.conditions)),
+    "claims": _claims,
 }

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from ldnfacts.environment import Environment
 from ldnfacts.records import JSONObject
 from ldnfacts.render import Renderers
 from ldnfacts.safe_text import printable
+from ldnfacts.views import CheckedPages
 
 
 def _row(fields: Iterable[object]) -> str:
@@ -101,6 +103,12 @@ def _source_ids(fact: JSONObject) -> str:
     return ",".join(dict.fromkeys(s["id"] for s in fact["sources"]))
 
 
+def _claims(env: Environment, view: CheckedPages) -> None:
+    from ldnfacts.render import check
+
+    env.out("".join(check.plain(report) for report in view.reports))
+
+
 RENDERERS: Renderers = {
     "facts": lambda env, view: env.out(facts(view.facts)),
     "details": lambda env, view: env.out(fact_details(view.facts, view.all_linked())),
@@ -108,4 +116,5 @@ RENDERERS: Renderers = {
     "sources": lambda env, view: env.out(sources(view.sources)),
     "topics": lambda env, view: env.out(topics(view.topics)),
     "document": lambda env, view: env.out(view.text),
+    "claims": _claims,
 }

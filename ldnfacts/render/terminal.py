@@ -29,6 +29,7 @@ from ldnfacts.render import Renderers, counted
 from ldnfacts.render.layout import longest_line, longest_word, pack, share
 from ldnfacts.render.studies import dose_text, effect_mark, effect_units, grouped
 from ldnfacts.safe_text import printable
+from ldnfacts.views import CheckedPages
 
 STATUS_STYLES = {
     "established": "bold green",
@@ -690,6 +691,13 @@ def topics(
     _footer(console)
 
 
+def _claims(env: Environment, view: CheckedPages) -> None:
+    from ldnfacts.render.check_terminal import check
+
+    for report in view.reports:
+        check(env, report)
+
+
 RENDERERS: Renderers = {
     "facts": lambda env, view: facts(env, view.facts, view.title),
     "details": lambda env, view: show(env, view.facts, view.all_linked()),
@@ -697,4 +705,5 @@ RENDERERS: Renderers = {
     "sources": lambda env, view: sources(env, view.sources),
     "topics": lambda env, view: topics(env, view.topics, view.conditions),
     "document": lambda env, view: env.out(view.text),
+    "claims": _claims,
 }

@@ -1,0 +1,392 @@
+"""Check a page: find the sentences that make a claim the fact base covers, and match each
+to the facts, with the same analyser and ranking as `search`.
+
+The pipeline, each step testable on its own:
+
+1. `pagetext` turns the input into text and blocks; `sentences` splits the blocks.
+2. A sentence is a *claim* when it names a subject the base covers and states something.
+   Subjects are the search vocabulary's drugs, drug classes and conditions
+   (`vocab/vocabulary.json`) and the mechanisms and outcomes in `vocab/claims.json`, each
+   active only while the fact base's index uses its words. A sentence states something
+   when it is not a question, does not open with a call to action ("Join us", "Get in
+   touch") and, if it is a heading, carries a statement verb. A sentence starting with a
+   pronoun ("It was first approved in 1984") borrows the subject of the sentence before
+   it in the same block.
+3. Each claim is searched as one question: `query.find(store, Query(terms=(sentence,),
+   ranked=True, limit=CANDIDATES))`, exactly what `ldnfacts search` runs (same analyser,
+   same BM25 ranking, same order).
+4. Weak matches are dropped, by a rule that looks at no one sentence: a fact is kept only
+   if it says enough of what the sentence says. The sentence's words are the search
+   analyser's groups (filler dropped, phrases the vocabulary knows taken whole). Each group
+   weighs its inverse document frequency in the base, so "naltrexone" (in most facts)
+   counts for little and "serenity" (in one) for much; words the base never uses are left
+   to search's own rule for uncovered subjects (`ldn hair loss` finds nothing). A group is
+   *shared* when the fact's claim or tags match it, as search's `match` explanation
+   reports. A kept fact shares `MIN_SHARED` groups or more, worth at least two words each
+   found in one fact in 12 (`RARE_SHARE`), and its *coverage* - the geometric mean of the
+   shared weight's share of the sentence and of the fact's claim, a cosine over weighted
+   word sets - is at least `MIN_COVERAGE`: a fact must say much of what the sentence says,
+   or the sentence much of what the fact says (a sentence listing four claims still
+   matches the short fact stating one of them). At most `TOP` facts are kept, in search's
+   order; `score` is search's BM25 score.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from ldnfacts.pagetext import Page
+from ldnfacts.query import Query, find
+from ldnfacts.records import JSONObject
+from ldnfacts.sentences import Sentence, split
+from ldnfacts.store import FactStore
+from ldnfacts.words import fold, tokens
+
+#: Facts asked of the ranking for each claim, before weak ones are dropped.
+CANDIDATES = 10
+#: Facts reported per claim, at most.
+TOP = 3
+#: A kept fact shares at least this many of the sentence's word groups ...
+MIN_SHARED = 2
+#: ... carrying at least as much information as two words each found in one fact in
+#: `RARE_SHARE` of the base (inverse document frequency, in nats) ...
+RARE_SHARE = 0.08
+#: ... and its coverage - the geometric mean of the shared weight's share of the
+#: sentence and its share of the fact - is at least this.
+MIN_COVERAGE = 0.3
+#: The fields of search's match explanation that say what a fact claims.
+CLAIM_FIELDS = ("claim", "tags")
+#: Vocabulary concepts of these kinds are claim subjects.
+SUBJECT_KINDS = ("drug", "drug-class", "condition", "shorthand")
+
+_PRONOUN_START = re.compile(r"(it|this|they|these|its|that|such|the drug|the medication)\b")
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass
+class Claim:
+    text: str
+    start: int
+    end: int
+    #: heading, item or paragraph.
+    kind: str
+    #: Matched facts, best first, each with an added `score` and `coverage`.
+    facts: list[JSONObject] = field(default_factory=list)
+
+
+@dataclass
+class CheckReport:
+    source: str
+    format: str
+    #: The text the offsets point into.
+    text: str
+    sentences: int
+    claims: list[Claim]
+    url: str | None = None
+
+    @property
+    def matched(self) -> list[Claim]:
+        return [c for c in self.claims if c.facts]
+
+    def standings(self) -> dict[str, int]:
+        """How many claims are best matched by a fact of each standing."""
+        from ldnfacts.model import STATUSES
+
+        counts = dict.fromkeys(STATUSES, 0)
+        for claim in self.matched:
+            counts[claim.facts[0]["status"]] += 1
+        return counts
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    #: Subject phrases as index-term tuples.
+    subjects: tuple[tuple[str, ...], ...]
+    verbs: frozenset[str]
+    calls_to_action: tuple[tuple[str, ...], ...]
+    #: Words that never count towards a match, on top of search's stopwords.
+    stopwords: frozenset[str]
+
+
+def plain_words(text: str) -> list[str]:
+    """Folded words, nothing dropped (for openers and verbs, which search ignores)."""
+    return _WORD.findall(fold(text))
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """The word lists of `vocab/claims.json` and the search vocabulary's subjects."""
+    from ldnfacts.words import vocabulary as search_vocabulary
+
+    data = json.loads(resources.files("ldnfacts").joinpath("vocab/claims.json").read_text())
+    phrases = [p for group in data["subjects"].values() for p in group]
+    phrases += [
+        said
+        for concept in search_vocabulary().concepts
+        if concept.kind in SUBJECT_KINDS
+        for said in concept.says
+    ]
+    subjects = {tuple(tokens(p)) for p in phrases}
+    subjects = {s for s in subjects if sum(len(w) for w in s) >= 2}
+    return Vocabulary(
+        subjects=tuple(sorted(s for s in subjects if s)),
+        verbs=frozenset(plain_words(" ".join(data["statement_verbs"]))),
+        calls_to_action=tuple(tuple(plain_words(p)) for p in data["calls_to_action"]),
+        stopwords=frozenset(fold(w) for w in data["stopwords"]),
+    )
+
+
+# -- the pipeline --------------------------------------------------------------------------
+
+
+def check_page(store: FactStore, page: Page, url: str | None = None) -> CheckReport:
+    """Every claim sentence of `page`, in order, with the facts that match it."""
+    sentences = split(page.text, page.blocks)
+    matcher = _Matcher(store)
+    claims = []
+    block_of = _block_index(page, sentences)
+    carried = False  # the sentence before, in the same block, was about a subject
+    for index, sentence in enumerate(sentences):
+        text = page.text[sentence.start : sentence.end]
+        inherits = carried and index > 0 and block_of[index - 1] == block_of[index]
+        named = bool(subject_words(text, matcher))
+        about = is_claim(text, sentence.kind, matcher, inherits, named)
+        carried = about or named
+        if not about:
+            continue
+        claim = Claim(text, sentence.start, sentence.end, sentence.kind)
+        claim.facts = matcher.match(text)
+        claims.append(claim)
+    return CheckReport(page.name, page.format, page.text, len(sentences), claims, url)
+
+
+def check_text(
+    store: FactStore, text: str, source: str = "<text>", fmt: str = "text", url: str | None = None
+) -> CheckReport:
+    """`check_page` for text already in memory."""
+    from ldnfacts.pagetext import page_from_text
+
+    return check_page(store, page_from_text(text, source, fmt), url)
+
+
+def _block_index(page: Page, sentences: list[Sentence]) -> list[int]:
+    out, b = [], 0
+    for sentence in sentences:
+        while b < len(page.blocks) - 1 and page.blocks[b].end <= sentence.start:
+            b += 1
+        out.append(b)
+    return out
+
+
+def subject_words(text: str, matcher: _Matcher) -> list[tuple[str, ...]]:
+    """The subject phrases `text` names that the fact base knows."""
+    joined = " " + " ".join(tokens(text)) + " "
+    return [
+        phrase
+        for phrase in dict.fromkeys(_phrase_of(m) for m in _subject_pattern().findall(joined))
+        if matcher.known(phrase)
+    ]
+
+
+@lru_cache(maxsize=1)
+def _subject_pattern() -> re.Pattern[str]:
+    """One pattern for every subject phrase over space-joined tokens; a phrase's word of
+    five letters or more matches a token it begins (`microglia` matches `microglial`)."""
+    from ldnfacts.words import PREFIX_MIN
+
+    def word(w: str) -> str:  # as search matches: a long word also matches words it begins
+        return re.escape(w) + (r"\S*" if len(w) >= PREFIX_MIN and w.isalpha() else "")
+
+    phrases = _ordered_subjects()
+    alternatives = [r"\s+".join(word(w) for w in p) for p in phrases]
+    return re.compile(r"(?<=\s)(?:" + "|".join(f"({a})" for a in alternatives) + r")(?=\s)")
+
+
+@lru_cache(maxsize=1)
+def _ordered_subjects() -> list[tuple[str, ...]]:
+    """Longest phrases first, so `low dose naltrexone` wins over `naltrexone`."""
+    return sorted(vocabulary().subjects, key=lambda p: (-len(p), p))
+
+
+def _phrase_of(groups: tuple[str, ...]) -> tuple[str, ...]:
+    for phrase, group in zip(_ordered_subjects(), groups, strict=True):
+        if group:
+            return phrase
+    raise AssertionError("a match names no phrase")
+
+
+def is_claim(
+    text: str,
+    kind: str,
+    matcher: _Matcher,
+    inherits: bool = False,
+    named: bool | None = None,
+) -> bool:
+    """Does this sentence state something about a subject the base covers? (`named`:
+    whether it names a subject, when the caller knows already.)"""
+    stripped = text.strip()
+    if stripped.endswith("?") or not stripped:
+        return False
+    vocab = vocabulary()
+    said = plain_words(stripped)
+    if not said:
+        return False
+    if any(tuple(said[: len(cta)]) == cta for cta in vocab.calls_to_action):
+        return False
+    if kind == "heading" and not vocab.verbs.intersection(said):
+        return False
+    if named if named is not None else subject_words(stripped, matcher):
+        return True
+    return inherits and bool(_PRONOUN_START.match(fold(stripped)))
+
+
+# -- matching ------------------------------------------------------------------------------
+
+
+class _Matcher:
+    """Ranks facts for a sentence with `query.find`, then keeps only strong matches."""
+
+    def __init__(self, store: FactStore) -> None:
+        from ldnfacts.query import _vocabulary
+
+        self.store = store
+        self.vocab = _vocabulary(store)
+        self.total = max(1, len(store.fact_ids()))
+        self._df: dict[tuple[tuple[str, ...], ...], int] = {}
+        self._known: dict[tuple[str, ...], bool] = {}
+        self._fact_weights: dict[str, float] = {}
+        self._matches: dict[str, list[JSONObject]] = {}
+
+    def known(self, phrase: tuple[str, ...]) -> bool:
+        """Does the base use every term of `phrase` (as search decides)?"""
+        if phrase not in self._known:
+            from ldnfacts.query import _known
+
+            self._known[phrase] = _known(self.store, phrase)
+        return self._known[phrase]
+
+    def df(self, alternatives: list[tuple[str, ...]]) -> int:
+        """How many facts match any of `alternatives`, as search would match them."""
+        key = tuple(alternatives)
+        if key not in self._df:
+            from ldnfacts.query import _expression
+            from ldnfacts.words import Group
+
+            expression = _expression(Group("", list(alternatives)), self.known)
+            self._df[key] = self.store.count(expression) if expression else 0
+        return self._df[key]
+
+    def weight(self, alternatives: list[tuple[str, ...]]) -> float:
+        """Inverse document frequency: rare words say more; unknown words the most."""
+        return math.log((self.total + 1) / (self.df(alternatives) + 0.5))
+
+    def groups(self, text: str) -> list[Any]:
+        """The sentence's word groups, as search parses it, our extra stopwords out."""
+        found, _ = self._parse(text)
+        stop = vocabulary().stopwords
+        return [g for g in found if g.said not in stop and len(g.said) > 1]
+
+    def fact_weight(self, fact: JSONObject) -> float:
+        """What a fact claims, as the weight of its claim's word groups."""
+        if fact["id"] not in self._fact_weights:
+            unique = {tuple(g.alternatives): g for g in self.groups(fact["claim"])}
+            self._fact_weights[fact["id"]] = sum(self.weight(alt) for alt in map(list, unique))
+        return self._fact_weights[fact["id"]]
+
+    def question(self, text: str) -> str:
+        """The sentence as search's question: its word groups the base knows, in order.
+
+        Search answers nothing when a question's unknown words outweigh its known ones
+        (`ldn hair loss`); a sentence is longer than a question and full of words no fact
+        uses ("therefore", "alleviating"), so they are left out here and weighed instead by
+        the coverage rule, which a sentence about hair loss cannot meet."""
+        groups, _ = self._parse(text)
+        return " ".join(g.said for g in groups if any(self.known(alt) for alt in g.alternatives))
+
+    def _parse(self, text: str) -> tuple[list[Any], list[str]]:
+        from ldnfacts.words import parse
+
+        result: tuple[list[Any], list[str]] = parse(searchable(text), self.vocab)
+        return result
+
+    def rank(self, text: str) -> list[tuple[JSONObject, float, JSONObject]]:
+        """Search's answer to the sentence: (fact, score, match explanation), best first."""
+        answer = find(
+            self.store, Query(terms=(self.question(text),), ranked=True, limit=CANDIDATES)
+        )
+        return list(zip(answer.facts, answer.scores, answer.matches, strict=True))
+
+    def overlap(
+        self, fact: JSONObject, match: JSONObject, groups: list[Any]
+    ) -> tuple[float, float, int, float]:
+        """What sentence and fact say in common: the shared groups' weight as a share of the
+        sentence's and of the fact's weight, their number, and their weight."""
+        said = set()
+        for name in CLAIM_FIELDS:
+            for label in match["fields"].get(name, []):
+                said.add(label.split(" ~ ")[0])
+        shared = [g for g in groups if g.said in said]
+        # words the base never uses are left to search's rule for uncovered subjects
+        total = sum(self.weight(g.alternatives) for g in groups if self.df(g.alternatives))
+        common = sum(self.weight(g.alternatives) for g in shared)
+        own = self.fact_weight(fact)
+        if total <= 0 or own <= 0:
+            return 0.0, 0.0, len(shared), common
+        return min(1.0, common / total), min(1.0, common / own), len(shared), common
+
+    def match(self, text: str) -> list[JSONObject]:
+        """The strong matches for a sentence, best first (a repeated sentence is looked up
+        once)."""
+        if text not in self._matches:
+            self._matches[text] = self._match(text)
+        return [dict(fact) for fact in self._matches[text]]
+
+    def _match(self, text: str) -> list[JSONObject]:
+        ranked = self.rank(text)
+        if not ranked:
+            return []
+        groups = self.groups(text)
+        needed = 2 * math.log(1 / RARE_SHARE)
+        kept = []
+        for fact, score, match in ranked:
+            of_sentence, of_fact, shared, information = self.overlap(fact, match, groups)
+            coverage = math.sqrt(of_sentence * of_fact)
+            if shared >= MIN_SHARED and information >= needed and coverage >= MIN_COVERAGE:
+                kept.append({**fact, "score": round(score, 4), "coverage": round(coverage, 3)})
+        return kept[:TOP]
+
+
+_NUMBER_UNIT = re.compile(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)")
+
+
+def searchable(text: str) -> str:
+    """The sentence as a query: a number glued to its unit is parted (`50mg` -> `50 mg`),
+    as the facts write it."""
+    return _NUMBER_UNIT.sub(" ", text)
+
+
+# -- output objects ------------------------------------------------------------------------
+
+
+def claim_object(claim: Claim, report: CheckReport) -> dict[str, Any]:
+    """The documented check object: one per claim sentence, in document order."""
+    return {
+        "text": claim.text,
+        "start": claim.start,
+        "end": claim.end,
+        "kind": claim.kind,
+        "source": report.source,
+        "covered": bool(claim.facts),
+        "status": claim.facts[0]["status"] if claim.facts else None,
+        "facts": claim.facts,
+    }
+
+
+def claim_objects(report: CheckReport) -> list[dict[str, Any]]:
+    return [claim_object(c, report) for c in report.claims]

@@ -1,0 +1,379 @@
+"""A page as text: plain text, Markdown or a saved HTML page, with its block structure.
+
+`check` reports claims by character offsets into the text this module produces: for plain
+text that is the input itself, so `text == input[start:end]`; Markdown loses its markup and
+HTML becomes the text a reader sees. HTML is read with the standard library's
+`html.parser` (a real tokenizer, tolerant of broken markup, no dependency); scripts,
+styles, navigation, headers, footers, asides and forms are dropped, and every block element
+ends a block, so a heading or a list item never runs into the next sentence.
+
+Blocks carry a kind: `heading` (a title, not a statement), `item` (a list item) or
+`paragraph`. Binary or undecodable input, and input over `MAX_BYTES`, are errors naming the
+file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+#: Input larger than this is refused: a long web page is well under 1 MB of HTML.
+MAX_BYTES = 5 * 1024 * 1024
+
+#: Elements whose content is not part of what the page says.
+_DROP = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "canvas",
+        "iframe",
+        "object",
+        "nav",
+        "header",
+        "footer",
+        "aside",
+        "form",
+        "button",
+        "select",
+        "textarea",
+        "head",
+        "menu",
+        "dialog",
+    }
+)
+#: Elements that never have content or an end tag.
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+)
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "caption", "summary", "legend"})
+_ITEMS = frozenset({"li", "dt", "dd"})
+_BLOCKS = frozenset(
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "blockquote",
+        "pre",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "td",
+        "th",
+        "ul",
+        "ol",
+        "dl",
+        "figure",
+        "figcaption",
+        "address",
+        "details",
+        "body",
+        "html",
+        "br",
+        "hr",
+    }
+    | _HEADINGS
+    | _ITEMS
+)
+#: `role` values that mark navigation and page furniture.
+_DROP_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search", "menu"})
+
+
+class InputError(Exception):
+    """A page that cannot be read as text; the message names the file."""
+
+
+@dataclass(frozen=True)
+class Block:
+    start: int
+    end: int
+    kind: str  # "heading" | "item" | "paragraph"
+
+
+@dataclass
+class Page:
+    name: str
+    #: "text", "markdown" or "html".
+    format: str
+    text: str
+    blocks: list[Block] = field(default_factory=list)
+
+
+def read_page(path: str, fmt: str | None = None) -> Page:
+    """The page in the file at `path` (`-` for standard input)."""
+    import sys
+
+    name = "<stdin>" if path == "-" else path
+    try:
+        if path == "-":
+            data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        else:
+            with open(path, "rb") as handle:
+                data = handle.read(MAX_BYTES + 1)
+    except IsADirectoryError:
+        raise InputError(f"{name}: is a folder, not a file") from None
+    except OSError as error:
+        raise InputError(f"{name}: cannot read: {error.strerror or error}") from None
+    return page_from_bytes(data, name, fmt)
+
+
+def page_from_bytes(data: bytes, name: str, fmt: str | None = None) -> Page:
+    """Decode and convert; `fmt` is guessed from the name, then the content, when None."""
+    if len(data) > MAX_BYTES:
+        raise InputError(
+            f"{name}: larger than {MAX_BYTES // (1024 * 1024)} MB; check one page at a time"
+        )
+    text = decode(data, name)
+    return page_from_text(text, name, fmt or guess_format(name, text))
+
+
+def decode(data: bytes, name: str) -> str:
+    """UTF-8 text (a BOM is dropped); binary data is an error, not mojibake."""
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{name}: binary data, not text; give a text, Markdown or HTML file")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        declared = _declared_charset(data)
+        if declared:
+            try:
+                return data.decode(declared)
+            except (LookupError, UnicodeDecodeError):
+                pass
+        raise InputError(
+            f"{name}: not UTF-8 text (byte {error.start}); save the page as UTF-8"
+        ) from None
+
+
+def _declared_charset(data: bytes) -> str | None:
+    found = re.search(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_-]+)", data[:4096], re.IGNORECASE)
+    return found.group(1).decode("ascii") if found else None
+
+
+def guess_format(name: str, text: str) -> str:
+    lower = name.lower()
+    if lower.endswith((".html", ".htm", ".xhtml")):
+        return "html"
+    if lower.endswith((".md", ".markdown", ".mdown")):
+        return "markdown"
+    if lower.endswith(".txt"):
+        return "text"
+    head = text.lstrip()[:512].lower()
+    if head.startswith(("<!doctype html", "<html", "<?xml")) or re.search(
+        r"<(body|p|div|article)[\s>]", head
+    ):
+        return "html"
+    return "text"
+
+
+def page_from_text(text: str, name: str, fmt: str) -> Page:
+    if fmt == "html":
+        return _html_page(text, name)
+    if fmt == "markdown":
+        return _markdown_page(text, name)
+    return Page(name, "text", text, text_blocks(text))
+
+
+# -- plain text ----------------------------------------------------------------------------
+
+#: A list item's marker: `-`, `*`, `+`, `•`, `1.`, `1)`, `(i)`, `a)`.
+LIST_MARKER = re.compile(r"[ \t]*(?:[-*+•▪\u2013]|\d{1,3}[.)]|\([ivx\d]{1,5}\)|[a-z][.)])[ \t]+")
+_TERMINAL = re.compile(r"[.!?:;…][\"'\u201d\u2019)\]]*$")
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Blocks of plain text: paragraphs end at blank lines; a line starting with a list
+    marker starts an item; a lone short line without end punctuation is a heading."""
+    blocks: list[Block] = []
+    current: list[tuple[int, int]] = []  # (start, end) of each line of the open block
+    kind = "paragraph"
+
+    def close() -> None:
+        nonlocal current, kind
+        if current:
+            start, end = current[0][0], current[-1][1]
+            if kind == "paragraph" and len(current) == 1 and _looks_like_heading(text[start:end]):
+                kind = "heading"
+            blocks.append(Block(start, end, kind))
+        current, kind = [], "paragraph"
+
+    position = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        start, end = position, position + len(body)
+        position += len(line)
+        stripped = body.strip()
+        if not stripped:
+            close()
+            continue
+        marker = LIST_MARKER.match(body)
+        if marker and len(body) > marker.end():
+            close()
+            kind = "item"
+            start += marker.end()
+        else:
+            start += len(body) - len(body.lstrip())
+        end -= len(body) - len(body.rstrip())
+        current.append((start, end))
+    close()
+    return blocks
+
+
+def _looks_like_heading(line: str) -> bool:
+    return not _TERMINAL.search(line.strip()) and len(line.split()) <= 14
+
+
+# -- Markdown ------------------------------------------------------------------------------
+
+_MD_HEADING = re.compile(r"[ \t]{0,3}#{1,6}[ \t]+")
+_MD_FENCE = re.compile(r"[ \t]{0,3}(```|~~~)")
+_MD_QUOTE = re.compile(r"[ \t]{0,3}(>[ \t]?)+")
+_MD_RULE = re.compile(r"[ \t]{0,3}([-*_][ \t]*){3,}$")
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)|\[([^\]]+)\]\[[^\]]*\]")
+_MD_REFDEF = re.compile(r"[ \t]{0,3}\[[^\]]+\]:\s")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`|~~)(?=\S)(.+?)(?<=\S)\1")
+_MD_HTML = re.compile(r"<!--.*?-->|</?[A-Za-z][^>]*>", re.DOTALL)
+
+
+def _markdown_page(source: str, name: str) -> Page:
+    """Markdown as the text it renders to: headings, items and paragraphs as blocks."""
+    out = _TextBuilder()
+    paragraph: list[str] = []
+    in_fence = False
+
+    def flush() -> None:
+        if paragraph:
+            out.block(" ".join(paragraph), "paragraph")
+            paragraph.clear()
+
+    for raw in _MD_HTML.sub(" ", source).splitlines():
+        if _MD_FENCE.match(raw):
+            flush()
+            in_fence = not in_fence
+            continue
+        if in_fence or _MD_REFDEF.match(raw) or _MD_RULE.match(raw):
+            flush()
+            continue
+        line = _MD_QUOTE.sub("", raw, count=1)
+        if not line.strip():
+            flush()
+            continue
+        heading = _MD_HEADING.match(line)
+        marker = LIST_MARKER.match(line)
+        if heading:
+            flush()
+            out.block(_md_inline(line[heading.end() :].rstrip("# \t")), "heading")
+        elif marker and not re.match(r"[ \t]*[a-z][.)]", line):
+            flush()
+            paragraph.append(_md_inline(line[marker.end() :]))
+            out_kind = "item"
+            out.block(" ".join(paragraph), out_kind)
+            paragraph.clear()
+        else:
+            paragraph.append(_md_inline(line.strip()))
+    flush()
+    return Page(name, "markdown", out.text(), out.blocks)
+
+
+def _md_inline(text: str) -> str:
+    text = _MD_IMAGE.sub(r"\1", text)
+    text = _MD_LINK.sub(lambda m: m.group(1) or m.group(2), text)
+    for _ in range(3):  # nested emphasis
+        text = _MD_EMPHASIS.sub(r"\2", text)
+    return text.replace("\\", "").strip()
+
+
+# -- HTML ----------------------------------------------------------------------------------
+
+
+class _TextBuilder:
+    """Collects blocks of text separated by blank lines, remembering where each lies."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.blocks: list[Block] = []
+
+    def block(self, text: str, kind: str) -> None:
+        text = " ".join(text.split())
+        if not text:
+            return
+        if self.parts:
+            self.parts.append("\n\n")
+            self.length += 2
+        self.blocks.append(Block(self.length, self.length + len(text), kind))
+        self.parts.append(text)
+        self.length += len(text)
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+class _HTMLText(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out = _TextBuilder()
+        self.pending: list[str] = []
+        self.kinds: list[str] = []  # open block elements' kinds
+        self.dropping: list[str] = []  # open dropped elements
+
+    def _flush(self) -> None:
+        if self.pending:
+            kind = self.kinds[-1] if self.kinds else "paragraph"
+            self.out.block("".join(self.pending), kind)
+            self.pending = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.dropping:
+            if tag == self.dropping[-1] or (tag in _DROP and tag not in _VOID):
+                self.dropping.append(tag)
+            return
+        values = dict(attrs)
+        hidden = (
+            "hidden" in values
+            or values.get("aria-hidden") == "true"
+            or (values.get("role") or "") in _DROP_ROLES
+        )
+        if (tag in _DROP or hidden) and tag not in _VOID:
+            self._flush()
+            self.dropping.append(tag)
+            return
+        if tag in _BLOCKS:
+            self._flush()
+            if tag not in _VOID:
+                kind = "heading" if tag in _HEADINGS else "item" if tag in _ITEMS else None
+                self.kinds.append(kind or (self.kinds[-1] if self.kinds else "paragraph"))
+        elif tag == "img" and values.get("alt"):
+            pass  # alt text describes a picture; it is not a claim the page makes
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.dropping:
+            if tag == self.dropping[-1]:
+                self.dropping.pop()
+            return
+        if tag in _BLOCKS and tag not in _VOID:
+            self._flush()
+            if self.kinds:
+                self.kinds.pop()
+
+    def handle_data(self, data: str) -> None:
+        if not self.dropping:
+            self.pending.append(data)
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def _html_page(source: str, name: str) -> Page:
+    parser = _HTMLText()
+    parser.feed(source)
+    parser.close()
+    return Page(name, "html", parser.out.text(), parser.out.blocks)
