@@ -63,6 +63,22 @@ SOURCE_KINDS: dict[str, str] = {
 
 #: Kinds of source with a stake in the claim: they must say what they sell or promote, and
 #: cannot on their own make a fact `established` or `supported`.
+#: Kinds of source published as articles: they cite as journal articles and may carry a DOI,
+#: PMID or PMCID.
+ARTICLE_KINDS = frozenset(
+    {
+        "trial",
+        "review",
+        "systematic-review",
+        "meta-analysis",
+        "observational",
+        "case-report",
+        "lab-study",
+        "letter",
+        "interview",
+        "survey",
+    }
+)
 INTERESTED_KINDS = ("commercial", "advocacy")
 
 #: Conditions a fact can be about, in the order they are listed.

@@ -11,19 +11,28 @@ error, and a closed pipe (`| head`) ends quietly with 0.
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import os
 import sys
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 
 from ldnfacts import paths
 from ldnfacts.environment import Environment
 from ldnfacts.errors import DataError, ExitCode, report_crash
-from ldnfacts.options import Color, data_option
+from ldnfacts.options import (
+    Color,
+    ColorOpt,
+    DataOpt,
+    FormatOpt,
+    JsonlOpt,
+    JsonOpt,
+    data_option,
+)
 from ldnfacts.safe_text import printable
 from ldnfacts.views import View
 
@@ -83,6 +92,64 @@ def output_format(
     if asked:
         return asked.pop()
     return "table" if env.is_terminal else "plain"
+
+
+Body = Callable[[Request], Outcome]
+
+#: The output options every fact command takes, added to its own arguments by `command`.
+_SHARED = ("as_json", "as_jsonl", "output_format", "color", "data")
+
+
+def command(
+    app: typer.Typer, name: str, *, kind: str, **settings: Any
+) -> Callable[[Callable[..., Body]], Callable[..., Body]]:
+    """Register a command that shows a view of `kind`, written as a function of its own
+    arguments that returns its body. The skeleton adds `--json`, `--jsonl`, `--format`,
+    `--color` and `--data`, then runs the body through `run`.
+
+    The registered function's signature is the command's own parameters followed by the
+    shared ones, so Typer builds the options from one declaration in `options`.
+    """
+
+    def register(make_body: Callable[..., Body]) -> Callable[..., Body]:
+        own = list(inspect.signature(make_body, eval_str=True).parameters.values())
+        shared = list(inspect.signature(_shared_options, eval_str=True).parameters.values())
+        context = inspect.Parameter("ctx", inspect.Parameter.KEYWORD_ONLY, annotation=typer.Context)
+        parameters = [
+            context,
+            *(p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own + shared),
+        ]
+
+        def invoke(ctx: typer.Context, **arguments: Any) -> None:
+            chosen = {key: arguments.pop(key) for key in _SHARED}
+            body = make_body(**arguments)
+            run(
+                ctx,
+                body,
+                kind=kind,
+                fmt=chosen["output_format"],
+                as_json=chosen["as_json"],
+                as_jsonl=chosen["as_jsonl"],
+                color=chosen["color"],
+            )
+
+        invoke.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+        invoke.__annotations__ = {p.name: p.annotation for p in parameters}
+        invoke.__doc__ = make_body.__doc__
+        app.command(name, **settings)(invoke)
+        return make_body
+
+    return register
+
+
+def _shared_options(
+    as_json: JsonOpt = False,
+    as_jsonl: JsonlOpt = False,
+    output_format: FormatOpt = None,
+    color: ColorOpt = Color.auto,
+    data: DataOpt = None,
+) -> None:
+    """The shared options, declared once; `command` copies this signature."""
 
 
 def run(

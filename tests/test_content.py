@@ -138,18 +138,7 @@ def test_interested_kinds_are_kinds() -> None:
 IDENTIFIER_KINDS = {
     "nct": {"trial", "registry"},
     "setid": {"regulatory"},
-    "doi": {
-        "trial",
-        "review",
-        "systematic-review",
-        "meta-analysis",
-        "observational",
-        "case-report",
-        "lab-study",
-        "letter",
-        "interview",
-        "survey",
-    },
+    "doi": set(model.ARTICLE_KINDS),
 }
 IDENTIFIER_KINDS["pmid"] = IDENTIFIER_KINDS["doi"]
 IDENTIFIER_KINDS["pmcid"] = IDENTIFIER_KINDS["doi"]

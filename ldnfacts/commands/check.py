@@ -8,21 +8,17 @@ import typer
 
 from ldnfacts.errors import ExitCode
 from ldnfacts.options import (
-    Color,
-    ColorOpt,
-    DataOpt,
-    FormatOpt,
-    JsonlOpt,
-    JsonOpt,
     command_help,
 )
-from ldnfacts.runner import Outcome, Request, run
+from ldnfacts.runner import Body, Outcome, Request, command
 
 app = typer.Typer(add_completion=False)
 
 
-@app.command(
+@command(
+    app,
     "check",
+    kind="claims",
     short_help="Check a page: each claim about LDN with the facts that bear on it.",
     help=command_help(
         [
@@ -39,7 +35,6 @@ app = typer.Typer(add_completion=False)
     ),
 )
 def check(
-    ctx: typer.Context,
     files: Annotated[
         list[str] | None,
         typer.Argument(
@@ -57,12 +52,7 @@ def check(
             help="Where the page was published; ClaimReview output names it as the appearance.",
         ),
     ] = None,
-    as_json: JsonOpt = False,
-    as_jsonl: JsonlOpt = False,
-    output_format: FormatOpt = None,
-    color: ColorOpt = Color.auto,
-    data: DataOpt = None,
-) -> None:
+) -> Body:
     """Claims of a page, matched to the facts."""
 
     def body(request: Request) -> Outcome:
@@ -82,12 +72,4 @@ def check(
             )
         return Outcome(view)
 
-    run(
-        ctx,
-        body,
-        kind="claims",
-        fmt=output_format,
-        as_json=as_json,
-        as_jsonl=as_jsonl,
-        color=color,
-    )
+    return body

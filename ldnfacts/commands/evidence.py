@@ -8,24 +8,20 @@ import typer
 
 from ldnfacts.errors import ExitCode
 from ldnfacts.options import (
-    Color,
-    ColorOpt,
-    DataOpt,
-    FormatOpt,
-    JsonlOpt,
-    JsonOpt,
     LimitOpt,
     command_help,
     complete_conditions,
     conditions,
 )
-from ldnfacts.runner import Outcome, Request, run
+from ldnfacts.runner import Body, Outcome, Request, command
 
 app = typer.Typer(add_completion=False)
 
 
-@app.command(
+@command(
+    app,
     "evidence",
+    kind="studies",
     short_help="The fibromyalgia trials and reviews side by side.",
     help=command_help(
         [
@@ -40,7 +36,6 @@ app = typer.Typer(add_completion=False)
     ),
 )
 def evidence(
-    ctx: typer.Context,
     condition: Annotated[
         str,
         typer.Option(
@@ -53,12 +48,7 @@ def evidence(
         ),
     ] = "fibromyalgia",
     limit: LimitOpt = None,
-    as_json: JsonOpt = False,
-    as_jsonl: JsonlOpt = False,
-    output_format: FormatOpt = None,
-    color: ColorOpt = Color.auto,
-    data: DataOpt = None,
-) -> None:
+) -> Body:
     """Facts that carry structured study results."""
     chosen = None if condition.strip().lower() == "all" else conditions([condition])[0]
 
@@ -76,12 +66,4 @@ def evidence(
             )
         return Outcome(StudyList(studies, chosen))
 
-    run(
-        ctx,
-        body,
-        kind="studies",
-        fmt=output_format,
-        as_json=as_json,
-        as_jsonl=as_jsonl,
-        color=color,
-    )
+    return body

@@ -8,13 +8,7 @@ import typer
 
 from ldnfacts.commands.listing import list_facts
 from ldnfacts.options import (
-    Color,
-    ColorOpt,
     ConditionOpt,
-    DataOpt,
-    FormatOpt,
-    JsonlOpt,
-    JsonOpt,
     LimitOpt,
     StatusOpt,
     command_help,
@@ -23,7 +17,7 @@ from ldnfacts.options import (
     statuses,
 )
 from ldnfacts.query import Query
-from ldnfacts.runner import Outcome, Request, run
+from ldnfacts.runner import Body, Outcome, Request, command
 
 app = typer.Typer(add_completion=False)
 
@@ -32,8 +26,10 @@ app = typer.Typer(add_completion=False)
 TERMINAL_LIMIT = 10
 
 
-@app.command(
+@command(
+    app,
     "search",
+    kind="facts",
     short_help="Ask a question or give words; every topic, best matches first.",
     help=command_help(
         [
@@ -47,7 +43,6 @@ TERMINAL_LIMIT = 10
     ),
 )
 def search(
-    ctx: typer.Context,
     terms: Annotated[
         list[str] | None,
         typer.Argument(
@@ -68,12 +63,7 @@ def search(
     status: StatusOpt = None,
     condition: ConditionOpt = None,
     limit: LimitOpt = None,
-    as_json: JsonOpt = False,
-    as_jsonl: JsonlOpt = False,
-    output_format: FormatOpt = None,
-    color: ColorOpt = Color.auto,
-    data: DataOpt = None,
-) -> None:
+) -> Body:
     """Every topic at once, ranked."""
     chosen = statuses(status)
     about = conditions(condition)
@@ -104,7 +94,7 @@ def search(
             )
         return outcome
 
-    run(ctx, body, kind="facts", fmt=output_format, as_json=as_json, as_jsonl=as_jsonl, color=color)
+    return body
 
 
 def _hidden(outcome: Outcome) -> int:

@@ -7,23 +7,16 @@ from typing import Annotated
 import typer
 
 from ldnfacts.errors import ExitCode
-from ldnfacts.options import (
-    Color,
-    ColorOpt,
-    DataOpt,
-    FormatOpt,
-    JsonlOpt,
-    JsonOpt,
-    command_help,
-    complete_fact_ids,
-)
-from ldnfacts.runner import Outcome, Request, run
+from ldnfacts.options import command_help, complete_fact_ids
+from ldnfacts.runner import Body, Outcome, Request, command
 
 app = typer.Typer(add_completion=False)
 
 
-@app.command(
+@command(
+    app,
     "show",
+    kind="details",
     short_help="Facts in full, with their sources and linked facts.",
     help=command_help(
         ["ldnfacts show symptom-pain-benefit-claim", "ldnfacts show trial-final-2024 --json"],
@@ -34,7 +27,6 @@ app = typer.Typer(add_completion=False)
     ),
 )
 def show(
-    ctx: typer.Context,
     fact_ids: Annotated[
         list[str],
         typer.Argument(
@@ -44,12 +36,7 @@ def show(
             autocompletion=complete_fact_ids,
         ),
     ],
-    as_json: JsonOpt = False,
-    as_jsonl: JsonlOpt = False,
-    output_format: FormatOpt = None,
-    color: ColorOpt = Color.auto,
-    data: DataOpt = None,
-) -> None:
+) -> Body:
     """Facts by id, following `related` links both ways."""
 
     def body(request: Request) -> Outcome:
@@ -65,12 +52,4 @@ def show(
         code = ExitCode.FOUND if shown.facts else ExitCode.NO_MATCH
         return Outcome(FactDetails(shown.facts, shown.linked), code, notes)
 
-    run(
-        ctx,
-        body,
-        kind="details",
-        fmt=output_format,
-        as_json=as_json,
-        as_jsonl=as_jsonl,
-        color=color,
-    )
+    return body

@@ -8,23 +8,19 @@ import typer
 
 from ldnfacts.errors import ExitCode
 from ldnfacts.options import (
-    Color,
-    ColorOpt,
-    DataOpt,
-    FormatOpt,
-    JsonlOpt,
-    JsonOpt,
     choices,
     command_help,
     complete_kinds,
 )
-from ldnfacts.runner import Outcome, Request, run
+from ldnfacts.runner import Body, Outcome, Request, command
 
 app = typer.Typer(add_completion=False)
 
 
-@app.command(
+@command(
+    app,
     "sources",
+    kind="sources",
     short_help="The sources, with identifiers, links and citation counts.",
     help=command_help(
         [
@@ -39,7 +35,6 @@ app = typer.Typer(add_completion=False)
     ),
 )
 def sources(
-    ctx: typer.Context,
     terms: Annotated[
         list[str] | None,
         typer.Argument(
@@ -60,12 +55,7 @@ def sources(
             autocompletion=complete_kinds,
         ),
     ] = None,
-    as_json: JsonOpt = False,
-    as_jsonl: JsonlOpt = False,
-    output_format: FormatOpt = None,
-    color: ColorOpt = Color.auto,
-    data: DataOpt = None,
-) -> None:
+) -> Body:
     """Sources, filtered by words and kind, in any format including citations."""
     from ldnfacts.model import schema_enum
 
@@ -80,12 +70,4 @@ def sources(
             return Outcome(SourceList([]), ExitCode.NO_MATCH, ["no source matches"])
         return Outcome(SourceList(found))
 
-    run(
-        ctx,
-        body,
-        kind="sources",
-        fmt=output_format,
-        as_json=as_json,
-        as_jsonl=as_jsonl,
-        color=color,
-    )
+    return body

@@ -12,13 +12,7 @@ import typer
 from ldnfacts.commands.listing import list_facts
 from ldnfacts.model import TOPIC_ALIASES, TOPICS
 from ldnfacts.options import (
-    Color,
-    ColorOpt,
     ConditionOpt,
-    DataOpt,
-    FormatOpt,
-    JsonlOpt,
-    JsonOpt,
     LimitOpt,
     StatusOpt,
     TermsArg,
@@ -27,7 +21,7 @@ from ldnfacts.options import (
     statuses,
 )
 from ldnfacts.query import Query
-from ldnfacts.runner import Outcome, Request, run
+from ldnfacts.runner import Body, Outcome, Request, command
 
 app = typer.Typer(add_completion=False)
 
@@ -63,19 +57,15 @@ def _help(topic: str) -> str:
     )
 
 
-def _command(topic: str) -> Callable[..., None]:
-    def command(
-        ctx: typer.Context,
+def _listing(topic: str) -> Callable[..., Body]:
+    """The command of one topic: its terms and filters, as a body that lists its facts."""
+
+    def listing(
         terms: TermsArg = None,
         status: StatusOpt = None,
         condition: ConditionOpt = None,
         limit: LimitOpt = None,
-        as_json: JsonOpt = False,
-        as_jsonl: JsonlOpt = False,
-        output_format: FormatOpt = None,
-        color: ColorOpt = Color.auto,
-        data: DataOpt = None,
-    ) -> None:
+    ) -> Body:
         query = Query(
             topic=topic,
             terms=tuple(terms or ()),
@@ -88,18 +78,12 @@ def _command(topic: str) -> Callable[..., None]:
         def body(request: Request) -> Outcome:
             return list_facts(request, query, " ".join([topic, *query.terms]))
 
-        run(
-            ctx,
-            body,
-            kind="facts",
-            fmt=output_format,
-            as_json=as_json,
-            as_jsonl=as_jsonl,
-            color=color,
-        )
+        return body
 
-    return command
+    return listing
 
 
 for _topic in TOPICS:
-    app.command(_topic, help=_help(_topic), short_help=f"{TOPICS[_topic]}.")(_command(_topic))
+    command(app, _topic, kind="facts", help=_help(_topic), short_help=f"{TOPICS[_topic]}.")(
+        _listing(_topic)
+    )

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import typer
 
-from ldnfacts.options import Color, ColorOpt, DataOpt, FormatOpt, JsonlOpt, JsonOpt, command_help
-from ldnfacts.runner import Outcome, Request, run
+from ldnfacts.options import command_help
+from ldnfacts.runner import Body, Outcome, Request, command
 
 app = typer.Typer(add_completion=False)
 
 
-@app.command(
+@command(
+    app,
     "topics",
+    kind="topics",
     short_help="The topics, with how many facts each holds.",
     help=command_help(
         ["ldnfacts topics", "ldnfacts topics --json | jq '.[] | {topic, facts}'"],
@@ -19,14 +21,7 @@ app = typer.Typer(add_completion=False)
         "conditions the facts are about (`--condition` narrows any fact command to one).",
     ),
 )
-def topics(
-    ctx: typer.Context,
-    as_json: JsonOpt = False,
-    as_jsonl: JsonlOpt = False,
-    output_format: FormatOpt = None,
-    color: ColorOpt = Color.auto,
-    data: DataOpt = None,
-) -> None:
+def topics() -> Body:
     """Counts by topic and standing."""
 
     def body(request: Request) -> Outcome:
@@ -36,6 +31,4 @@ def topics(
         counts = query.topics(request.store())
         return Outcome(TopicList(counts, query.condition_totals(counts)))
 
-    run(
-        ctx, body, kind="topics", fmt=output_format, as_json=as_json, as_jsonl=as_jsonl, color=color
-    )
+    return body

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from ldnfacts.environment import Environment
+from ldnfacts.model import ARTICLE_KINDS
 from ldnfacts.records import JSONObject
 from ldnfacts.render import Renderers
 from ldnfacts.safe_text import printable, url_text
@@ -19,18 +20,6 @@ from ldnfacts.safe_text import printable, url_text
 #: Listed last in `authors:` when the list is incomplete.
 ET_AL = "et al."
 
-_ARTICLE_KINDS = {
-    "trial",
-    "review",
-    "systematic-review",
-    "meta-analysis",
-    "observational",
-    "case-report",
-    "lab-study",
-    "letter",
-    "interview",
-    "survey",
-}
 _CSL_TYPES = {
     "regulatory": "report",
     "government": "report",
@@ -50,7 +39,7 @@ def _split_name(name: str) -> dict[str, str]:
 
 
 def _is_article(source: JSONObject) -> bool:
-    return bool(source.get("journal")) and source["kind"] in _ARTICLE_KINDS
+    return bool(source.get("journal")) and source["kind"] in ARTICLE_KINDS
 
 
 def csl_item(source: JSONObject) -> JSONObject:
