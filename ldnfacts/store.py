@@ -40,7 +40,7 @@ from ldnfacts.paths import cache_dir
 from ldnfacts.records import JSONObject, sort_date, stored_fact, stored_source
 
 #: Bump when the layout of the index changes; old indexes are then ignored.
-FORMAT = 2
+FORMAT = 3
 #: Files changed this close to indexing are verified by content until they are older.
 RACY_WINDOW_NS = 2_000_000_000
 #: Searchable fields of a fact, with the weight a match in each carries in BM25 ranking:
