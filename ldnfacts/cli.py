@@ -51,6 +51,18 @@ class LazyGroup(TyperGroup):
     def list_commands(self, ctx: Any) -> list[str]:
         return [info.name for info in commands.registered_commands if info.name]
 
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """A mistyped command gets a suggestion: `ldnfacts evidance` -> `evidence`."""
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            import difflib
+
+            known = [*self.list_commands(ctx), *COMMAND_ALIASES]
+            close = difflib.get_close_matches(name, known, n=1, cutoff=0.75)
+            if close:
+                ctx.fail(f"No such command {name!r}. Did you mean {close[0]!r}?")
+        return super().resolve_command(ctx, args)
+
     def get_command(self, ctx: Any, cmd_name: str) -> typer.core.TyperCommand | None:
         name = COMMAND_ALIASES.get(cmd_name, cmd_name)
         for info in commands.registered_commands:

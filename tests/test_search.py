@@ -424,3 +424,9 @@ def test_cli_evidence_condition(invoke: Invoke) -> None:
     ms = invoke("evidence", "--condition", "MS", "--json").json()
     assert ms and all("multiple-sclerosis" in f["conditions"] for f in ms)
     assert len(invoke("evidence", "-c", "all", "--json").json()) > len(default)
+
+
+def test_cli_mistyped_command_gets_a_suggestion(invoke: Invoke) -> None:
+    out = invoke("evidance")
+    assert out.code == 2 and "Did you mean 'evidence'?" in out.stderr
+    assert "Did you mean" not in invoke("zzzz").stderr
