@@ -753,7 +753,8 @@ def evidence(
 def sources(
     store: FactStore, terms: tuple[str, ...] = (), kinds: tuple[str, ...] = ()
 ) -> list[JSONObject]:
-    """Source objects whose id, title, authors or venue contain every term."""
+    """Source objects whose id, title, authors, venue or identifiers (DOI, PMID, PMCID,
+    NCT) contain every term."""
     from ldnfacts.words import fold
 
     counts = store.citation_counts()
@@ -762,7 +763,18 @@ def sources(
     for source in store.sources().values():
         haystack = fold(
             " ".join(
-                str(source.get(k) or "") for k in ("id", "title", "publisher", "journal", "note")
+                str(source.get(k) or "")
+                for k in (
+                    "id",
+                    "title",
+                    "publisher",
+                    "journal",
+                    "note",
+                    "doi",
+                    "pmid",
+                    "pmcid",
+                    "nct",
+                )
             )
             + " "
             + " ".join(source["authors"])

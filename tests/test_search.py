@@ -430,3 +430,9 @@ def test_cli_mistyped_command_gets_a_suggestion(invoke: Invoke) -> None:
     out = invoke("evidance")
     assert out.code == 2 and "Did you mean 'evidence'?" in out.stderr
     assert "Did you mean" not in invoke("zzzz").stderr
+
+
+def test_sources_are_found_by_their_identifiers(invoke: Invoke) -> None:
+    for identifier in ("38258677", "NCT04270877", "10.1016/S2665-9913(23)00278-3"):
+        found = invoke("sources", identifier, "--json").json()
+        assert [s["id"] for s in found] == ["final-2024"], identifier
