@@ -171,9 +171,16 @@ def _unknown_runs(groups: list[Any], known: dict[int, bool]) -> list[list[Any]]:
     `covid vaccine injury`) that hold a word the base does not know: an unknown word makes
     its whole phrase unknown, since the known words only qualify it."""
     plain = sorted(
-        (g for g in groups if g.concept is None and not g.generic and g.position >= 0),
+        (
+            g
+            for g in groups
+            if g.concept is None
+            and not g.generic
+            and g.position >= 0
+            and (g.said.replace(" ", "").isalpha() or not known[id(g)])
+        ),
         key=lambda g: g.position,
-    )
+    )  # a known number or identifier (`38258677`) is specific: never part of a phrase
     runs: list[list[Any]] = []
     for group in plain:
         if runs and runs[-1][-1].position + runs[-1][-1].size == group.position:
@@ -780,7 +787,8 @@ def evidence(
 def sources(
     store: FactStore, terms: tuple[str, ...] = (), kinds: tuple[str, ...] = ()
 ) -> list[JSONObject]:
-    """Source objects whose id, title, authors or venue contain every term."""
+    """Source objects whose id, title, authors, venue or identifiers (DOI, PMID, PMCID,
+    NCT) contain every term."""
     from ldnfacts.words import fold
 
     counts = store.citation_counts()
