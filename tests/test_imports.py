@@ -59,6 +59,9 @@ def warm() -> None:
         ["sources", "--json"],
         ["topics"],
         ["search", "microglai"],
+        ["search", "can I take ldn with tramadol", "--json"],
+        ["check", "tests/check_cases/news-item.txt", "--json"],
+        ["evidence", "--condition", "ms", "--json"],
     ],
     ids=" ".join,
 )
