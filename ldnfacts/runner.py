@@ -269,9 +269,16 @@ def _silence_stdout() -> None:
 def report_data_error(env: Environment, error: DataError) -> None:
     """A capped list of what is wrong, ending with the `validate` command that lists all."""
     from ldnfacts.errors import capped_report
+    from ldnfacts.validation import extension_hint
 
     for line in capped_report(error.problems, error.files):
         if line.startswith(" "):
             env.stderr.write(f"{printable(line)}\n")
         else:
             env.message(printable(line))
+    try:
+        hint = extension_hint(error.files, env.environ)
+    except Exception:  # a hint must never hide the error it explains
+        hint = ""
+    if hint:
+        env.message(printable(hint))

@@ -206,6 +206,28 @@ def plan_validation(
     )
 
 
+def extension_hint(files: Sequence[str], environ: Mapping[str, str]) -> str:
+    """For a query that failed on `files`: when they cite ids that only the bundled base
+    defines, say that `--data` replaced it and how to use them together; else "".
+
+    Personal files usually extend the bundled base, and "no source has the id" alone
+    leads nowhere when the source is right there in the base the person meant to keep.
+    """
+    from ldnfacts.paths import bundled_data_path
+
+    bundled = str(bundled_data_path())
+    if os.path.abspath(bundled) in {os.path.abspath(f) for f in files}:
+        return ""
+    plan = plan_validation(files, [], bundled, environ)
+    if plan.added != [bundled]:
+        return ""
+    together = os.pathsep.join([bundled, *files])
+    return (
+        "--data and LDNFACTS_DATA replace the bundled base, which defines ids these files "
+        f"cite; to add your files to it instead: LDNFACTS_DATA={together} ldnfacts ..."
+    )
+
+
 def _parse(paths: Sequence[str]) -> dict[str, FactFile]:
     """The files that can be read, by path (the others are reported when loaded)."""
     from ldnfacts.errors import DataError

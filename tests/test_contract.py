@@ -140,3 +140,23 @@ def test_a_damaged_index_met_while_answering_never_prints_twice(
     assert out.code == 0 and len(calls) == 2
     lines = out.stdout.splitlines()
     assert len(lines) == len(set(lines)) == len(invoke("dose", "--json").json())
+
+
+def test_a_file_that_extends_the_bundled_base_is_told_how_to_keep_it(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(
+        "facts:\n  - {id: my-dreams, topic: safety, claim: Dreams., status: supported,\n"
+        "     sources: [{ref: vatvani-2024}]}\n",
+        encoding="utf-8",
+    )
+    out = invoke("--data", str(mine), "search", "dreams")
+    assert out.code == 3
+    assert "replace the bundled base" in out.stderr and f"{mine}" in out.stderr
+    from ldnfacts.paths import bundled_data_path
+
+    together = invoke(
+        "search", "my dreams", "--json", env={"LDNFACTS_DATA": f"{bundled_data_path()}:{mine}"}
+    )
+    assert together.code == 0 and "my-dreams" in {f["id"] for f in together.json()}
