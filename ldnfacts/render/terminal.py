@@ -27,9 +27,9 @@ from ldnfacts.model import DISCLAIMER, STATUSES, UNSETTLED
 from ldnfacts.records import JSONObject, all_links
 from ldnfacts.render import Renderers, counted
 from ldnfacts.render.layout import longest_line, longest_word, pack, share
-from ldnfacts.render.studies import dose_text, effect_mark, effect_units, grouped
+from ldnfacts.render.studies import dose_text, effect_units
 from ldnfacts.safe_text import printable
-from ldnfacts.views import CheckedPages
+from ldnfacts.views import CheckedPages, StudyList
 
 STATUS_STYLES = {
     "established": "bold green",
@@ -91,7 +91,7 @@ def link_text(console: Console, url: str, style: str = "cyan") -> Text:
     return safe(url, style)
 
 
-def _unicode(console: Console) -> bool:
+def uses_unicode(console: Console) -> bool:
     return console.encoding.lower().startswith("utf")
 
 
@@ -100,13 +100,13 @@ def safe(text: object, style: str = "") -> Text:
     return Text(printable(str(text)), style=style)
 
 
-def _lines(parts: Sequence[tuple[object, str]]) -> Text:
+def inert_lines(parts: Sequence[tuple[object, str]]) -> Text:
     """Data values on separate lines, each made inert; empty values are skipped."""
     return Text("\n").join(safe(value, style) for value, style in parts if value)
 
 
 def badge(status: str, console: Console) -> Text:
-    mark = f"{STATUS_MARKS[status]} " if _unicode(console) else ""
+    mark = f"{STATUS_MARKS[status]} " if uses_unicode(console) else ""
     return Text(f"{mark}{status.upper()}", style=STATUS_STYLES[status])
 
 
@@ -120,10 +120,10 @@ class _Whole:
 
 
 _Item = RenderableType | _Whole
-_GAP = 2
+GAP = 2
 
 
-def _grid(widths: Sequence[int], right: Sequence[int] = (), gap: int = _GAP) -> Table:
+def column_grid(widths: Sequence[int], right: Sequence[int] = (), gap: int = GAP) -> Table:
     """A borderless row of columns of exactly these widths, `gap` cells apart."""
     grid = Table.grid(padding=(0, gap), pad_edge=False)
     for i, width in enumerate(widths):
@@ -133,12 +133,12 @@ def _grid(widths: Sequence[int], right: Sequence[int] = (), gap: int = _GAP) -> 
 
 def _hanging(prefix: str, body: Text, width: int) -> Table:
     """`prefix body`, where the body's wrapped lines stay indented past the prefix."""
-    grid = _grid([cell_len(prefix), max(1, width - cell_len(prefix) - 1)], gap=1)
+    grid = column_grid([cell_len(prefix), max(1, width - cell_len(prefix) - 1)], gap=1)
     grid.add_row(Text(prefix, style="dim"), body)
     return grid
 
 
-def _long_line(console: Console, indent: int, text: Text) -> None:
+def long_line(console: Console, indent: int, text: Text) -> None:
     """A `_Whole` line printed on its own: indented when it fits, else from the margin, and
     never wrapped or cropped (a terminal narrower than a link wraps it whole)."""
     pad = indent if indent + text.cell_len <= console.width else 0
@@ -166,7 +166,7 @@ def _emit(console: Console, items: Sequence[_Item], indent: int) -> None:
     """Items straight to the console, `indent` cells in; whole lines may pass the edge."""
     for item in items:
         if isinstance(item, _Whole):
-            _long_line(console, indent + item.indent, item.text)
+            long_line(console, indent + item.indent, item.text)
         else:
             console.print(Padding(item, (0, 0, 0, indent)))
 
@@ -206,7 +206,7 @@ def fact_items(fact: JSONObject, console: Console, width: int) -> list[_Item]:
     if fact["related"]:
         related = Text("See: " if unsettled else "Related: ", style="dim")
         items.append(related + safe(", ".join(fact["related"]), "cyan"))
-    arrow = "  ↳" if _unicode(console) else "  -"
+    arrow = "  ↳" if uses_unicode(console) else "  -"
     for source in fact["sources"]:
         items.append(_hanging(arrow, _source_text(source), width))
         urls = [u for u in source["links"].values() if u] or [source.get("url")]
@@ -226,12 +226,12 @@ def fact_body(fact: JSONObject, console: Console, width: int | None = None) -> G
     return _group(fact_items(fact, console, width), width)
 
 
-def _footer(console: Console) -> None:
+def footer(console: Console) -> None:
     console.print(Text(DISCLAIMER, style="dim italic"))
 
 
 def _rule(console: Console, width: int) -> Text:
-    return Text(("─" if _unicode(console) else "-") * width, style="dim")
+    return Text(("─" if uses_unicode(console) else "-") * width, style="dim")
 
 
 def facts(env: Environment, records: Sequence[JSONObject], title: str) -> None:
@@ -241,37 +241,37 @@ def facts(env: Environment, records: Sequence[JSONObject], title: str) -> None:
     width = console.width
     badges = [badge(fact["status"], console) for fact in records]
     badge_width = max([b.cell_len for b in badges] + [len("Standing")])
-    body_width = width - badge_width - _GAP
+    body_width = width - badge_width - GAP
     bodies = [fact_items(fact, console, body_width) for fact in records]
     console.print(safe(title))
     console.print()
     if body_width >= 20 and all(_fits(items, body_width) for items in bodies):
-        header = _grid([badge_width, body_width])
+        header = column_grid([badge_width, body_width])
         header.add_row(Text("Standing", style="bold"), Text("Fact and sources", style="bold"))
         console.print(header)
         console.print(_rule(console, width))
         for mark, items in zip(badges, bodies, strict=True):
-            row = _grid([badge_width, body_width])
+            row = column_grid([badge_width, body_width])
             row.add_row(mark, _group(items, body_width))
             console.print(row)
             console.print()
     else:
         for fact, mark in zip(records, badges, strict=True):
             console.print(mark)
-            _emit(console, fact_items(fact, console, width - _GAP), _GAP)
+            _emit(console, fact_items(fact, console, width - GAP), GAP)
             console.print()
-    _footer(console)
+    footer(console)
 
 
-def _units(effect: JSONObject | None) -> list[str]:
+def effect_units_text(effect: JSONObject | None) -> list[str]:
     """`effect_units`, each made inert (they are joined by line breaks of our own)."""
     return [printable(unit) for unit in effect_units(effect)]
 
 
 def _study_grid(study: JSONObject, width: int) -> Table:
     label_width = len("Participants")
-    value_width = max(1, width - label_width - _GAP)
-    grid = _grid([label_width, value_width])
+    value_width = max(1, width - label_width - GAP)
+    grid = column_grid([label_width, value_width])
     rows = [
         ("Study", study["name"]),
         ("Design", study["design"]),
@@ -281,7 +281,7 @@ def _study_grid(study: JSONObject, width: int) -> Table:
         ("Weeks", study.get("duration_weeks")),
         ("Outcome", study.get("outcome")),
         ("Result", study["result"]),
-        ("Effect", "\n".join(pack(_units(study.get("effect")), value_width))),
+        ("Effect", "\n".join(pack(effect_units_text(study.get("effect")), value_width))),
         ("Verdict", study["verdict"]),
     ]
     for label, value in rows:
@@ -320,29 +320,29 @@ def _linked(console: Console, linked: Sequence[JSONObject]) -> None:
     badges = [badge(fact["status"], console) for fact in linked]
     badge_width = max([b.cell_len for b in badges] + [len("Standing")])
     id_width = max([len(fact["id"]) for fact in linked] + [len("ID")])
-    claim_width = width - badge_width - id_width - 2 * _GAP
-    rest = width - badge_width - _GAP
+    claim_width = width - badge_width - id_width - 2 * GAP
+    rest = width - badge_width - GAP
     console.print(Text("Linked facts", style="bold"))
     console.print()
     if claim_width >= 24:
         widths = [badge_width, claim_width, id_width]
-        header = _grid(widths)
+        header = column_grid(widths)
         header.add_row(*(Text(h, style="bold") for h in ("Standing", "Claim", "ID")))
         console.print(header)
         console.print(_rule(console, width))
         for fact, mark in zip(linked, badges, strict=True):
-            row = _grid(widths)
+            row = column_grid(widths)
             row.add_row(mark, safe(fact["claim"]), safe(fact["id"], "dim"))
             console.print(row)
     elif rest >= id_width:
         for fact, mark in zip(linked, badges, strict=True):
-            row = _grid([badge_width, rest])
+            row = column_grid([badge_width, rest])
             row.add_row(mark, Group(safe(fact["claim"]), safe(fact["id"], "dim")))
             console.print(row)
     else:
         for fact, mark in zip(linked, badges, strict=True):
             console.print(mark)
-            _emit(console, [safe(fact["claim"]), _Whole(0, safe(fact["id"], "dim"))], _GAP)
+            _emit(console, [safe(fact["claim"]), _Whole(0, safe(fact["id"], "dim"))], GAP)
 
 
 def show(env: Environment, records: Sequence[JSONObject], linked: Sequence[JSONObject]) -> None:
@@ -361,204 +361,14 @@ def show(env: Environment, records: Sequence[JSONObject], linked: Sequence[JSONO
     if linked:
         _linked(console, linked)
         console.print()
-    _footer(console)
-
-
-#: `evidence` layouts, widest first: the columns beside the year, then the fields stacked
-#: under the row. The first layout whose columns fit at their narrowest is used; the plot
-#: is dropped first, then the figures move under the row, so nothing is ever cut.
-_EVIDENCE_LAYOUTS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
-    (("study", "n", "dose", "result", "verdict", "effect", "plot"), ()),
-    (("study", "n", "dose", "result", "verdict", "effect"), ()),
-    (("study", "n", "dose", "verdict"), ("result", "effect", "plot")),
-    (("study",), ("figures", "result", "effect", "plot")),
-)
-_HEADERS = {
-    "year": "Year",
-    "study": "Study and design",
-    "n": "n",
-    "dose": "Dose",
-    "result": "Result",
-    "verdict": "Verdict",
-    "effect": "Effect",
-}
-#: How spare width is shared among the columns that wrap.
-_WEIGHTS = {"study": 2, "result": 3, "effect": 4}
-_UNDER_LABELS = {"figures": "", "result": "Result", "effect": "Effect", "plot": ""}
-
-
-def _study_texts(fact: JSONObject) -> dict[str, list[str]]:
-    """Each field of a study row as its unbreakable pieces (units) or its wrapping text."""
-    study = fact["study"]
-    participants = study.get("participants")
-    return {
-        "year": [str(study["year"])],
-        "study": [printable(study["name"]), printable(study["design"])],
-        "n": [str(participants or "")],
-        "dose": [dose_text(study)],
-        "result": [printable(study["result"])],
-        "verdict": [study["verdict"]],
-        "effect": _units(study.get("effect")),
-        "figures": [
-            unit for unit in (f"n={participants}" if participants else "", dose_text(study)) if unit
-        ]
-        + [study["verdict"]],
-    }
-
-
-_PLOT_WIDTH = 21
-#: Below these widths the text columns read one or two words a line: stack instead.
-_COMFORT = {"study": 22, "result": 24}
-
-
-def _limits(key: str, texts: list[dict[str, list[str]]], plot: bool) -> tuple[int, int]:
-    """The narrowest and widest a column needs to be."""
-    values = [t[key] for t in texts]
-    header = [_HEADERS.get(key, "")]
-    if key in ("year", "n", "dose", "verdict"):  # figures: never wrapped
-        wide = longest_line([*header, *(v[0] for v in values)])
-        return wide, wide
-    if key == "effect":
-        narrow = max(longest_line(unit for v in values for unit in v), longest_word(header))
-        if plot:
-            narrow = max(narrow, _PLOT_WIDTH)
-        return narrow, max(narrow, longest_line([*header, *(" ".join(v) for v in values)]))
-    words = [*header, *(x for v in values for x in v)]
-    return max(longest_word(words), _COMFORT.get(key, 0)), longest_line(words)
-
-
-@dataclass
-class _Layout:
-    columns: tuple[str, ...]  # beside the year
-    under: tuple[str, ...]  # stacked under the row
-    widths: list[int]  # the year's, then each column's
-    plot: bool  # the effect column draws the plot
-
-
-def _evidence_layout(
-    records: Sequence[JSONObject], texts: list[dict[str, list[str]]], width: int
-) -> _Layout:
-    """The widest layout whose columns all fit at their narrowest."""
-    year_width, _ = _limits("year", texts, False)
-    drawn = any(effect_mark(fact["study"].get("effect")) for fact in records)
-    for columns, under in _EVIDENCE_LAYOUTS:
-        plot = "plot" in columns and drawn
-        keys = tuple(c for c in columns if c != "plot")
-        limits = [_limits(key, texts, plot) for key in keys]
-        widths = share(
-            [low for low, _ in limits],
-            [high for _, high in limits],
-            [_WEIGHTS.get(key, 0) for key in keys],
-            width - year_width - _GAP * len(keys),
-        )
-        label = max((len(_UNDER_LABELS[k]) for k in under), default=0)
-        stacked = [_limits(k, texts, False)[0] for k in under if k in ("result", "effect")]
-        if (
-            widths is not None
-            and year_width + _GAP + label + _GAP + max(stacked, default=0) <= width
-        ):
-            return _Layout(keys, under, [year_width, *widths], plot)
-    return _Layout(
-        ("study",), _EVIDENCE_LAYOUTS[-1][1], [year_width, max(1, width - year_width - _GAP)], False
-    )
-
-
-def _cell(key: str, fact: JSONObject, width: int, unicode: bool, plot: bool) -> Text:
-    study = fact["study"]
-    if key == "year":
-        return Text(str(study["year"]))
-    if key == "study":
-        return _lines([(study["name"], "bold"), (study["design"], "dim")])
-    if key == "n":
-        return Text(str(study.get("participants") or ""))
-    if key == "dose":
-        return Text(dose_text(study))
-    if key == "result":
-        return safe(study["result"])
-    if key == "verdict":
-        return Text(study["verdict"], style=VERDICT_STYLES[study["verdict"]])
-    effect = study.get("effect")
-    lines = pack(_units(effect), width)
-    mark = effect_mark(effect, _PLOT_WIDTH, unicode) if plot else ""
-    return Text("\n".join([*lines, *([mark] if mark else [])]))
-
-
-def _stacked(key: str, fact: JSONObject, width: int, unicode: bool) -> Text | None:
-    """A field shown under its row, or None if the study has none to show."""
-    study = fact["study"]
-    effect = study.get("effect")
-    if key == "figures":
-        return Text("\n".join(pack(_study_texts(fact)["figures"], width, " · ")))
-    if key == "result":
-        return safe(study["result"])
-    if key == "effect":
-        return Text("\n".join(pack(_units(effect), width))) if effect else None
-    mark = effect_mark(effect, _PLOT_WIDTH, unicode)
-    return Text(mark) if mark and width >= _PLOT_WIDTH else None
-
-
-def evidence(env: Environment, records: Sequence[JSONObject], title: str) -> None:
-    """The studies side by side, trials first, each group in year order.
-
-    Every figure, id and link is printed whole at any width: on a narrow terminal the plot
-    goes first, then the figures move under their row (see `_EVIDENCE_LAYOUTS`).
-    """
-    console = make_console(env)
-    unicode = _unicode(console)
-    width = console.width
-    layout = _evidence_layout(records, [_study_texts(fact) for fact in records], width)
-    keys = ("year", *layout.columns)
-    right = [keys.index("n")] if "n" in keys else []
-    indent = layout.widths[0] + _GAP
-    label_width = max((len(_UNDER_LABELS[k]) for k in layout.under), default=0)
-    content_width = max(1, width - indent - label_width - _GAP)
-
-    console.print(Text(title, style="bold"))
-    console.print()
-    header = _grid(layout.widths, right)
-    header.add_row(*(Text(_HEADERS[k], style="bold") for k in keys))
-    console.print(header)
-    rule = "─" if unicode else "-"
-    for heading, group in grouped(records):
-        console.print()
-        console.print(Text(f"{heading} ", style="bold") + Text(rule * (width - len(heading) - 1)))
-        for fact in group:
-            console.print()
-            row = _grid(layout.widths, right)
-            row.add_row(
-                *(
-                    _cell(key, fact, w, unicode, layout.plot)
-                    for key, w in zip(keys, layout.widths, strict=True)
-                )
-            )
-            console.print(row)
-            for key in layout.under:
-                content = _stacked(key, fact, content_width, unicode)
-                if content is not None:
-                    line = _grid([indent - _GAP, label_width, content_width])
-                    line.add_row(Text(""), Text(_UNDER_LABELS[key], style="dim"), content)
-                    console.print(line)
-            _long_line(console, indent, safe(fact["id"], "dim"))
-            for source in fact["sources"]:
-                _long_line(console, indent, link_text(console, primary_link(source)))
-    console.print()
-    console.print(
-        Text(
-            "Effect: estimate (●) with its 95% interval (─) against no difference (│), on an axis "
-            "from -2 to +2 in each row's own units (MD: points on a 0-10 pain scale; SMD and d: "
-            "standard deviations). Left of │ favours LDN. `ldnfacts show ID` gives each study in "
-            "full.",
-            style="dim",
-        )
-    )
-    _footer(console)
+    footer(console)
 
 
 def _header(
     console: Console, widths: Sequence[int], names: Sequence[str], right: Sequence[int] = ()
 ) -> None:
     """Column names in bold over a rule as wide as the console."""
-    row = _grid(widths, right)
+    row = column_grid(widths, right)
     row.add_row(*(Text(name, style="bold") for name in names))
     console.print(row)
     console.print(_rule(console, console.width))
@@ -581,7 +391,7 @@ def _source_cell(source: JSONObject) -> tuple[Text, list[str]]:
         (source.get("note"), "dim"),
         (source["id"], "dim"),
     ]
-    return _lines(parts), [printable(str(value)) for value, _ in parts if value]
+    return inert_lines(parts), [printable(str(value)) for value, _ in parts if value]
 
 
 def sources(env: Environment, records: Sequence[JSONObject]) -> None:
@@ -600,10 +410,10 @@ def sources(env: Environment, records: Sequence[JSONObject]) -> None:
         [low, kind_width, link_width, count_width],
         [high, kind_width, link_width, count_width],
         [1, 0, 0, 0],
-        width - 3 * _GAP,
+        width - 3 * GAP,
     )
     under = share(
-        [low, kind_width, count_width], [high, kind_width, count_width], [1, 0, 0], width - 2 * _GAP
+        [low, kind_width, count_width], [high, kind_width, count_width], [1, 0, 0], width - 2 * GAP
     )
     if beside:
         _header(console, beside, ["Source", "Kind", "Links", "Cited by"], right=[3])
@@ -613,7 +423,7 @@ def sources(env: Environment, records: Sequence[JSONObject]) -> None:
         kind = Text(source["kind"], style="bold yellow" if source["kind"] == "commercial" else "")
         count = Text(str(source["cited_by"]))
         if beside:
-            row = _grid(beside, right=[3])
+            row = column_grid(beside, right=[3])
             row.add_row(
                 cell,
                 kind,
@@ -622,18 +432,18 @@ def sources(env: Environment, records: Sequence[JSONObject]) -> None:
             )
             console.print(row)
         elif under:
-            row = _grid(under, right=[2])
+            row = column_grid(under, right=[2])
             row.add_row(cell, kind, count)
             console.print(row)
             for url in urls:
-                _long_line(console, _GAP, link_text(console, url))
+                long_line(console, GAP, link_text(console, url))
         else:
             console.print(cell)
             console.print(kind + Text(f" · cited by {counted(source['cited_by'], 'fact')}"))
             for url in urls:
-                _long_line(console, _GAP, link_text(console, url))
+                long_line(console, GAP, link_text(console, url))
         console.print()
-    _footer(console)
+    footer(console)
 
 
 def topics(
@@ -654,9 +464,9 @@ def topics(
         [*fixed, low],
         [*fixed, longest_line(described)],
         [0] * len(fixed) + [1],
-        width - _GAP * len(fixed),
+        width - GAP * len(fixed),
     )
-    counts_only = sum(fixed) + _GAP * (len(fixed) - 1) <= width
+    counts_only = sum(fixed) + GAP * (len(fixed) - 1) <= width
     numbers = list(range(1, len(fixed)))
     styles = ["bold", "", *(STATUS_STYLES[s] for s in STATUSES)]
     if beside:
@@ -665,15 +475,17 @@ def topics(
         _header(console, fixed, names, right=numbers)
     else:
         _header(console, fixed[:2], names[:2], right=[1])
-    indent = fixed[0] + _GAP
+    indent = fixed[0] + GAP
     for topic, row, description in zip(records, columns, described, strict=True):
         cells = [Text(value, style=style) for value, style in zip(row, styles, strict=True)]
         if beside:
-            grid = _grid(beside, right=numbers)
+            grid = column_grid(beside, right=numbers)
             grid.add_row(*cells, Text(description))
             console.print(grid)
             continue
-        grid = _grid(fixed if counts_only else fixed[:2], right=numbers if counts_only else [1])
+        grid = column_grid(
+            fixed if counts_only else fixed[:2], right=numbers if counts_only else [1]
+        )
         grid.add_row(*(cells if counts_only else cells[:2]))
         console.print(grid)
         stacked: list[_Item] = []
@@ -688,7 +500,13 @@ def topics(
         console.print(Text("Facts by condition (--condition NAME narrows any fact command):"))
         console.print(Text("\n".join(pack(units, max(1, width - 2), " · ")), style="dim"))
         console.print()
-    _footer(console)
+    footer(console)
+
+
+def _studies(env: Environment, view: StudyList) -> None:
+    from ldnfacts.render.terminal_evidence import evidence
+
+    evidence(env, view.studies, view.title())
 
 
 def _claims(env: Environment, view: CheckedPages) -> None:
@@ -701,7 +519,7 @@ def _claims(env: Environment, view: CheckedPages) -> None:
 RENDERERS: Renderers = {
     "facts": lambda env, view: facts(env, view.facts, view.title),
     "details": lambda env, view: show(env, view.facts, view.all_linked()),
-    "studies": lambda env, view: evidence(env, view.studies, view.title()),
+    "studies": _studies,
     "sources": lambda env, view: sources(env, view.sources),
     "topics": lambda env, view: topics(env, view.topics, view.conditions),
     "document": lambda env, view: env.out(view.text),
