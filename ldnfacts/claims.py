@@ -50,8 +50,12 @@ from ldnfacts.words import fold, tokens
 
 #: Facts asked of the ranking for each claim, before weak ones are dropped.
 CANDIDATES = 10
-#: Facts reported per claim, at most.
+#: Facts reported per claim, at most ...
 TOP = 3
+#: ... or for a sentence of several clauses (see `clauses`).
+TOP_CLAUSES = 5
+#: A clause names at least this many content words.
+CLAUSE_WORDS = 3
 #: A kept fact shares at least this many of the sentence's word groups ...
 MIN_SHARED = 2
 #: ... carrying at least as much information as two words each found in one fact in
@@ -60,8 +64,6 @@ RARE_SHARE = 0.08
 #: ... and its coverage - the geometric mean of the shared weight's share of the
 #: sentence and its share of the fact - is at least this.
 MIN_COVERAGE = 0.3
-#: The fields of search's match explanation that say what a fact claims.
-CLAIM_FIELDS = ("claim", "tags")
 #: Vocabulary concepts of these kinds are claim subjects.
 SUBJECT_KINDS = ("drug", "drug-class", "condition", "shorthand")
 
@@ -261,6 +263,9 @@ class _Matcher:
         self._df: dict[tuple[tuple[str, ...], ...], int] = {}
         self._known: dict[tuple[str, ...], bool] = {}
         self._fact_weights: dict[str, float] = {}
+        self._fact_fields: dict[str, list[list[str]]] = {}
+        self._parsed: dict[str, list[Any]] = {}
+        self._ranked: dict[str, list[tuple[JSONObject, float]]] = {}
         self._matches: dict[str, list[JSONObject]] = {}
 
     def known(self, phrase: tuple[str, ...]) -> bool:
@@ -287,10 +292,14 @@ class _Matcher:
         return math.log((self.total + 1) / (self.df(alternatives) + 0.5))
 
     def groups(self, text: str) -> list[Any]:
-        """The sentence's word groups, as search parses it, our extra stopwords out."""
-        found, _ = self._parse(text)
+        """The sentence's word groups, as search parses it, our extra stopwords out, each
+        once."""
         stop = vocabulary().stopwords
-        return [g for g in found if g.said not in stop and len(g.said) > 1]
+        unique: dict[str, Any] = {}
+        for g in self._parse(text):
+            if g.said not in stop and len(g.said) > 1:
+                unique.setdefault(g.said, g)
+        return list(unique.values())
 
     def fact_weight(self, fact: JSONObject) -> float:
         """What a fact claims, as the weight of its claim's word groups."""
@@ -299,6 +308,19 @@ class _Matcher:
             self._fact_weights[fact["id"]] = sum(self.weight(alt) for alt in map(list, unique))
         return self._fact_weights[fact["id"]]
 
+    def fact_fields(self, fact: JSONObject) -> list[list[str]]:
+        """What a fact claims, as index terms: its claim, and each of its tags."""
+        if fact["id"] not in self._fact_fields:
+            self._fact_fields[fact["id"]] = [
+                tokens(fact["claim"]),
+                *(tokens(tag) for tag in fact["tags"]),
+            ]
+        return self._fact_fields[fact["id"]]
+
+    def shares(self, fields: list[list[str]], group: Any) -> bool:
+        """Does a fact (its claim or a tag) say `group`, as search matches words?"""
+        return any(_contains(terms, alt) for alt in group.alternatives for terms in fields)
+
     def question(self, text: str) -> str:
         """The sentence as search's question: its word groups the base knows, in order.
 
@@ -306,32 +328,35 @@ class _Matcher:
         (`ldn hair loss`); a sentence is longer than a question and full of words no fact
         uses ("therefore", "alleviating"), so they are left out here and weighed instead by
         the coverage rule, which a sentence about hair loss cannot meet."""
-        groups, _ = self._parse(text)
-        return " ".join(g.said for g in groups if any(self.known(alt) for alt in g.alternatives))
-
-    def _parse(self, text: str) -> tuple[list[Any], list[str]]:
-        from ldnfacts.words import parse
-
-        result: tuple[list[Any], list[str]] = parse(searchable(text), self.vocab)
-        return result
-
-    def rank(self, text: str) -> list[tuple[JSONObject, float, JSONObject]]:
-        """Search's answer to the sentence: (fact, score, match explanation), best first."""
-        answer = find(
-            self.store, Query(terms=(self.question(text),), ranked=True, limit=CANDIDATES)
+        return " ".join(
+            g.said
+            for g in self._parse(text)
+            if any(self.known(alt) for alt in g.alternatives)
         )
-        return list(zip(answer.facts, answer.scores, answer.matches, strict=True))
 
-    def overlap(
-        self, fact: JSONObject, match: JSONObject, groups: list[Any]
-    ) -> tuple[float, float, int, float]:
+    def _parse(self, text: str) -> list[Any]:
+        if text not in self._parsed:
+            from ldnfacts.words import parse
+
+            self._parsed[text] = parse(searchable(text), self.vocab)[0]
+        return self._parsed[text]
+
+    def rank(self, text: str) -> list[tuple[JSONObject, float]]:
+        """Search's answer to the sentence: (fact, score), best first."""
+        question = self.question(text)
+        if question not in self._ranked:
+            answer = find(
+                self.store,
+                Query(terms=(question,), ranked=True, limit=CANDIDATES, explain=False),
+            )
+            self._ranked[question] = list(zip(answer.facts, answer.scores, strict=True))
+        return self._ranked[question]
+
+    def overlap(self, fact: JSONObject, groups: list[Any]) -> tuple[float, float, int, float]:
         """What sentence and fact say in common: the shared groups' weight as a share of the
         sentence's and of the fact's weight, their number, and their weight."""
-        said = set()
-        for name in CLAIM_FIELDS:
-            for label in match["fields"].get(name, []):
-                said.add(label.split(" ~ ")[0])
-        shared = [g for g in groups if g.said in said]
+        fields = self.fact_fields(fact)
+        shared = [g for g in groups if self.shares(fields, g)]
         # words the base never uses are left to search's rule for uncovered subjects
         total = sum(self.weight(g.alternatives) for g in groups if self.df(g.alternatives))
         common = sum(self.weight(g.alternatives) for g in shared)
@@ -342,9 +367,16 @@ class _Matcher:
 
     def match(self, text: str) -> list[JSONObject]:
         """The strong matches for a sentence, best first (a repeated sentence is looked up
-        once)."""
+        once). A sentence of several clauses is matched whole and clause by clause, the
+        lists merged in turn (whole sentence first), up to `TOP_CLAUSES` facts."""
         if text not in self._matches:
-            self._matches[text] = self._match(text)
+            parts = clauses(text, self)
+            if len(parts) == 1:
+                self._matches[text] = self._match(text)[:TOP]
+            else:
+                self._matches[text] = _merge(
+                    [self._match(text)] + [self._match(p) for p in parts], TOP_CLAUSES
+                )
         return [dict(fact) for fact in self._matches[text]]
 
     def _match(self, text: str) -> list[JSONObject]:
@@ -354,12 +386,78 @@ class _Matcher:
         groups = self.groups(text)
         needed = 2 * math.log(1 / RARE_SHARE)
         kept = []
-        for fact, score, match in ranked:
-            of_sentence, of_fact, shared, information = self.overlap(fact, match, groups)
+        for fact, score in ranked:
+            of_sentence, of_fact, shared, information = self.overlap(fact, groups)
             coverage = math.sqrt(of_sentence * of_fact)
             if shared >= MIN_SHARED and information >= needed and coverage >= MIN_COVERAGE:
                 kept.append({**fact, "score": round(score, 4), "coverage": round(coverage, 3)})
-        return kept[:TOP]
+        return kept
+
+
+def _merge(lists: list[list[JSONObject]], cap: int) -> list[JSONObject]:
+    """Facts from each list in turn, best first, each once, at most `cap`."""
+    out: list[JSONObject] = []
+    seen: set[str] = set()
+    for rank in range(max(len(x) for x in lists)):
+        for facts in lists:
+            if rank < len(facts) and facts[rank]["id"] not in seen:
+                seen.add(facts[rank]["id"])
+                out.append(facts[rank])
+    return out[:cap]
+
+
+def _contains(terms: list[str], phrase: tuple[str, ...]) -> bool:
+    """Does `terms` hold `phrase`, a word of `PREFIX_MIN` letters or more also matching the
+    words it begins (search's rule)?"""
+    from ldnfacts.words import PREFIX_MIN
+
+    def same(found: str, wanted: str) -> bool:
+        return found == wanted or (
+            len(wanted) >= PREFIX_MIN and wanted.isalpha() and found.startswith(wanted)
+        )
+
+    size = len(phrase)
+    return any(
+        all(same(terms[i + k], phrase[k]) for k in range(size))
+        for i in range(len(terms) - size + 1)
+    )
+
+
+#: Where a sentence may part into clauses: `;`, `:`, a comma, a dash, or a conjunction
+#: opening a clause.
+_CLAUSE_BREAK = re.compile(
+    r"\s*[;:,]\s+|\s+[-\u2013\u2014]\s+|\s+(?=(?:and|while|whereas|but|which)\s)", re.I
+)
+
+
+def clauses(text: str, matcher: _Matcher | None = None) -> list[str]:
+    """The clauses of a sentence that each say something: the sentence cut at `;`, `:`,
+    commas, dashes and clause-opening conjunctions, a piece with fewer than `CLAUSE_WORDS`
+    content words or (given the matcher) naming no subject the base knows joined to the
+    piece after it (the last to the one before). A sentence with one such clause is its
+    own only clause."""
+    stop = vocabulary().stopwords
+    pieces: list[str] = []
+    at = 0
+    for m in _CLAUSE_BREAK.finditer(text):
+        pieces.append(text[at : m.start()])
+        at = m.end()
+    pieces.append(text[at:])
+    out: list[str] = []
+    pending = ""
+    for piece in pieces:
+        pending = f"{pending} {piece}".strip() if pending else piece.strip()
+        if len([w for w in plain_words(pending) if w not in stop]) >= CLAUSE_WORDS and (
+            matcher is None or subject_words(pending, matcher)
+        ):
+            out.append(pending)
+            pending = ""
+    if pending:
+        if out:
+            out[-1] = f"{out[-1]} {pending}"
+        else:
+            out.append(pending)
+    return out if len(out) > 1 else [text]
 
 
 _NUMBER_UNIT = re.compile(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)")
