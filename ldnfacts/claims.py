@@ -114,6 +114,8 @@ class Vocabulary:
     calls_to_action: tuple[tuple[str, ...], ...]
     #: Words that never count towards a match, on top of search's stopwords.
     stopwords: frozenset[str]
+    #: Denominators said as words (`10` -> `tenth`).
+    fractions: dict[str, str]
 
 
 def plain_words(text: str) -> list[str]:
@@ -141,6 +143,7 @@ def vocabulary() -> Vocabulary:
         verbs=frozenset(plain_words(" ".join(data["statement_verbs"]))),
         calls_to_action=tuple(tuple(plain_words(p)) for p in data["calls_to_action"]),
         stopwords=frozenset(fold(w) for w in data["stopwords"]),
+        fractions={str(k): str(v) for k, v in data["fractions"].items()},
     )
 
 
@@ -395,14 +398,17 @@ class _Matcher:
 
 
 def _merge(lists: list[list[JSONObject]], cap: int) -> list[JSONObject]:
-    """Facts from each list in turn, best first, each once, at most `cap`."""
+    """Facts from each list in turn, each list's best not yet taken, at most `cap`."""
     out: list[JSONObject] = []
     seen: set[str] = set()
-    for rank in range(max(len(x) for x in lists)):
-        for facts in lists:
-            if rank < len(facts) and facts[rank]["id"] not in seen:
-                seen.add(facts[rank]["id"])
-                out.append(facts[rank])
+    queues = [list(facts) for facts in lists]
+    while any(queues) and len(out) < cap:
+        for queue in queues:
+            while queue and queue[0]["id"] in seen:
+                queue.pop(0)
+            if queue:
+                seen.add(queue[0]["id"])
+                out.append(queue.pop(0))
     return out[:cap]
 
 
@@ -463,10 +469,20 @@ def clauses(text: str, matcher: _Matcher | None = None) -> list[str]:
 _NUMBER_UNIT = re.compile(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)")
 
 
+_FRACTION = re.compile(r"(?<![\w/.])1\s*/\s*(\d+)(?:st|nd|rd|th)?\b")
+
+
 def searchable(text: str) -> str:
-    """The sentence as a query: a number glued to its unit is parted (`50mg` -> `50 mg`),
-    as the facts write it."""
-    return _NUMBER_UNIT.sub(" ", text)
+    """The sentence as a query, written as the facts write it: a fraction in figures is
+    said in words (`1/10th` -> `a tenth`, `vocab/claims.json` "fractions") and a number
+    glued to its unit is parted (`50mg` -> `50 mg`)."""
+    names = vocabulary().fractions
+
+    def said(m: re.Match[str]) -> str:
+        name = names.get(m.group(1))
+        return f"a {name}" if name else m.group(0)
+
+    return _NUMBER_UNIT.sub(" ", _FRACTION.sub(said, text))
 
 
 # -- output objects ------------------------------------------------------------------------
