@@ -267,6 +267,8 @@ class _Matcher:
         self._known: dict[tuple[str, ...], bool] = {}
         self._fact_weights: dict[str, float] = {}
         self._fact_fields: dict[str, list[list[str]]] = {}
+        self._fact_terms: dict[str, set[str]] = {}
+        self._shared: dict[tuple[str, str], bool] = {}
         self._parsed: dict[str, list[Any]] = {}
         self._ranked: dict[str, list[tuple[JSONObject, float]]] = {}
         self._matches: dict[str, list[JSONObject]] = {}
@@ -314,15 +316,24 @@ class _Matcher:
     def fact_fields(self, fact: JSONObject) -> list[list[str]]:
         """What a fact claims, as index terms: its claim, and each of its tags."""
         if fact["id"] not in self._fact_fields:
-            self._fact_fields[fact["id"]] = [
-                tokens(fact["claim"]),
-                *(tokens(tag) for tag in fact["tags"]),
-            ]
+            fields = [tokens(fact["claim"]), *(tokens(tag) for tag in fact["tags"])]
+            self._fact_fields[fact["id"]] = fields
+            self._fact_terms[fact["id"]] = {t for terms in fields for t in terms}
         return self._fact_fields[fact["id"]]
 
-    def shares(self, fields: list[list[str]], group: Any) -> bool:
+    def shares(self, fact: JSONObject, group: Any) -> bool:
         """Does a fact (its claim or a tag) say `group`, as search matches words?"""
-        return any(_contains(terms, alt) for alt in group.alternatives for terms in fields)
+        key = (fact["id"], group.said)
+        if key not in self._shared:
+            fields = self.fact_fields(fact)
+            every = self._fact_terms[fact["id"]]
+            self._shared[key] = any(
+                _contains(terms, alt)
+                for alt in group.alternatives
+                if _may_hold(every, alt[0])
+                for terms in fields
+            )
+        return self._shared[key]
 
     def question(self, text: str) -> str:
         """The sentence as search's question: its word groups the base knows, in order.
@@ -358,8 +369,7 @@ class _Matcher:
     def overlap(self, fact: JSONObject, groups: list[Any]) -> tuple[float, float, int, float]:
         """What sentence and fact say in common: the shared groups' weight as a share of the
         sentence's and of the fact's weight, their number, and their weight."""
-        fields = self.fact_fields(fact)
-        shared = [g for g in groups if self.shares(fields, g)]
+        shared = [g for g in groups if self.shares(fact, g)]
         # words the base never uses are left to search's rule for uncovered subjects
         total = sum(self.weight(g.alternatives) for g in groups if self.df(g.alternatives))
         common = sum(self.weight(g.alternatives) for g in shared)
@@ -412,6 +422,15 @@ def _merge(lists: list[list[JSONObject]], cap: int) -> list[JSONObject]:
     return out[:cap]
 
 
+def _may_hold(every: set[str], first: str) -> bool:
+    """Can a fact whose terms are `every` hold a phrase starting with `first`?"""
+    from ldnfacts.words import PREFIX_MIN
+
+    if first in every:
+        return True
+    return len(first) >= PREFIX_MIN and first.isalpha() and any(t.startswith(first) for t in every)
+
+
 def _contains(terms: list[str], phrase: tuple[str, ...]) -> bool:
     """Does `terms` hold `phrase`, a word of `PREFIX_MIN` letters or more also matching the
     words it begins (search's rule)?"""
@@ -443,27 +462,27 @@ def clauses(text: str, matcher: _Matcher | None = None) -> list[str]:
     piece after it (the last to the one before). A sentence with one such clause is its
     own only clause."""
     stop = vocabulary().stopwords
-    pieces: list[str] = []
+    spans: list[tuple[int, int]] = []
     at = 0
     for m in _CLAUSE_BREAK.finditer(text):
-        pieces.append(text[at : m.start()])
+        spans.append((at, m.start()))
         at = m.end()
-    pieces.append(text[at:])
-    out: list[str] = []
-    pending = ""
-    for piece in pieces:
-        pending = f"{pending} {piece}".strip() if pending else piece.strip()
+    spans.append((at, len(text)))
+    found: list[tuple[int, int]] = []
+    first: int | None = None
+    for start, end in spans:
+        first = start if first is None else first
+        pending = text[first:end]
         if len([w for w in plain_words(pending) if w not in stop]) >= CLAUSE_WORDS and (
             matcher is None or subject_words(pending, matcher)
         ):
-            out.append(pending)
-            pending = ""
-    if pending:
-        if out:
-            out[-1] = f"{out[-1]} {pending}"
-        else:
-            out.append(pending)
-    return out if len(out) > 1 else [text]
+            found.append((first, end))
+            first = None
+    if first is not None and found:
+        found[-1] = (found[-1][0], len(text))
+    if len(found) < 2:
+        return [text]
+    return [text[start:end].strip() for start, end in found]
 
 
 _NUMBER_UNIT = re.compile(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)")
