@@ -50,6 +50,10 @@ from ldnfacts.words import fold, tokens
 
 #: Facts asked of the ranking for each claim, before weak ones are dropped.
 CANDIDATES = 10
+#: Words found in more than this share of the facts ("naltrexone", "dose") are left out
+#: of the question sent to search: they tell no fact from another, and would have search
+#: score most of the base for every sentence.
+COMMON = 0.5
 #: Facts reported per claim, at most ...
 TOP = 3
 #: ... or for a sentence of several clauses (see `clauses`).
@@ -67,6 +71,8 @@ MIN_COVERAGE = 0.3
 #: Vocabulary concepts of these kinds are claim subjects.
 SUBJECT_KINDS = ("drug", "drug-class", "condition", "shorthand")
 
+#: Words by which a clause refers to the sentence's subject ("why you never heard of it").
+_BACK_REFERENCES = frozenset(["it", "its", "they", "them", "their"])
 _PRONOUN_START = re.compile(r"(it|this|they|these|its|that|such|the drug|the medication)\b")
 _WORD = re.compile(r"[^\W_]+")
 
@@ -110,6 +116,8 @@ class CheckReport:
 class Vocabulary:
     #: Subject phrases as index-term tuples.
     subjects: tuple[tuple[str, ...], ...]
+    #: Each subject phrase as written in the word lists.
+    said: dict[tuple[str, ...], str]
     verbs: frozenset[str]
     calls_to_action: tuple[tuple[str, ...], ...]
     #: Words that never count towards a match, on top of search's stopwords.
@@ -136,10 +144,13 @@ def vocabulary() -> Vocabulary:
         if concept.kind in SUBJECT_KINDS
         for said in concept.says
     ]
-    subjects = {tuple(tokens(p)) for p in phrases}
-    subjects = {s for s in subjects if sum(len(w) for w in s) >= 2}
+    said: dict[tuple[str, ...], str] = {}
+    for phrase in phrases:
+        said.setdefault(tuple(tokens(phrase)), phrase)
+    subjects = {s for s in said if sum(len(w) for w in s) >= 2}
     return Vocabulary(
         subjects=tuple(sorted(s for s in subjects if s)),
+        said=said,
         verbs=frozenset(plain_words(" ".join(data["statement_verbs"]))),
         calls_to_action=tuple(tuple(plain_words(p)) for p in data["calls_to_action"]),
         stopwords=frozenset(fold(w) for w in data["stopwords"]),
@@ -190,13 +201,17 @@ def _block_index(page: Page, sentences: list[Sentence]) -> list[int]:
 
 
 def subject_words(text: str, matcher: _Matcher) -> list[tuple[str, ...]]:
-    """The subject phrases `text` names that the fact base knows."""
-    joined = " " + " ".join(tokens(text)) + " "
-    return [
-        phrase
-        for phrase in dict.fromkeys(_phrase_of(m) for m in _subject_pattern().findall(joined))
-        if matcher.known(phrase)
-    ]
+    """The subject phrases `text` names that the fact base knows (once per text)."""
+    if text not in matcher.subjects:
+        joined = " " + " ".join(tokens(text)) + " "
+        matcher.subjects[text] = [
+            phrase
+            for phrase in dict.fromkeys(
+                _phrase_of(m) for m in _subject_pattern().findall(joined)
+            )
+            if matcher.known(phrase)
+        ]
+    return matcher.subjects[text]
 
 
 @lru_cache(maxsize=1)
@@ -272,6 +287,8 @@ class _Matcher:
         self._parsed: dict[str, list[Any]] = {}
         self._ranked: dict[str, list[tuple[JSONObject, float]]] = {}
         self._matches: dict[str, list[JSONObject]] = {}
+        #: The subject phrases of each text seen (`subject_words`).
+        self.subjects: dict[str, list[tuple[str, ...]]] = {}
 
     def known(self, phrase: tuple[str, ...]) -> bool:
         """Does the base use every term of `phrase` (as search decides)?"""
@@ -336,17 +353,16 @@ class _Matcher:
         return self._shared[key]
 
     def question(self, text: str) -> str:
-        """The sentence as search's question: its word groups the base knows, in order.
+        """The sentence as search's question: its word groups the base knows, in order,
+        each once, our extra stopwords out.
 
         Search answers nothing when a question's unknown words outweigh its known ones
         (`ldn hair loss`); a sentence is longer than a question and full of words no fact
         uses ("therefore", "alleviating"), so they are left out here and weighed instead by
         the coverage rule, which a sentence about hair loss cannot meet."""
-        return " ".join(
-            g.said
-            for g in self._parse(text)
-            if any(self.known(alt) for alt in g.alternatives)
-        )
+        known = [g for g in self.groups(text) if any(self.known(a) for a in g.alternatives)]
+        telling = [g for g in known if self.df(g.alternatives) <= COMMON * self.total]
+        return " ".join(g.said for g in telling or known)
 
     def _parse(self, text: str) -> list[Any]:
         if text not in self._parsed:
@@ -355,13 +371,13 @@ class _Matcher:
             self._parsed[text] = parse(searchable(text), self.vocab)[0]
         return self._parsed[text]
 
-    def rank(self, text: str) -> list[tuple[JSONObject, float]]:
+    def rank(self, text: str, limit: int = CANDIDATES) -> list[tuple[JSONObject, float]]:
         """Search's answer to the sentence: (fact, score), best first."""
         question = self.question(text)
         if question not in self._ranked:
             answer = find(
                 self.store,
-                Query(terms=(question,), ranked=True, limit=CANDIDATES, explain=False),
+                Query(terms=(question,), ranked=True, limit=limit, explain=False),
             )
             self._ranked[question] = list(zip(answer.facts, answer.scores, strict=True))
         return self._ranked[question]
@@ -381,28 +397,43 @@ class _Matcher:
     def match(self, text: str) -> list[JSONObject]:
         """The strong matches for a sentence, best first (a repeated sentence is looked up
         once). A sentence of several clauses is matched whole and clause by clause, the
-        lists merged in turn (whole sentence first), up to `TOP_CLAUSES` facts."""
+        lists merged in turn (whole sentence first), up to `TOP_CLAUSES` facts; a clause
+        that only refers back to the sentence's subject is matched with that subject."""
         if text not in self._matches:
             parts = clauses(text, self)
             if len(parts) == 1:
-                self._matches[text] = self._match(text)[:TOP]
+                self._matches[text] = self._match(text, self.rank(text))[:TOP]
             else:
+                ranked = self.rank(text, CANDIDATES * len(parts))
+                said = vocabulary().said
+                subject = " ".join(said[p] for p in subject_words(text, self))
                 self._matches[text] = _merge(
-                    [self._match(text)] + [self._match(p) for p in parts], TOP_CLAUSES
+                    [self._match(text, ranked[:CANDIDATES])]
+                    + [
+                        self._match(p if subject_words(p, self) else f"{p} {subject}", ranked)
+                        for p in parts
+                    ],
+                    TOP_CLAUSES,
                 )
         return [dict(fact) for fact in self._matches[text]]
 
-    def _match(self, text: str) -> list[JSONObject]:
-        ranked = self.rank(text)
+    def _match(self, text: str, ranked: list[tuple[JSONObject, float]]) -> list[JSONObject]:
+        """The facts of search's answer `ranked` that match `text` strongly, in order."""
         if not ranked:
             return []
         groups = self.groups(text)
+        # words the base never uses are left to search's rule for uncovered subjects
+        total = sum(self.weight(g.alternatives) for g in groups if self.df(g.alternatives))
         needed = 2 * math.log(1 / RARE_SHARE)
         kept = []
         for fact, score in ranked:
-            of_sentence, of_fact, shared, information = self.overlap(fact, groups)
-            coverage = math.sqrt(of_sentence * of_fact)
-            if shared >= MIN_SHARED and information >= needed and coverage >= MIN_COVERAGE:
+            shared = [g for g in groups if self.shares(fact, g)]
+            common = sum(self.weight(g.alternatives) for g in shared)
+            if len(shared) < MIN_SHARED or common < needed or total <= 0:
+                continue
+            own = self.fact_weight(fact)
+            coverage = math.sqrt(min(1.0, common / total) * min(1.0, common / own)) if own else 0
+            if coverage >= MIN_COVERAGE:
                 kept.append({**fact, "score": round(score, 4), "coverage": round(coverage, 3)})
         return kept
 
@@ -458,9 +489,9 @@ _CLAUSE_BREAK = re.compile(
 def clauses(text: str, matcher: _Matcher | None = None) -> list[str]:
     """The clauses of a sentence that each say something: the sentence cut at `;`, `:`,
     commas, dashes and clause-opening conjunctions, a piece with fewer than `CLAUSE_WORDS`
-    content words or (given the matcher) naming no subject the base knows joined to the
-    piece after it (the last to the one before). A sentence with one such clause is its
-    own only clause."""
+    content words or (given the matcher) neither naming a subject the base knows nor
+    referring back to one (`it`, `they`) joined to the piece after it (the last to the one
+    before). A sentence with one such clause is its own only clause."""
     stop = vocabulary().stopwords
     spans: list[tuple[int, int]] = []
     at = 0
@@ -473,8 +504,11 @@ def clauses(text: str, matcher: _Matcher | None = None) -> list[str]:
     for start, end in spans:
         first = start if first is None else first
         pending = text[first:end]
-        if len([w for w in plain_words(pending) if w not in stop]) >= CLAUSE_WORDS and (
-            matcher is None or subject_words(pending, matcher)
+        said = plain_words(pending)
+        if len([w for w in said if w not in stop]) >= CLAUSE_WORDS and (
+            matcher is None
+            or subject_words(pending, matcher)
+            or not _BACK_REFERENCES.isdisjoint(said)
         ):
             found.append((first, end))
             first = None
