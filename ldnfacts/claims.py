@@ -68,6 +68,8 @@ RARE_SHARE = 0.08
 #: ... and its coverage - the geometric mean of the shared weight's share of the
 #: sentence and its share of the fact - is at least this.
 MIN_COVERAGE = 0.3
+#: The index fields that say what a fact claims.
+CLAIM_FIELDS = ("claim", "tags")
 #: Vocabulary concepts of these kinds are claim subjects.
 SUBJECT_KINDS = ("drug", "drug-class", "condition", "shorthand")
 
@@ -203,42 +205,53 @@ def _block_index(page: Page, sentences: list[Sentence]) -> list[int]:
 def subject_words(text: str, matcher: _Matcher) -> list[tuple[str, ...]]:
     """The subject phrases `text` names that the fact base knows (once per text)."""
     if text not in matcher.subjects:
-        joined = " " + " ".join(tokens(text)) + " "
         matcher.subjects[text] = [
             phrase
-            for phrase in dict.fromkeys(
-                _phrase_of(m) for m in _subject_pattern().findall(joined)
-            )
+            for phrase in dict.fromkeys(named_subjects(tokens(text)))
             if matcher.known(phrase)
         ]
     return matcher.subjects[text]
 
 
-@lru_cache(maxsize=1)
-def _subject_pattern() -> re.Pattern[str]:
-    """One pattern for every subject phrase over space-joined tokens; a phrase's word of
-    five letters or more matches a token it begins (`microglia` matches `microglial`)."""
+def named_subjects(terms: list[str]) -> list[tuple[str, ...]]:
+    """The subject phrases in a text's index terms, left to right, the longest phrase
+    first at each place (`low dose naltrexone` before `naltrexone`); a phrase's word of
+    `PREFIX_MIN` letters or more matches a term it begins (`microglia`, `microglial`), as
+    search matches words."""
     from ldnfacts.words import PREFIX_MIN
 
-    def word(w: str) -> str:  # as search matches: a long word also matches words it begins
-        return re.escape(w) + (r"\S*" if len(w) >= PREFIX_MIN and w.isalpha() else "")
+    by_first = _subjects_by_first_word()
+    found = []
+    i = 0
+    while i < len(terms):
+        term = terms[i]
+        firsts = [term] + [term[:k] for k in range(PREFIX_MIN, len(term))]
+        candidates = sorted(
+            (p for first in firsts for p in by_first.get(first, ())), key=lambda p: (-len(p), p)
+        )
+        for phrase in candidates:
+            if all(
+                i + k < len(terms) and _begins(terms[i + k], w, PREFIX_MIN)
+                for k, w in enumerate(phrase)
+            ):
+                found.append(phrase)
+                i += len(phrase)
+                break
+        else:
+            i += 1
+    return found
 
-    phrases = _ordered_subjects()
-    alternatives = [r"\s+".join(word(w) for w in p) for p in phrases]
-    return re.compile(r"(?<=\s)(?:" + "|".join(f"({a})" for a in alternatives) + r")(?=\s)")
+
+def _begins(term: str, word: str, prefix_min: int) -> bool:
+    return term == word or (len(word) >= prefix_min and word.isalpha() and term.startswith(word))
 
 
 @lru_cache(maxsize=1)
-def _ordered_subjects() -> list[tuple[str, ...]]:
-    """Longest phrases first, so `low dose naltrexone` wins over `naltrexone`."""
-    return sorted(vocabulary().subjects, key=lambda p: (-len(p), p))
-
-
-def _phrase_of(groups: tuple[str, ...]) -> tuple[str, ...]:
-    for phrase, group in zip(_ordered_subjects(), groups, strict=True):
-        if group:
-            return phrase
-    raise AssertionError("a match names no phrase")
+def _subjects_by_first_word() -> dict[str, list[tuple[str, ...]]]:
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in vocabulary().subjects:
+        by_first.setdefault(phrase[0], []).append(phrase)
+    return by_first
 
 
 def is_claim(
@@ -331,12 +344,23 @@ class _Matcher:
         return self._fact_weights[fact["id"]]
 
     def fact_fields(self, fact: JSONObject) -> list[list[str]]:
-        """What a fact claims, as index terms: its claim, and each of its tags."""
+        """What a fact claims, as the index holds it: its claim's terms and its tags'."""
         if fact["id"] not in self._fact_fields:
-            fields = [tokens(fact["claim"]), *(tokens(tag) for tag in fact["tags"])]
-            self._fact_fields[fact["id"]] = fields
-            self._fact_terms[fact["id"]] = {t for terms in fields for t in terms}
+            self._read_fields([fact["id"]])
         return self._fact_fields[fact["id"]]
+
+    def _read_fields(self, fact_ids: list[str]) -> None:
+        """Read the analysed claim and tags of facts from the index, in one query."""
+        wanted = [i for i in dict.fromkeys(fact_ids) if i not in self._fact_fields]
+        if not wanted:
+            return
+        by_rowid = self.store.rowid_map(wanted)
+        texts = self.store.texts(list(by_rowid.values()))
+        for fact_id in wanted:
+            fields = texts.get(by_rowid.get(fact_id, -1), {})
+            claimed = [fields.get(name, []) for name in CLAIM_FIELDS]
+            self._fact_fields[fact_id] = claimed
+            self._fact_terms[fact_id] = {t for terms in claimed for t in terms}
 
     def shares(self, fact: JSONObject, group: Any) -> bool:
         """Does a fact (its claim or a tag) say `group`, as search matches words?"""
@@ -425,6 +449,7 @@ class _Matcher:
         # words the base never uses are left to search's rule for uncovered subjects
         total = sum(self.weight(g.alternatives) for g in groups if self.df(g.alternatives))
         needed = 2 * math.log(1 / RARE_SHARE)
+        self._read_fields([fact["id"] for fact, _ in ranked])
         kept = []
         for fact, score in ranked:
             shared = [g for g in groups if self.shares(fact, g)]
