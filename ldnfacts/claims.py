@@ -425,7 +425,9 @@ class _Matcher:
         that only refers back to the sentence's subject is matched with that subject."""
         if text not in self._matches:
             parts = clauses(text, self)
-            if len(parts) == 1:
+            if not self.may_match(text):
+                self._matches[text] = []
+            elif len(parts) == 1:
                 self._matches[text] = self._match(text, self.rank(text))[:TOP]
             else:
                 ranked = self.rank(text, CANDIDATES * len(parts))
@@ -440,6 +442,14 @@ class _Matcher:
                     TOP_CLAUSES,
                 )
         return [dict(fact) for fact in self._matches[text]]
+
+    def may_match(self, text: str) -> bool:
+        """Can any fact match `text` strongly? Not when its words the base knows are fewer
+        than `MIN_SHARED` or carry less information than the rule asks of shared words:
+        then search is not asked at all."""
+        known = [g for g in self.groups(text) if self.df(g.alternatives)]
+        worth = sum(self.weight(g.alternatives) for g in known)
+        return len(known) >= MIN_SHARED and worth >= 2 * math.log(1 / RARE_SHARE)
 
     def _match(self, text: str, ranked: list[tuple[JSONObject, float]]) -> list[JSONObject]:
         """The facts of search's answer `ranked` that match `text` strongly, in order."""

@@ -351,7 +351,7 @@ def test_fractions_in_figures_read_as_the_facts_write_them() -> None:
 
 
 def test_a_tenth_in_figures_matches_the_fact_saying_a_tenth(store: FactStore) -> None:
-    report = check_text(store, "LDN is 1/10th or less of the conventional 50mg/day naltrexone dose.")
+    report = check_text(store, "LDN is 1/10th or less of the usual 50mg/day naltrexone dose.")
     assert "dose-low-is-tenth" in [f["id"] for f in report.claims[0].facts]
 
 
