@@ -12,23 +12,32 @@ The pipeline, each step testable on its own:
    touch") and, if it is a heading, carries a statement verb. A sentence starting with a
    pronoun ("It was first approved in 1984") borrows the subject of the sentence before
    it in the same block.
-3. Each claim is searched as one question: `query.find(store, Query(terms=(sentence,),
-   ranked=True, limit=CANDIDATES))`, exactly what `ldnfacts search` runs (same analyser,
-   same BM25 ranking, same order).
+3. Each claim is searched as one question: `query.find(store, Query(terms=(question,),
+   ranked=True, limit=CANDIDATES, explain=False))`, exactly what `ldnfacts search` runs
+   (same analyser, same BM25 ranking, same order). The question is the sentence's word
+   groups the base knows, each once; words found in more than half the facts
+   ("naltrexone", "dose") are left out when rarer ones remain, as they tell no fact from
+   another. Fractions in figures are read as the facts write them (`1/10th` -> `a tenth`).
 4. Weak matches are dropped, by a rule that looks at no one sentence: a fact is kept only
    if it says enough of what the sentence says. The sentence's words are the search
    analyser's groups (filler dropped, phrases the vocabulary knows taken whole). Each group
    weighs its inverse document frequency in the base, so "naltrexone" (in most facts)
    counts for little and "serenity" (in one) for much; words the base never uses are left
    to search's own rule for uncovered subjects (`ldn hair loss` finds nothing). A group is
-   *shared* when the fact's claim or tags match it, as search's `match` explanation
-   reports. A kept fact shares `MIN_SHARED` groups or more, worth at least two words each
-   found in one fact in 12 (`RARE_SHARE`), and its *coverage* - the geometric mean of the
-   shared weight's share of the sentence and of the fact's claim, a cosine over weighted
-   word sets - is at least `MIN_COVERAGE`: a fact must say much of what the sentence says,
-   or the sentence much of what the fact says (a sentence listing four claims still
-   matches the short fact stating one of them). At most `TOP` facts are kept, in search's
-   order; `score` is search's BM25 score.
+   *shared* when the fact's claim or tags, as the index analysed them, hold it (search's
+   matching: phrases whole, a long word matching the words it begins). A kept fact shares
+   `MIN_SHARED` groups or more, worth at least two words each found in one fact in 12
+   (`RARE_SHARE`), and its *coverage* - the geometric mean of the shared weight's share of
+   the sentence and of the fact's claim, a cosine over weighted word sets - is at least
+   `MIN_COVERAGE`. At most `TOP` facts are kept, in search's order; `score` is search's
+   BM25 score.
+5. A sentence carrying several claims ("LDN lowers inflammation in the nervous system, and
+   it improves sleep") is also cut into clauses (`clauses`: at `;`, `:`, commas, dashes and
+   clause-opening conjunctions, each clause naming a subject or referring back to the
+   sentence's with "it"/"they"). Each clause is held to the same rule against the
+   sentence's search answer (one search per sentence), so a short fact stating one of the
+   claims is not drowned by the others; the lists of the whole sentence and of each
+   clause are merged in turn, up to `TOP_CLAUSES` facts.
 """
 
 from __future__ import annotations
