@@ -24,7 +24,8 @@ The pipeline, each step testable on its own:
    weighs its inverse document frequency in the base, so "naltrexone" (in most facts)
    counts for little and "serenity" (in one) for much; words the base never uses are left
    to search's own rule for uncovered subjects (`ldn hair loss` finds nothing). A group is
-   *shared* when the fact's claim or tags, as the index analysed them, hold it (search's
+   *shared* when the fact's claim or tags, as the index analysed them, or its id past the
+   topic (`dose-low-is-tenth`: the headline its author gave it) hold it (search's
    matching: phrases whole, a long word matching the words it begins). A kept fact shares
    `MIN_SHARED` groups or more, worth at least two words each found in one fact in 12
    (`RARE_SHARE`), and its *coverage* - the geometric mean of the shared weight's share of
@@ -353,7 +354,8 @@ class _Matcher:
         return self._fact_weights[fact["id"]]
 
     def fact_fields(self, fact: JSONObject) -> list[list[str]]:
-        """What a fact claims, as the index holds it: its claim's terms and its tags'."""
+        """What a fact claims, as the index holds it: its claim's terms and its tags', and
+        the words of its id past the topic, a headline its author gave it."""
         if fact["id"] not in self._fact_fields:
             self._read_fields([fact["id"]])
         return self._fact_fields[fact["id"]]
@@ -367,7 +369,9 @@ class _Matcher:
         texts = self.store.texts(list(by_rowid.values()))
         for fact_id in wanted:
             fields = texts.get(by_rowid.get(fact_id, -1), {})
-            claimed = [fields.get(name, []) for name in CLAIM_FIELDS]
+            # the id past its topic is the fact's headline (`mech-two-mechanisms-autoimmune`)
+            headline = tokens(" ".join(fact_id.split("-")[1:]))
+            claimed = [*(fields.get(name, []) for name in CLAIM_FIELDS), headline]
             self._fact_fields[fact_id] = claimed
             self._fact_terms[fact_id] = {t for terms in claimed for t in terms}
 
