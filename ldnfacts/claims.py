@@ -37,8 +37,8 @@ The pipeline, each step testable on its own:
    clause-opening conjunctions, each clause naming a subject or referring back to the
    sentence's with "it"/"they"). Each clause is held to the same rule against the
    sentence's search answer (one search per sentence), so a short fact stating one of the
-   claims is not drowned by the others; the lists of the whole sentence and of each
-   clause are merged in turn, up to `TOP_CLAUSES` facts.
+   claims is not drowned by the others. The whole sentence's matches come first (at most
+   `TOP`), then the clauses' taken in turn, up to `TOP_CLAUSES` facts.
 """
 
 from __future__ import annotations
@@ -433,8 +433,9 @@ class _Matcher:
 
     def match(self, text: str) -> list[JSONObject]:
         """The strong matches for a sentence, best first (a repeated sentence is looked up
-        once). A sentence of several clauses is matched whole and clause by clause, the
-        lists merged in turn (whole sentence first), up to `TOP_CLAUSES` facts; a clause
+        once). A sentence of several clauses is matched whole and clause by clause: the
+        whole sentence's matches (the surest) come first, then the clauses' in turn, up to
+        `TOP_CLAUSES` facts; a clause
         that only refers back to the sentence's subject is matched with that subject."""
         if text not in self._matches:
             parts = clauses(text, self)
@@ -446,14 +447,14 @@ class _Matcher:
                 ranked = self.rank(text, CANDIDATES * len(parts))
                 said = vocabulary().said
                 subject = " ".join(said[p] for p in subject_words(text, self))
-                self._matches[text] = _merge(
-                    [self._match(text, ranked[:CANDIDATES])]
-                    + [
-                        self._match(p if subject_words(p, self) else f"{p} {subject}", ranked)
-                        for p in parts
-                    ],
-                    TOP_CLAUSES,
-                )
+                whole = self._match(text, ranked[:CANDIDATES])[:TOP]
+                taken = {fact["id"] for fact in whole}
+                each = [
+                    self._match(p if subject_words(p, self) else f"{p} {subject}", ranked)
+                    for p in parts
+                ]
+                more = _merge([[f for f in e if f["id"] not in taken] for e in each], TOP_CLAUSES)
+                self._matches[text] = (whole + more)[:TOP_CLAUSES]
         return [dict(fact) for fact in self._matches[text]]
 
     def may_match(self, text: str) -> bool:
