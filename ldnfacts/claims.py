@@ -46,6 +46,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -292,12 +293,49 @@ def is_claim(
 # -- matching ------------------------------------------------------------------------------
 
 
+class _ReadOnce(FactStore):
+    """The fact store as a check reads it. The index does not change during a check, and
+    search repeats the same reads for every sentence - the analysed text of the facts it
+    scores, whether a term is known, how many facts hold a term - so each is made once."""
+
+    def __init__(self, store: FactStore) -> None:
+        super().__init__(store._db, store.location)
+        self._texts: dict[int, dict[str, list[str]]] = {}
+        self._knows: dict[tuple[str, bool], bool] = {}
+        self._frequencies: dict[str, int] = {}
+        self._starting: dict[tuple[str, int], list[tuple[str, int]]] = {}
+
+    def texts(self, rowids: Sequence[int]) -> dict[int, dict[str, list[str]]]:
+        missing = [r for r in dict.fromkeys(rowids) if r not in self._texts]
+        if missing:
+            self._texts.update(super().texts(missing))
+        return {r: self._texts[r] for r in rowids if r in self._texts}
+
+    def knows(self, term: str, prefix: bool = False) -> bool:
+        if (term, prefix) not in self._knows:
+            self._knows[term, prefix] = super().knows(term, prefix)
+        return self._knows[term, prefix]
+
+    def frequencies(self, terms: Sequence[str]) -> dict[str, int]:
+        missing = [t for t in dict.fromkeys(terms) if t not in self._frequencies]
+        if missing:
+            found = super().frequencies(missing)
+            self._frequencies.update({t: found.get(t, -1) for t in missing})
+        return {t: self._frequencies[t] for t in terms if self._frequencies[t] >= 0}
+
+    def terms_starting(self, prefix: str, limit: int = 50) -> list[tuple[str, int]]:
+        if (prefix, limit) not in self._starting:
+            self._starting[prefix, limit] = super().terms_starting(prefix, limit)
+        return list(self._starting[prefix, limit])
+
+
 class _Matcher:
     """Ranks facts for a sentence with `query.find`, then keeps only strong matches."""
 
     def __init__(self, store: FactStore) -> None:
         from ldnfacts.query import _vocabulary
 
+        store = store if isinstance(store, _ReadOnce) else _ReadOnce(store)
         self.store = store
         self.vocab = _vocabulary(store)
         self.total = max(1, len(store.fact_ids()))

@@ -117,7 +117,7 @@ def seed_results(store: FactStore, seeds: Path) -> list[SeedResult]:
                     claim.text if claim else None,
                     fact["id"] in top,
                     top,
-                    bool(claim) and fact["id"] in [f["id"] for f in claim.facts],
+                    claim is not None and fact["id"] in [f["id"] for f in claim.facts],
                 )
             )
     return results

@@ -358,6 +358,34 @@ def test_a_tenth_in_figures_matches_the_fact_saying_a_tenth(store: FactStore) ->
     assert "dose-low-is-tenth" in [f["id"] for f in report.claims[0].facts]
 
 
+def test_a_check_makes_each_index_read_once(
+    store: FactStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reading = claims._ReadOnce(store)
+    queries: list[str] = []
+    rows = reading._rows
+
+    def counted(sql: str, args: Any = ()) -> Any:
+        queries.append(sql)
+        return rows(sql, args)
+
+    monkeypatch.setattr(reading, "_rows", counted)
+    texts = reading.texts([1, 2])
+    assert texts == store.texts([1, 2]) and texts[1]["claim"]
+    assert reading.knows("naltrexon") and not reading.knows("zzzzq")
+    assert reading.frequencies(["naltrexon", "zzzzq"]) == store.frequencies(["naltrexon", "zzzzq"])
+    assert reading.terms_starting("naltrex") == store.terms_starting("naltrex")
+    made = len(queries)
+    reading.texts([2, 1])
+    reading.knows("naltrexon")
+    reading.knows("zzzzq")
+    reading.frequencies(["zzzzq", "naltrexon"])
+    reading.terms_starting("naltrex")
+    assert len(queries) == made
+    report = check_text(reading, "Naltrexone was first approved by the FDA in 1984.")
+    assert report.claims[0].facts == check_text(store, report.claims[0].text).claims[0].facts
+
+
 # -- golden texts --------------------------------------------------------------------------
 
 
