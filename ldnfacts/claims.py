@@ -65,6 +65,9 @@ CANDIDATES = 10
 #: of the question sent to search: they tell no fact from another, and would have search
 #: score most of the base for every sentence.
 COMMON = 0.5
+#: A base of at most this many facts has its index terms held in memory during a check
+#: (one read instead of a query per word).
+IN_MEMORY_FACTS = 5_000
 #: Facts reported per claim, at most ...
 TOP = 3
 #: ... or for a sentence of several clauses (see `clauses`).
@@ -304,6 +307,57 @@ class _ReadOnce(FactStore):
         self._knows: dict[tuple[str, bool], bool] = {}
         self._frequencies: dict[str, int] = {}
         self._starting: dict[tuple[str, int], list[tuple[str, int]]] = {}
+        self._postings: dict[str, set[int]] | None = None
+        self._sorted: list[str] = []
+
+    def postings(self) -> dict[str, set[int]] | None:
+        """For a base of at most `IN_MEMORY_FACTS` facts: every index term with the facts
+        holding it, read once (one query), so that word counts need no query each."""
+        if self._postings is None:
+            rowids = self.listing(None, ())
+            if len(rowids) > IN_MEMORY_FACTS:
+                self._postings = {}
+                return None
+            self._postings = {}
+            for rowid, fields in self.texts(rowids).items():
+                for terms in fields.values():
+                    for term in terms:
+                        self._postings.setdefault(term, set()).add(rowid)
+            self._sorted = sorted(self._postings)
+        return self._postings or None
+
+    def holding(self, alternative: tuple[str, ...]) -> set[int] | None:
+        """The facts matching `alternative` as FTS5 matches search's expression for it (a
+        word of `PREFIX_MIN` letters or more also matching the words it begins; a phrase
+        whole, within one field), or None when the base is too large to hold in memory."""
+        from bisect import bisect_left
+
+        from ldnfacts.words import PREFIX_MIN
+
+        postings = self.postings()
+        if postings is None:
+            return None
+        if len(alternative) == 1:
+            (term,) = alternative
+            found = set(postings.get(term, ()))
+            if len(term) >= PREFIX_MIN and term.isalpha():
+                at = bisect_left(self._sorted, term)
+                while at < len(self._sorted) and self._sorted[at].startswith(term):
+                    found |= postings[self._sorted[at]]
+                    at += 1
+            return found
+        rows = set.intersection(*(postings.get(t, set()) for t in alternative))
+        texts = self.texts(sorted(rows))
+        size = len(alternative)
+        return {
+            r
+            for r in rows
+            if any(
+                tuple(terms[i : i + size]) == alternative
+                for terms in texts[r].values()
+                for i in range(len(terms) - size + 1)
+            )
+        }
 
     def texts(self, rowids: Sequence[int]) -> dict[int, dict[str, list[str]]]:
         missing = [r for r in dict.fromkeys(rowids) if r not in self._texts]
@@ -312,6 +366,12 @@ class _ReadOnce(FactStore):
         return {r: self._texts[r] for r in rowids if r in self._texts}
 
     def knows(self, term: str, prefix: bool = False) -> bool:
+        if (term, prefix) not in self._knows and self._postings:
+            from bisect import bisect_left
+
+            at = bisect_left(self._sorted, term)
+            there = at < len(self._sorted) and self._sorted[at].startswith(term)
+            self._knows[term, prefix] = there if prefix else term in self._postings
         if (term, prefix) not in self._knows:
             self._knows[term, prefix] = super().knows(term, prefix)
         return self._knows[term, prefix]
@@ -362,6 +422,10 @@ class _Matcher:
     def df(self, alternatives: list[tuple[str, ...]]) -> int:
         """How many facts match any of `alternatives`, as search would match them."""
         key = tuple(alternatives)
+        if key not in self._df and isinstance(self.store, _ReadOnce):
+            sets = [self.store.holding(alt) for alt in alternatives]
+            if all(found is not None for found in sets):
+                self._df[key] = len(set().union(*(f for f in sets if f is not None)))
         if key not in self._df:
             from ldnfacts.query import _expression
             from ldnfacts.words import Group

@@ -386,6 +386,26 @@ def test_a_check_makes_each_index_read_once(
     assert report.claims[0].facts == check_text(store, report.claims[0].text).claims[0].facts
 
 
+def test_word_counts_held_in_memory_equal_the_index_counts(
+    store: FactStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ldnfacts.query import _expression
+    from ldnfacts.words import Group
+
+    text = (pagetext.read_page(str(check_eval.CASES / "news-item.txt"))).text
+    text += " microglia opioid receptors 4.5 mg side effects vivid dreams 1/10th"
+    matcher = claims._Matcher(store)
+    groups = matcher.groups(text)
+    assert len(groups) > 40
+    for group in groups:
+        expression = _expression(Group("", list(group.alternatives)), matcher.known)
+        assert matcher.df(group.alternatives) == (store.count(expression) if expression else 0)
+    monkeypatch.setattr(claims, "IN_MEMORY_FACTS", 0)  # a large base: counted by the index
+    big = claims._Matcher(store)
+    assert big.store.postings() is None
+    assert [big.df(g.alternatives) for g in groups] == [matcher.df(g.alternatives) for g in groups]
+
+
 # -- golden texts --------------------------------------------------------------------------
 
 
