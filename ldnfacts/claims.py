@@ -46,7 +46,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -299,7 +299,8 @@ def is_claim(
 class _ReadOnce(FactStore):
     """The fact store as a check reads it. The index does not change during a check, and
     search repeats the same reads for every sentence - the analysed text of the facts it
-    scores, whether a term is known, how many facts hold a term - so each is made once."""
+    scores, the facts and sources it answers with, whether a term is known, how many facts
+    hold a term - so each is made once (the objects read are shared, never changed)."""
 
     def __init__(self, store: FactStore) -> None:
         super().__init__(store._db, store.location)
@@ -308,6 +309,8 @@ class _ReadOnce(FactStore):
         self._frequencies: dict[str, int] = {}
         self._starting: dict[tuple[str, int], list[tuple[str, int]]] = {}
         self._postings: dict[str, set[int]] | None = None
+        self._facts: dict[int, JSONObject] = {}
+        self._sources: dict[str, JSONObject] = {}
         self._sorted: list[str] = []
 
     def postings(self) -> dict[str, set[int]] | None:
@@ -365,6 +368,22 @@ class _ReadOnce(FactStore):
             self._texts.update(super().texts(missing))
         return {r: self._texts[r] for r in rowids if r in self._texts}
 
+    def facts(self, rowids: Iterable[int]) -> dict[int, JSONObject]:
+        wanted = list(rowids)
+        missing = [r for r in dict.fromkeys(wanted) if r not in self._facts]
+        if missing:
+            self._facts.update(super().facts(missing))
+        return {r: self._facts[r] for r in wanted if r in self._facts}
+
+    def sources(self, ids: Iterable[str] | None = None) -> dict[str, JSONObject]:
+        if ids is None:
+            return super().sources(None)
+        wanted = list(ids)
+        missing = [i for i in dict.fromkeys(wanted) if i not in self._sources]
+        if missing:
+            self._sources.update(super().sources(missing))
+        return {i: self._sources[i] for i in wanted if i in self._sources}
+
     def knows(self, term: str, prefix: bool = False) -> bool:
         if (term, prefix) not in self._knows and self._postings:
             from bisect import bisect_left
@@ -377,6 +396,8 @@ class _ReadOnce(FactStore):
         return self._knows[term, prefix]
 
     def frequencies(self, terms: Sequence[str]) -> dict[str, int]:
+        if self._postings:
+            return {t: len(self._postings[t]) for t in terms if t in self._postings}
         missing = [t for t in dict.fromkeys(terms) if t not in self._frequencies]
         if missing:
             found = super().frequencies(missing)

@@ -400,6 +400,11 @@ def test_word_counts_held_in_memory_equal_the_index_counts(
     for group in groups:
         expression = _expression(Group("", list(group.alternatives)), matcher.known)
         assert matcher.df(group.alternatives) == (store.count(expression) if expression else 0)
+    terms = sorted({t for g in groups for alt in g.alternatives for t in alt})
+    assert matcher.store.frequencies(terms) == store.frequencies(terms)
+    assert [matcher.store.knows(t, p) for t in terms for p in (False, True)] == [
+        store.knows(t, p) for t in terms for p in (False, True)
+    ]
     monkeypatch.setattr(claims, "IN_MEMORY_FACTS", 0)  # a large base: counted by the index
     big = claims._Matcher(store)
     assert big.store.postings() is None
