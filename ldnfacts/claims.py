@@ -12,23 +12,33 @@ The pipeline, each step testable on its own:
    touch") and, if it is a heading, carries a statement verb. A sentence starting with a
    pronoun ("It was first approved in 1984") borrows the subject of the sentence before
    it in the same block.
-3. Each claim is searched as one question: `query.find(store, Query(terms=(sentence,),
-   ranked=True, limit=CANDIDATES))`, exactly what `ldnfacts search` runs (same analyser,
-   same BM25 ranking, same order).
+3. Each claim is searched as one question: `query.find(store, Query(terms=(question,),
+   ranked=True, limit=CANDIDATES, explain=False))`, exactly what `ldnfacts search` runs
+   (same analyser, same BM25 ranking, same order). The question is the sentence's word
+   groups the base knows, each once; words found in more than half the facts
+   ("naltrexone", "dose") are left out when rarer ones remain, as they tell no fact from
+   another. Fractions in figures are read as the facts write them (`1/10th` -> `a tenth`).
 4. Weak matches are dropped, by a rule that looks at no one sentence: a fact is kept only
    if it says enough of what the sentence says. The sentence's words are the search
    analyser's groups (filler dropped, phrases the vocabulary knows taken whole). Each group
    weighs its inverse document frequency in the base, so "naltrexone" (in most facts)
    counts for little and "serenity" (in one) for much; words the base never uses are left
    to search's own rule for uncovered subjects (`ldn hair loss` finds nothing). A group is
-   *shared* when the fact's claim or tags match it, as search's `match` explanation
-   reports. A kept fact shares `MIN_SHARED` groups or more, worth at least two words each
-   found in one fact in 12 (`RARE_SHARE`), and its *coverage* - the geometric mean of the
-   shared weight's share of the sentence and of the fact's claim, a cosine over weighted
-   word sets - is at least `MIN_COVERAGE`: a fact must say much of what the sentence says,
-   or the sentence much of what the fact says (a sentence listing four claims still
-   matches the short fact stating one of them). At most `TOP` facts are kept, in search's
-   order; `score` is search's BM25 score.
+   *shared* when the fact's claim or tags, as the index analysed them, or its id past the
+   topic (`dose-low-is-tenth`: the headline its author gave it) hold it (search's
+   matching: phrases whole, a long word matching the words it begins). A kept fact shares
+   `MIN_SHARED` groups or more, worth at least two words each found in one fact in 12
+   (`RARE_SHARE`), and its *coverage* - the geometric mean of the shared weight's share of
+   the sentence and of the fact's claim, a cosine over weighted word sets - is at least
+   `MIN_COVERAGE`. At most `TOP` facts are kept, in search's order; `score` is search's
+   BM25 score.
+5. A sentence carrying several claims ("LDN lowers inflammation in the nervous system, and
+   it improves sleep") is also cut into clauses (`clauses`: at `;`, `:`, commas, dashes and
+   clause-opening conjunctions, each clause naming a subject or referring back to the
+   sentence's with "it"/"they"). Each clause is held to the same rule against the
+   sentence's search answer (one search per sentence), so a short fact stating one of the
+   claims is not drowned by the others. The whole sentence's matches come first (at most
+   `TOP`), then the clauses' taken in turn, up to `TOP_CLAUSES` facts.
 """
 
 from __future__ import annotations
@@ -36,6 +46,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -50,8 +61,19 @@ from ldnfacts.words import fold, tokens
 
 #: Facts asked of the ranking for each claim, before weak ones are dropped.
 CANDIDATES = 10
-#: Facts reported per claim, at most.
+#: Words found in more than this share of the facts ("naltrexone", "dose") are left out
+#: of the question sent to search: they tell no fact from another, and would have search
+#: score most of the base for every sentence.
+COMMON = 0.5
+#: A base of at most this many facts has its index terms held in memory during a check
+#: (one read instead of a query per word).
+IN_MEMORY_FACTS = 5_000
+#: Facts reported per claim, at most ...
 TOP = 3
+#: ... or for a sentence of several clauses (see `clauses`).
+TOP_CLAUSES = 5
+#: A clause names at least this many content words.
+CLAUSE_WORDS = 3
 #: A kept fact shares at least this many of the sentence's word groups ...
 MIN_SHARED = 2
 #: ... carrying at least as much information as two words each found in one fact in
@@ -60,11 +82,13 @@ RARE_SHARE = 0.08
 #: ... and its coverage - the geometric mean of the shared weight's share of the
 #: sentence and its share of the fact - is at least this.
 MIN_COVERAGE = 0.3
-#: The fields of search's match explanation that say what a fact claims.
+#: The index fields that say what a fact claims.
 CLAIM_FIELDS = ("claim", "tags")
 #: Vocabulary concepts of these kinds are claim subjects.
 SUBJECT_KINDS = ("drug", "drug-class", "condition", "shorthand")
 
+#: Words by which a clause refers to the sentence's subject ("why you never heard of it").
+_BACK_REFERENCES = frozenset(["it", "its", "they", "them", "their"])
 _PRONOUN_START = re.compile(r"(it|this|they|these|its|that|such|the drug|the medication)\b")
 _WORD = re.compile(r"[^\W_]+")
 
@@ -108,10 +132,14 @@ class CheckReport:
 class Vocabulary:
     #: Subject phrases as index-term tuples.
     subjects: tuple[tuple[str, ...], ...]
+    #: Each subject phrase as written in the word lists.
+    said: dict[tuple[str, ...], str]
     verbs: frozenset[str]
     calls_to_action: tuple[tuple[str, ...], ...]
     #: Words that never count towards a match, on top of search's stopwords.
     stopwords: frozenset[str]
+    #: Denominators said as words (`10` -> `tenth`).
+    fractions: dict[str, str]
 
 
 def plain_words(text: str) -> list[str]:
@@ -132,13 +160,17 @@ def vocabulary() -> Vocabulary:
         if concept.kind in SUBJECT_KINDS
         for said in concept.says
     ]
-    subjects = {tuple(tokens(p)) for p in phrases}
-    subjects = {s for s in subjects if sum(len(w) for w in s) >= 2}
+    said: dict[tuple[str, ...], str] = {}
+    for phrase in phrases:
+        said.setdefault(tuple(tokens(phrase)), phrase)
+    subjects = {s for s in said if sum(len(w) for w in s) >= 2}
     return Vocabulary(
         subjects=tuple(sorted(s for s in subjects if s)),
+        said=said,
         verbs=frozenset(plain_words(" ".join(data["statement_verbs"]))),
         calls_to_action=tuple(tuple(plain_words(p)) for p in data["calls_to_action"]),
         stopwords=frozenset(fold(w) for w in data["stopwords"]),
+        fractions={str(k): str(v) for k, v in data["fractions"].items()},
     )
 
 
@@ -185,40 +217,55 @@ def _block_index(page: Page, sentences: list[Sentence]) -> list[int]:
 
 
 def subject_words(text: str, matcher: _Matcher) -> list[tuple[str, ...]]:
-    """The subject phrases `text` names that the fact base knows."""
-    joined = " " + " ".join(tokens(text)) + " "
-    return [
-        phrase
-        for phrase in dict.fromkeys(_phrase_of(m) for m in _subject_pattern().findall(joined))
-        if matcher.known(phrase)
-    ]
+    """The subject phrases `text` names that the fact base knows (once per text)."""
+    if text not in matcher.subjects:
+        matcher.subjects[text] = [
+            phrase
+            for phrase in dict.fromkeys(named_subjects(tokens(text)))
+            if matcher.known(phrase)
+        ]
+    return matcher.subjects[text]
 
 
-@lru_cache(maxsize=1)
-def _subject_pattern() -> re.Pattern[str]:
-    """One pattern for every subject phrase over space-joined tokens; a phrase's word of
-    five letters or more matches a token it begins (`microglia` matches `microglial`)."""
+def named_subjects(terms: list[str]) -> list[tuple[str, ...]]:
+    """The subject phrases in a text's index terms, left to right, the longest phrase
+    first at each place (`low dose naltrexone` before `naltrexone`); a phrase's word of
+    `PREFIX_MIN` letters or more matches a term it begins (`microglia`, `microglial`), as
+    search matches words."""
     from ldnfacts.words import PREFIX_MIN
 
-    def word(w: str) -> str:  # as search matches: a long word also matches words it begins
-        return re.escape(w) + (r"\S*" if len(w) >= PREFIX_MIN and w.isalpha() else "")
+    by_first = _subjects_by_first_word()
+    found = []
+    i = 0
+    while i < len(terms):
+        term = terms[i]
+        firsts = [term] + [term[:k] for k in range(PREFIX_MIN, len(term))]
+        candidates = sorted(
+            (p for first in firsts for p in by_first.get(first, ())), key=lambda p: (-len(p), p)
+        )
+        for phrase in candidates:
+            if all(
+                i + k < len(terms) and _begins(terms[i + k], w, PREFIX_MIN)
+                for k, w in enumerate(phrase)
+            ):
+                found.append(phrase)
+                i += len(phrase)
+                break
+        else:
+            i += 1
+    return found
 
-    phrases = _ordered_subjects()
-    alternatives = [r"\s+".join(word(w) for w in p) for p in phrases]
-    return re.compile(r"(?<=\s)(?:" + "|".join(f"({a})" for a in alternatives) + r")(?=\s)")
+
+def _begins(term: str, word: str, prefix_min: int) -> bool:
+    return term == word or (len(word) >= prefix_min and word.isalpha() and term.startswith(word))
 
 
 @lru_cache(maxsize=1)
-def _ordered_subjects() -> list[tuple[str, ...]]:
-    """Longest phrases first, so `low dose naltrexone` wins over `naltrexone`."""
-    return sorted(vocabulary().subjects, key=lambda p: (-len(p), p))
-
-
-def _phrase_of(groups: tuple[str, ...]) -> tuple[str, ...]:
-    for phrase, group in zip(_ordered_subjects(), groups, strict=True):
-        if group:
-            return phrase
-    raise AssertionError("a match names no phrase")
+def _subjects_by_first_word() -> dict[str, list[tuple[str, ...]]]:
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in vocabulary().subjects:
+        by_first.setdefault(phrase[0], []).append(phrase)
+    return by_first
 
 
 def is_claim(
@@ -249,19 +296,141 @@ def is_claim(
 # -- matching ------------------------------------------------------------------------------
 
 
+class _ReadOnce(FactStore):
+    """The fact store as a check reads it. The index does not change during a check, and
+    search repeats the same reads for every sentence - the analysed text of the facts it
+    scores, the facts and sources it answers with, whether a term is known, how many facts
+    hold a term - so each is made once (the objects read are shared, never changed)."""
+
+    def __init__(self, store: FactStore) -> None:
+        super().__init__(store._db, store.location)
+        self._texts: dict[int, dict[str, list[str]]] = {}
+        self._knows: dict[tuple[str, bool], bool] = {}
+        self._frequencies: dict[str, int] = {}
+        self._starting: dict[tuple[str, int], list[tuple[str, int]]] = {}
+        self._postings: dict[str, set[int]] | None = None
+        self._facts: dict[int, JSONObject] = {}
+        self._sources: dict[str, JSONObject] = {}
+        self._sorted: list[str] = []
+
+    def postings(self) -> dict[str, set[int]] | None:
+        """For a base of at most `IN_MEMORY_FACTS` facts: every index term with the facts
+        holding it, read once (one query), so that word counts need no query each."""
+        if self._postings is None:
+            rowids = self.listing(None, ())
+            if len(rowids) > IN_MEMORY_FACTS:
+                self._postings = {}
+                return None
+            self._postings = {}
+            for rowid, fields in self.texts(rowids).items():
+                for terms in fields.values():
+                    for term in terms:
+                        self._postings.setdefault(term, set()).add(rowid)
+            self._sorted = sorted(self._postings)
+        return self._postings or None
+
+    def holding(self, alternative: tuple[str, ...]) -> set[int] | None:
+        """The facts matching `alternative` as FTS5 matches search's expression for it (a
+        word of `PREFIX_MIN` letters or more also matching the words it begins; a phrase
+        whole, within one field), or None when the base is too large to hold in memory."""
+        from bisect import bisect_left
+
+        from ldnfacts.words import PREFIX_MIN
+
+        postings = self.postings()
+        if postings is None:
+            return None
+        if len(alternative) == 1:
+            (term,) = alternative
+            found = set(postings.get(term, ()))
+            if len(term) >= PREFIX_MIN and term.isalpha():
+                at = bisect_left(self._sorted, term)
+                while at < len(self._sorted) and self._sorted[at].startswith(term):
+                    found |= postings[self._sorted[at]]
+                    at += 1
+            return found
+        rows = set.intersection(*(postings.get(t, set()) for t in alternative))
+        texts = self.texts(sorted(rows))
+        size = len(alternative)
+        return {
+            r
+            for r in rows
+            if any(
+                tuple(terms[i : i + size]) == alternative
+                for terms in texts[r].values()
+                for i in range(len(terms) - size + 1)
+            )
+        }
+
+    def texts(self, rowids: Sequence[int]) -> dict[int, dict[str, list[str]]]:
+        missing = [r for r in dict.fromkeys(rowids) if r not in self._texts]
+        if missing:
+            self._texts.update(super().texts(missing))
+        return {r: self._texts[r] for r in rowids if r in self._texts}
+
+    def facts(self, rowids: Iterable[int]) -> dict[int, JSONObject]:
+        wanted = list(rowids)
+        missing = [r for r in dict.fromkeys(wanted) if r not in self._facts]
+        if missing:
+            self._facts.update(super().facts(missing))
+        return {r: self._facts[r] for r in wanted if r in self._facts}
+
+    def sources(self, ids: Iterable[str] | None = None) -> dict[str, JSONObject]:
+        if ids is None:
+            return super().sources(None)
+        wanted = list(ids)
+        missing = [i for i in dict.fromkeys(wanted) if i not in self._sources]
+        if missing:
+            self._sources.update(super().sources(missing))
+        return {i: self._sources[i] for i in wanted if i in self._sources}
+
+    def knows(self, term: str, prefix: bool = False) -> bool:
+        if (term, prefix) not in self._knows and self._postings:
+            from bisect import bisect_left
+
+            at = bisect_left(self._sorted, term)
+            there = at < len(self._sorted) and self._sorted[at].startswith(term)
+            self._knows[term, prefix] = there if prefix else term in self._postings
+        if (term, prefix) not in self._knows:
+            self._knows[term, prefix] = super().knows(term, prefix)
+        return self._knows[term, prefix]
+
+    def frequencies(self, terms: Sequence[str]) -> dict[str, int]:
+        if self._postings:
+            return {t: len(self._postings[t]) for t in terms if t in self._postings}
+        missing = [t for t in dict.fromkeys(terms) if t not in self._frequencies]
+        if missing:
+            found = super().frequencies(missing)
+            self._frequencies.update({t: found.get(t, -1) for t in missing})
+        return {t: self._frequencies[t] for t in terms if self._frequencies[t] >= 0}
+
+    def terms_starting(self, prefix: str, limit: int = 50) -> list[tuple[str, int]]:
+        if (prefix, limit) not in self._starting:
+            self._starting[prefix, limit] = super().terms_starting(prefix, limit)
+        return list(self._starting[prefix, limit])
+
+
 class _Matcher:
     """Ranks facts for a sentence with `query.find`, then keeps only strong matches."""
 
     def __init__(self, store: FactStore) -> None:
         from ldnfacts.query import _vocabulary
 
+        store = store if isinstance(store, _ReadOnce) else _ReadOnce(store)
         self.store = store
         self.vocab = _vocabulary(store)
         self.total = max(1, len(store.fact_ids()))
         self._df: dict[tuple[tuple[str, ...], ...], int] = {}
         self._known: dict[tuple[str, ...], bool] = {}
         self._fact_weights: dict[str, float] = {}
+        self._fact_fields: dict[str, list[list[str]]] = {}
+        self._fact_terms: dict[str, set[str]] = {}
+        self._shared: dict[tuple[str, str], bool] = {}
+        self._parsed: dict[str, list[Any]] = {}
+        self._ranked: dict[str, list[tuple[JSONObject, float]]] = {}
         self._matches: dict[str, list[JSONObject]] = {}
+        #: The subject phrases of each text seen (`subject_words`).
+        self.subjects: dict[str, list[tuple[str, ...]]] = {}
 
     def known(self, phrase: tuple[str, ...]) -> bool:
         """Does the base use every term of `phrase` (as search decides)?"""
@@ -274,6 +443,10 @@ class _Matcher:
     def df(self, alternatives: list[tuple[str, ...]]) -> int:
         """How many facts match any of `alternatives`, as search would match them."""
         key = tuple(alternatives)
+        if key not in self._df and isinstance(self.store, _ReadOnce):
+            sets = [self.store.holding(alt) for alt in alternatives]
+            if all(found is not None for found in sets):
+                self._df[key] = len(set().union(*(f for f in sets if f is not None)))
         if key not in self._df:
             from ldnfacts.query import _expression
             from ldnfacts.words import Group
@@ -287,10 +460,14 @@ class _Matcher:
         return math.log((self.total + 1) / (self.df(alternatives) + 0.5))
 
     def groups(self, text: str) -> list[Any]:
-        """The sentence's word groups, as search parses it, our extra stopwords out."""
-        found, _ = self._parse(text)
+        """The sentence's word groups, as search parses it, our extra stopwords out, each
+        once."""
         stop = vocabulary().stopwords
-        return [g for g in found if g.said not in stop and len(g.said) > 1]
+        unique: dict[str, Any] = {}
+        for g in self._parse(text):
+            if g.said not in stop and len(g.said) > 1:
+                unique.setdefault(g.said, g)
+        return list(unique.values())
 
     def fact_weight(self, fact: JSONObject) -> float:
         """What a fact claims, as the weight of its claim's word groups."""
@@ -299,39 +476,76 @@ class _Matcher:
             self._fact_weights[fact["id"]] = sum(self.weight(alt) for alt in map(list, unique))
         return self._fact_weights[fact["id"]]
 
+    def fact_fields(self, fact: JSONObject) -> list[list[str]]:
+        """What a fact claims, as the index holds it: its claim's terms and its tags', and
+        the words of its id past the topic, a headline its author gave it."""
+        if fact["id"] not in self._fact_fields:
+            self._read_fields([fact["id"]])
+        return self._fact_fields[fact["id"]]
+
+    def _read_fields(self, fact_ids: list[str]) -> None:
+        """Read the analysed claim and tags of facts from the index, in one query."""
+        wanted = [i for i in dict.fromkeys(fact_ids) if i not in self._fact_fields]
+        if not wanted:
+            return
+        by_rowid = self.store.rowid_map(wanted)
+        texts = self.store.texts(list(by_rowid.values()))
+        for fact_id in wanted:
+            fields = texts.get(by_rowid.get(fact_id, -1), {})
+            # the id past its topic is the fact's headline (`mech-two-mechanisms-autoimmune`)
+            headline = tokens(" ".join(fact_id.split("-")[1:]))
+            claimed = [*(fields.get(name, []) for name in CLAIM_FIELDS), headline]
+            self._fact_fields[fact_id] = claimed
+            self._fact_terms[fact_id] = {t for terms in claimed for t in terms}
+
+    def shares(self, fact: JSONObject, group: Any) -> bool:
+        """Does a fact (its claim or a tag) say `group`, as search matches words?"""
+        key = (fact["id"], group.said)
+        if key not in self._shared:
+            fields = self.fact_fields(fact)
+            every = self._fact_terms[fact["id"]]
+            self._shared[key] = any(
+                _contains(terms, alt)
+                for alt in group.alternatives
+                if _may_hold(every, alt[0])
+                for terms in fields
+            )
+        return self._shared[key]
+
     def question(self, text: str) -> str:
-        """The sentence as search's question: its word groups the base knows, in order.
+        """The sentence as search's question: its word groups the base knows, in order,
+        each once, our extra stopwords out.
 
         Search answers nothing when a question's unknown words outweigh its known ones
         (`ldn hair loss`); a sentence is longer than a question and full of words no fact
         uses ("therefore", "alleviating"), so they are left out here and weighed instead by
         the coverage rule, which a sentence about hair loss cannot meet."""
-        groups, _ = self._parse(text)
-        return " ".join(g.said for g in groups if any(self.known(alt) for alt in g.alternatives))
+        known = [g for g in self.groups(text) if any(self.known(a) for a in g.alternatives)]
+        telling = [g for g in known if self.df(g.alternatives) <= COMMON * self.total]
+        return " ".join(g.said for g in telling or known)
 
-    def _parse(self, text: str) -> tuple[list[Any], list[str]]:
-        from ldnfacts.words import parse
+    def _parse(self, text: str) -> list[Any]:
+        if text not in self._parsed:
+            from ldnfacts.words import parse
 
-        result: tuple[list[Any], list[str]] = parse(searchable(text), self.vocab)
-        return result
+            self._parsed[text] = parse(searchable(text), self.vocab)[0]
+        return self._parsed[text]
 
-    def rank(self, text: str) -> list[tuple[JSONObject, float, JSONObject]]:
-        """Search's answer to the sentence: (fact, score, match explanation), best first."""
-        answer = find(
-            self.store, Query(terms=(self.question(text),), ranked=True, limit=CANDIDATES)
-        )
-        return list(zip(answer.facts, answer.scores, answer.matches, strict=True))
+    def rank(self, text: str, limit: int = CANDIDATES) -> list[tuple[JSONObject, float]]:
+        """Search's answer to the sentence: (fact, score), best first."""
+        question = self.question(text)
+        if question not in self._ranked:
+            answer = find(
+                self.store,
+                Query(terms=(question,), ranked=True, limit=limit, explain=False),
+            )
+            self._ranked[question] = list(zip(answer.facts, answer.scores, strict=True))
+        return self._ranked[question]
 
-    def overlap(
-        self, fact: JSONObject, match: JSONObject, groups: list[Any]
-    ) -> tuple[float, float, int, float]:
+    def overlap(self, fact: JSONObject, groups: list[Any]) -> tuple[float, float, int, float]:
         """What sentence and fact say in common: the shared groups' weight as a share of the
         sentence's and of the fact's weight, their number, and their weight."""
-        said = set()
-        for name in CLAIM_FIELDS:
-            for label in match["fields"].get(name, []):
-                said.add(label.split(" ~ ")[0])
-        shared = [g for g in groups if g.said in said]
+        shared = [g for g in groups if self.shares(fact, g)]
         # words the base never uses are left to search's rule for uncovered subjects
         total = sum(self.weight(g.alternatives) for g in groups if self.df(g.alternatives))
         common = sum(self.weight(g.alternatives) for g in shared)
@@ -342,33 +556,158 @@ class _Matcher:
 
     def match(self, text: str) -> list[JSONObject]:
         """The strong matches for a sentence, best first (a repeated sentence is looked up
-        once)."""
+        once). A sentence of several clauses is matched whole and clause by clause: the
+        whole sentence's matches (the surest) come first, then the clauses' in turn, up to
+        `TOP_CLAUSES` facts; a clause
+        that only refers back to the sentence's subject is matched with that subject."""
         if text not in self._matches:
-            self._matches[text] = self._match(text)
+            parts = clauses(text, self)
+            if not self.may_match(text):
+                self._matches[text] = []
+            elif len(parts) == 1:
+                self._matches[text] = self._match(text, self.rank(text))[:TOP]
+            else:
+                ranked = self.rank(text, CANDIDATES * len(parts))
+                said = vocabulary().said
+                subject = " ".join(said[p] for p in subject_words(text, self))
+                whole = self._match(text, ranked[:CANDIDATES])[:TOP]
+                taken = {fact["id"] for fact in whole}
+                each = [
+                    self._match(p if subject_words(p, self) else f"{p} {subject}", ranked)
+                    for p in parts
+                ]
+                more = _merge([[f for f in e if f["id"] not in taken] for e in each], TOP_CLAUSES)
+                self._matches[text] = (whole + more)[:TOP_CLAUSES]
         return [dict(fact) for fact in self._matches[text]]
 
-    def _match(self, text: str) -> list[JSONObject]:
-        ranked = self.rank(text)
+    def may_match(self, text: str) -> bool:
+        """Can any fact match `text` strongly? Not when its words the base knows are fewer
+        than `MIN_SHARED` or carry less information than the rule asks of shared words:
+        then search is not asked at all."""
+        known = [g for g in self.groups(text) if self.df(g.alternatives)]
+        worth = sum(self.weight(g.alternatives) for g in known)
+        return len(known) >= MIN_SHARED and worth >= 2 * math.log(1 / RARE_SHARE)
+
+    def _match(self, text: str, ranked: list[tuple[JSONObject, float]]) -> list[JSONObject]:
+        """The facts of search's answer `ranked` that match `text` strongly, in order."""
         if not ranked:
             return []
         groups = self.groups(text)
+        # words the base never uses are left to search's rule for uncovered subjects
+        total = sum(self.weight(g.alternatives) for g in groups if self.df(g.alternatives))
         needed = 2 * math.log(1 / RARE_SHARE)
+        self._read_fields([fact["id"] for fact, _ in ranked])
         kept = []
-        for fact, score, match in ranked:
-            of_sentence, of_fact, shared, information = self.overlap(fact, match, groups)
-            coverage = math.sqrt(of_sentence * of_fact)
-            if shared >= MIN_SHARED and information >= needed and coverage >= MIN_COVERAGE:
+        for fact, score in ranked:
+            shared = [g for g in groups if self.shares(fact, g)]
+            common = sum(self.weight(g.alternatives) for g in shared)
+            if len(shared) < MIN_SHARED or common < needed or total <= 0:
+                continue
+            own = self.fact_weight(fact)
+            coverage = math.sqrt(min(1.0, common / total) * min(1.0, common / own)) if own else 0
+            if coverage >= MIN_COVERAGE:
                 kept.append({**fact, "score": round(score, 4), "coverage": round(coverage, 3)})
-        return kept[:TOP]
+        return kept
+
+
+def _merge(lists: list[list[JSONObject]], cap: int) -> list[JSONObject]:
+    """Facts from each list in turn, each list's best not yet taken, at most `cap`."""
+    out: list[JSONObject] = []
+    seen: set[str] = set()
+    queues = [list(facts) for facts in lists]
+    while any(queues) and len(out) < cap:
+        for queue in queues:
+            while queue and queue[0]["id"] in seen:
+                queue.pop(0)
+            if queue:
+                seen.add(queue[0]["id"])
+                out.append(queue.pop(0))
+    return out[:cap]
+
+
+def _may_hold(every: set[str], first: str) -> bool:
+    """Can a fact whose terms are `every` hold a phrase starting with `first`?"""
+    from ldnfacts.words import PREFIX_MIN
+
+    if first in every:
+        return True
+    return len(first) >= PREFIX_MIN and first.isalpha() and any(t.startswith(first) for t in every)
+
+
+def _contains(terms: list[str], phrase: tuple[str, ...]) -> bool:
+    """Does `terms` hold `phrase`, a word of `PREFIX_MIN` letters or more also matching the
+    words it begins (search's rule)?"""
+    from ldnfacts.words import PREFIX_MIN
+
+    def same(found: str, wanted: str) -> bool:
+        return found == wanted or (
+            len(wanted) >= PREFIX_MIN and wanted.isalpha() and found.startswith(wanted)
+        )
+
+    size = len(phrase)
+    return any(
+        all(same(terms[i + k], phrase[k]) for k in range(size))
+        for i in range(len(terms) - size + 1)
+    )
+
+
+#: Where a sentence may part into clauses: `;`, `:`, a comma, a dash, or a conjunction
+#: opening a clause.
+_CLAUSE_BREAK = re.compile(
+    r"\s*[;:,]\s+|\s+[-\u2013\u2014]\s+|\s+(?=(?:and|while|whereas|but|which)\s)", re.I
+)
+
+
+def clauses(text: str, matcher: _Matcher | None = None) -> list[str]:
+    """The clauses of a sentence that each say something: the sentence cut at `;`, `:`,
+    commas, dashes and clause-opening conjunctions, a piece with fewer than `CLAUSE_WORDS`
+    content words or (given the matcher) neither naming a subject the base knows nor
+    referring back to one (`it`, `they`) joined to the piece after it (the last to the one
+    before). A sentence with one such clause is its own only clause."""
+    stop = vocabulary().stopwords
+    spans: list[tuple[int, int]] = []
+    at = 0
+    for m in _CLAUSE_BREAK.finditer(text):
+        spans.append((at, m.start()))
+        at = m.end()
+    spans.append((at, len(text)))
+    found: list[tuple[int, int]] = []
+    first: int | None = None
+    for start, end in spans:
+        first = start if first is None else first
+        pending = text[first:end]
+        said = plain_words(pending)
+        if len([w for w in said if w not in stop]) >= CLAUSE_WORDS and (
+            matcher is None
+            or subject_words(pending, matcher)
+            or not _BACK_REFERENCES.isdisjoint(said)
+        ):
+            found.append((first, end))
+            first = None
+    if first is not None and found:
+        found[-1] = (found[-1][0], len(text))
+    if len(found) < 2:
+        return [text]
+    return [text[start:end].strip() for start, end in found]
 
 
 _NUMBER_UNIT = re.compile(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)")
 
 
+_FRACTION = re.compile(r"(?<![\w/.])1\s*/\s*(\d+)(?:st|nd|rd|th)?\b")
+
+
 def searchable(text: str) -> str:
-    """The sentence as a query: a number glued to its unit is parted (`50mg` -> `50 mg`),
-    as the facts write it."""
-    return _NUMBER_UNIT.sub(" ", text)
+    """The sentence as a query, written as the facts write it: a fraction in figures is
+    said in words (`1/10th` -> `a tenth`, `vocab/claims.json` "fractions") and a number
+    glued to its unit is parted (`50mg` -> `50 mg`)."""
+    names = vocabulary().fractions
+
+    def said(m: re.Match[str]) -> str:
+        name = names.get(m.group(1))
+        return f"a {name}" if name else m.group(0)
+
+    return _NUMBER_UNIT.sub(" ", _FRACTION.sub(said, text))
 
 
 # -- output objects ------------------------------------------------------------------------

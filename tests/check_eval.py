@@ -56,6 +56,8 @@ class SeedResult:
     sentence: str | None
     found: bool
     top: list[str] = field(default_factory=list)
+    #: Among all the facts reported for the sentence (up to 5 for one of several clauses).
+    reported: bool = False
 
 
 def _norm(text: str) -> str:
@@ -115,6 +117,7 @@ def seed_results(store: FactStore, seeds: Path) -> list[SeedResult]:
                     claim.text if claim else None,
                     fact["id"] in top,
                     top,
+                    claim is not None and fact["id"] in [f["id"] for f in claim.facts],
                 )
             )
     return results
