@@ -82,6 +82,10 @@ RARE_SHARE = 0.08
 #: ... and its coverage - the geometric mean of the shared weight's share of the
 #: sentence and its share of the fact - is at least this.
 MIN_COVERAGE = 0.3
+#: Vocabulary concepts of these kinds bring their `lead` facts to a claim as warnings ...
+WARNING_KINDS = ("drug", "drug-class")
+#: ... at most this many.
+WARNINGS = 2
 #: The index fields that say what a fact claims.
 CLAIM_FIELDS = ("claim", "tags")
 #: Vocabulary concepts of these kinds are claim subjects.
@@ -102,6 +106,9 @@ class Claim:
     kind: str
     #: Matched facts, best first, each with an added `score` and `coverage`.
     facts: list[JSONObject] = field(default_factory=list)
+    #: Safety facts the claim must be read with, whatever it says: for a sentence naming
+    #: an opioid, who must not take LDN and the withdrawal it can set off (`warnings`).
+    warnings: list[JSONObject] = field(default_factory=list)
 
 
 @dataclass
@@ -117,6 +124,11 @@ class CheckReport:
     @property
     def matched(self) -> list[Claim]:
         return [c for c in self.claims if c.facts]
+
+    @property
+    def covered(self) -> list[Claim]:
+        """Claims the base has something on: matched facts or a safety warning."""
+        return [c for c in self.claims if c.facts or c.warnings]
 
     def standings(self) -> dict[str, int]:
         """How many claims are best matched by a fact of each standing."""
@@ -194,6 +206,8 @@ def check_page(store: FactStore, page: Page, url: str | None = None) -> CheckRep
             continue
         claim = Claim(text, sentence.start, sentence.end, sentence.kind)
         claim.facts = matcher.match(text)
+        taken = {fact["id"] for fact in claim.facts}
+        claim.warnings = [f for f in matcher.warnings(text) if f["id"] not in taken]
         claims.append(claim)
     return CheckReport(page.name, page.format, page.text, len(sentences), claims, url)
 
@@ -580,6 +594,24 @@ class _Matcher:
                 self._matches[text] = (whole + more)[:TOP_CLAUSES]
         return [dict(fact) for fact in self._matches[text]]
 
+    def warnings(self, text: str) -> list[JSONObject]:
+        """Search's safety-first rule, kept for claims: when a sentence names a drug whose
+        vocabulary entry has lead tags (every opioid, brand and opioid remedy), the facts
+        carrying those tags - who must not take LDN, the withdrawal it sets off - go with
+        the claim, whether it says the combination is safe or not. They are not matches:
+        they do not give the claim a standing, so "fine with tramadol" is never shown as
+        established."""
+        tags = {
+            tag
+            for group in self.groups(text)
+            if group.concept is not None and group.concept.kind in WARNING_KINDS
+            for tag in group.concept.lead
+        }
+        if not tags:
+            return []
+        lead = [fact for fact, _ in self.rank(text) if tags & set(fact["tags"])]
+        return [dict(fact) for fact in lead[:WARNINGS]]
+
     def may_match(self, text: str) -> bool:
         """Can any fact match `text` strongly? Not when its words the base knows are fewer
         than `MIN_SHARED` or carry less information than the rule asks of shared words:
@@ -724,6 +756,7 @@ def claim_object(claim: Claim, report: CheckReport) -> dict[str, Any]:
         "covered": bool(claim.facts),
         "status": claim.facts[0]["status"] if claim.facts else None,
         "facts": claim.facts,
+        "warnings": claim.warnings,
     }
 
 

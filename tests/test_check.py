@@ -551,7 +551,7 @@ def test_check_terminal_shows_standings_summary_and_disclaimer(invoke: Invoke) -
 def test_check_plain_and_markdown(invoke: Invoke) -> None:
     case = str(Path(__file__).parent / "check_cases" / "patient-blog.md")
     plain = invoke("check", case).stdout.splitlines()
-    assert all(len(line.split("\t")) == 5 for line in plain)
+    assert all(len(line.split("\t")) == 6 for line in plain)  # start end standing ids warnings text
     assert any(line.split("\t")[2] == "not-covered" for line in plain)
     markdown = invoke("check", case, "--format", "markdown").stdout
     assert markdown.startswith("## Claims in ")
@@ -631,3 +631,35 @@ if __name__ == "__main__":
     if sys.argv[1:] != ["--update"]:
         sys.exit("usage: python -m tests.test_check --update")
     _update()
+
+
+OPIOID_SENTENCES = [
+    "It is fine to take LDN with tramadol or oxycodone.",
+    "You can take LDN with tramadol.",
+    "Never combine LDN with opioid painkillers such as tramadol.",
+    "Patients on Suboxone often add low-dose naltrexone.",
+]
+
+
+@pytest.mark.parametrize("sentence", OPIOID_SENTENCES)
+def test_a_claim_naming_an_opioid_carries_the_safety_warning_and_no_standing_from_it(
+    store: FactStore, sentence: str
+) -> None:
+    """Search's safety-first rule holds for pages: the contraindication goes with any
+    sentence naming an opioid, as a warning, never as the claim's standing."""
+    (claim,) = claims.claim_objects(check_text(store, sentence))
+    assert "safety-opioid-contraindications" in [f["id"] for f in claim["warnings"]]
+    assert all(f["id"] != "safety-opioid-contraindications" for f in claim["facts"])
+    assert claim["status"] is None or claim["facts"]
+
+
+def test_a_claim_without_an_opioid_carries_no_warning(store: FactStore) -> None:
+    (claim,) = claims.claim_objects(check_text(store, "LDN was first approved by the FDA in 1984."))
+    assert claim["warnings"] == [] and claim["status"] == "established"
+
+
+def test_warnings_count_as_covered_for_the_exit_status(invoke: Invoke, tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("You can take LDN with tramadol.\n", encoding="utf-8")
+    out = invoke("check", str(page), "--format", "plain")
+    assert out.code == 0 and "safety-opioid-contraindications" in out.stdout

@@ -66,7 +66,7 @@ def check(
             return Outcome(None, ExitCode.USAGE, [str(error)])
         store = request.store()
         view = CheckedPages([check_page(store, page, url) for page in pages])
-        if not any(report.matched for report in view.reports):
+        if not any(report.covered for report in view.reports):
             return Outcome(
                 view, ExitCode.NO_MATCH, ["no claim in the text is one the fact base covers"]
             )

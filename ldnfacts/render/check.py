@@ -1,7 +1,8 @@
 """How a checked page is printed, except on a terminal (`render/check_terminal.py`).
 
 - plain: one line per claim sentence, tab-separated: start, end, standing of the best fact
-  (`not-covered` when none), the matched fact ids best first, the sentence;
+  (`not-covered` when none), the matched fact ids best first, the ids of its safety
+  warnings, the sentence;
 - JSON / JSON Lines: `claims.claim_objects`, described in `schema/output.schema.json`
   (`$defs/check`);
 - markdown: a report to paste into an article, each claim with the facts that bear on it
@@ -33,12 +34,15 @@ def summary(report: CheckReport) -> str:
     """`7 claims in page.html: 2 established, 1 disputed; 3 not covered by the fact base.`"""
     counts = report.standings()
     parts = [f"{n} {status}" for status, n in counts.items() if n]
-    uncovered = len(report.claims) - len(report.matched)
+    uncovered = len(report.claims) - len(report.covered)
+    warned = sum(1 for claim in report.claims if claim.warnings)
     text = f"{len(report.claims)} claim{'s' if len(report.claims) != 1 else ''} in {report.source}"
     if parts:
         text += ": " + ", ".join(parts)
     if uncovered:
         text += f"{';' if parts else ':'} {uncovered} not covered by the fact base"
+    if warned:
+        text += f"; {warned} with a safety warning"
     return text + "."
 
 
@@ -50,6 +54,7 @@ def plain(report: CheckReport) -> str:
                 claim.end,
                 claim.facts[0]["status"] if claim.facts else NOT_COVERED,
                 ",".join(f["id"] for f in claim.facts),
+                ",".join(f["id"] for f in claim.warnings),
                 claim.text,
             )
         )
@@ -66,6 +71,10 @@ def markdown(report: CheckReport) -> str:
     lines = [f"## Claims in {escape(report.source)}", ""]
     for number, claim in enumerate(report.claims, start=1):
         lines.append(f"{number}. > {escape(claim.text)}")
+        for fact in claim.warnings:
+            lines.append(
+                f"   - **Safety** ({fact['status']}): {escape(fact['claim'])} `{fact['id']}`"
+            )
         if not claim.facts:
             lines.append("   - *The fact base has nothing on this claim.*")
         for fact in claim.facts:

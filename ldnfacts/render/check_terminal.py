@@ -23,6 +23,8 @@ def _claim(claim: Claim, number: int, console: Console) -> Table:
     head.append(f"{number}. ", style="dim")
     if claim.facts:
         head.append_text(badge(claim.facts[0]["status"], console))
+    elif claim.warnings:
+        head.append("SAFETY", style="bold red")
     else:
         head.append("NOT COVERED", style="dim")
     grid = Table.grid(padding=(0, 2))
@@ -35,8 +37,14 @@ def _claim(claim: Claim, number: int, console: Console) -> Table:
 
 def _facts(claim: Claim) -> Text:
     text = Text()
+    for fact in claim.warnings:
+        text.append("Safety: ", style="bold red")
+        text.append_text(safe(fact["claim"]))
+        text.append_text(safe(f" ({fact['status']}; {fact['id']})", "dim"))
+        text.append("\n")
     if not claim.facts:
-        text.append("The fact base has nothing on this claim.", style="dim")
+        said = "has no fact stating this claim" if claim.warnings else "has nothing on this claim"
+        text.append(f"The fact base {said}.", style="dim")
         return text
     best = claim.facts[0]
     indent = ""
