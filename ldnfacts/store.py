@@ -795,20 +795,24 @@ def _counts(
 ) -> tuple[dict[str, int], dict[str, int], dict[tuple[str, str], int], dict[str, int]]:
     """How many of these facts hold each term, each word, each word within a topic, and
     cite each source."""
-    terms: dict[str, int] = {}
-    seen: dict[str, int] = {}
-    topic_words: dict[tuple[str, str], int] = {}
-    cited_by: dict[str, int] = {}
+    from collections import Counter
+
+    terms: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    by_topic: dict[str, Counter[str]] = {}
+    cited_by: Counter[str] = Counter()
     for _, _, fact, analysed in items:
-        for term in analysed.terms:
-            terms[term] = terms.get(term, 0) + 1
-        topic = fact["topic"]
-        for word in analysed.words:
-            seen[word] = seen.get(word, 0) + 1
-            topic_words[topic, word] = topic_words.get((topic, word), 0) + 1
-        for ref in {ref["ref"] for ref in fact["sources"]}:
-            cited_by[ref] = cited_by.get(ref, 0) + 1
-    return terms, seen, topic_words, cited_by
+        terms.update(analysed.terms)
+        seen.update(analysed.words)
+        topic = by_topic.get(fact["topic"])
+        if topic is None:
+            topic = by_topic[fact["topic"]] = Counter()
+        topic.update(analysed.words)
+        cited_by.update({ref["ref"] for ref in fact["sources"]})
+    topic_words = {
+        (topic, word): n for topic, counts in by_topic.items() for word, n in counts.items()
+    }
+    return dict(terms), dict(seen), topic_words, dict(cited_by)
 
 
 def _file_extras(f: Any) -> tuple[str | None, str | None]:
@@ -959,14 +963,22 @@ def _user_vocabulary(extras: Sequence[Mapping[str, Any]]) -> JSONObject:
 
 
 def _frequencies(fields: Sequence[str]) -> tuple[int, dict[str, float]]:
-    """A fact's analysed length and each term's weighted frequency in it."""
+    """A fact's analysed length and each term's weighted frequency in it (the weights are
+    whole numbers, so the sums are exact whatever their order)."""
+    from collections import Counter
+
     frequencies: dict[str, float] = {}
     length = 0
     for (_, weight), text in zip(FIELD_WEIGHTS, fields, strict=True):
-        found = text.split() if text else []
+        if not text:
+            continue
+        found = text.split()
         length += len(found)
-        for term in found:
-            frequencies[term] = frequencies.get(term, 0.0) + weight
+        if not frequencies:
+            frequencies = {term: weight * n for term, n in Counter(found).items()}
+            continue
+        for term, n in Counter(found).items():
+            frequencies[term] = frequencies.get(term, 0.0) + weight * n
     return length, frequencies
 
 
