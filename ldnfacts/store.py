@@ -65,20 +65,25 @@ CREATE TABLE files (position INTEGER PRIMARY KEY, path TEXT, size INTEGER, mtime
                     meta TEXT, vocabulary TEXT);
 CREATE TABLE sources (id TEXT PRIMARY KEY, position INTEGER, file INTEGER, cited_by INTEGER,
                       json TEXT);
-CREATE INDEX sources_file ON sources (file);
 CREATE TABLE facts (rowid INTEGER PRIMARY KEY, id TEXT UNIQUE, topic TEXT, status TEXT,
                     has_study INTEGER, file INTEGER, json TEXT);
-CREATE INDEX facts_topic ON facts (topic, status);
-CREATE INDEX facts_file ON facts (file);
 CREATE TABLE related (fact INTEGER, other TEXT);
-CREATE INDEX related_other ON related (other);
 CREATE TABLE terms (term TEXT PRIMARY KEY, facts INTEGER) WITHOUT ROWID;
 CREATE TABLE vocabulary (word TEXT PRIMARY KEY, facts INTEGER, spelling TEXT) WITHOUT ROWID;
-CREATE INDEX vocabulary_spelling ON vocabulary (spelling);
 CREATE TABLE topic_words (topic TEXT, word TEXT, facts INTEGER, PRIMARY KEY (topic, word))
     WITHOUT ROWID;
 CREATE TABLE conditions (condition TEXT, fact INTEGER, PRIMARY KEY (condition, fact))
     WITHOUT ROWID;
+"""
+#: Secondary indexes, created once the tables are filled (quicker than keeping them up
+#: while inserting).
+_INDEXES = """
+CREATE INDEX sources_file ON sources (file);
+CREATE INDEX facts_topic ON facts (topic, status);
+CREATE INDEX facts_file ON facts (file);
+CREATE INDEX related_other ON related (other);
+CREATE INDEX vocabulary_spelling ON vocabulary (spelling);
+CREATE INDEX impacts_term ON impacts (term, score DESC);
 """
 #: The word index: SQLite FTS5 over the analysed text (`words.tokens`), so that questions
 #: and facts go through the same analyser; contentless, since the facts are kept as JSON.
@@ -94,7 +99,6 @@ _TEXT_SCHEMA = """
 CREATE TABLE fact_text (rowid INTEGER PRIMARY KEY, claim TEXT, tags TEXT, note TEXT,
     names TEXT, cites TEXT, words TEXT);
 CREATE TABLE impacts (term TEXT, score REAL, fact INTEGER);
-CREATE INDEX impacts_term ON impacts (term, score DESC);
 CREATE TABLE term_groups (term TEXT, tf REAL, length INTEGER, facts BLOB,
     PRIMARY KEY (term, tf, length)) WITHOUT ROWID;
 """
@@ -882,6 +886,7 @@ def _write_index(db: sqlite3.Connection, files: Sequence[Any], started_ns: int) 
         (_file_row(position, f, started_ns) for position, f in enumerate(files)),
     )
     total, count = _write_impacts(db, [(rowid, *a.fields) for rowid, _, _, a in items])
+    db.executescript(_INDEXES)
     _write_meta(db, fts, layout, total, count, started_ns, "build")
     db.commit()
 
@@ -962,9 +967,12 @@ def _user_vocabulary(extras: Sequence[Mapping[str, Any]]) -> JSONObject:
     return merged if any(merged.values()) else {}
 
 
-def _frequencies(fields: Sequence[str]) -> tuple[int, dict[str, float]]:
+def _frequencies(
+    fields: Sequence[str], memo: dict[str, tuple[int, list[tuple[str, int]]]]
+) -> tuple[int, dict[str, float]]:
     """A fact's analysed length and each term's weighted frequency in it (the weights are
-    whole numbers, so the sums are exact whatever their order)."""
+    whole numbers, so the sums are exact whatever their order). `memo` keeps each text's
+    counts: the text of a source repeats in every fact citing it."""
     from collections import Counter
 
     frequencies: dict[str, float] = {}
@@ -972,12 +980,15 @@ def _frequencies(fields: Sequence[str]) -> tuple[int, dict[str, float]]:
     for (_, weight), text in zip(FIELD_WEIGHTS, fields, strict=True):
         if not text:
             continue
-        found = text.split()
-        length += len(found)
+        counted = memo.get(text)
+        if counted is None:
+            found = text.split()
+            counted = memo[text] = (len(found), list(Counter(found).items()))
+        length += counted[0]
         if not frequencies:
-            frequencies = {term: weight * n for term, n in Counter(found).items()}
+            frequencies = {term: weight * n for term, n in counted[1]}
             continue
-        for term, n in Counter(found).items():
+        for term, n in counted[1]:
             frequencies[term] = frequencies.get(term, 0.0) + weight * n
     return length, frequencies
 
@@ -999,9 +1010,10 @@ def _write_impacts(db: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> t
     """
     groups: dict[str, dict[tuple[float, int], list[int]]] = {}
     total = 0
+    memo: dict[str, tuple[int, list[tuple[str, int]]]] = {}
     for row in rows:  # in natural order: each group's members stay sorted
         rowid = row[0]
-        length, frequencies = _frequencies(row[1:])
+        length, frequencies = _frequencies(row[1:], memo)
         total += length
         for term, tf in frequencies.items():
             by_group = groups.get(term)
@@ -1270,9 +1282,10 @@ def _update_groups(
     the change in the facts' total length."""
     moves: dict[tuple[str, float, int], tuple[set[int], list[int]]] = {}
     change = 0
+    memo: dict[str, tuple[int, list[tuple[str, int]]]] = {}
     for items, sign in ((old_items, -1), (new_items, 1)):
         for rowid, _, _, analysed in items:
-            length, frequencies = _frequencies(analysed.fields)
+            length, frequencies = _frequencies(analysed.fields, memo)
             change += sign * length
             for term, tf in frequencies.items():
                 out, into = moves.setdefault((term, tf, length), (set(), []))
