@@ -245,3 +245,34 @@ def test_row_ids_keep_the_natural_order(base: Path, tmp_path: Path) -> None:
     assert keys == sorted(keys)
     assert all(rowid < 2**53 for rowid, _, _ in rows)
     assert found.meta()["layout"] == "sparse"
+
+
+def test_concurrent_runs_after_an_edit_agree(base: Path, tmp_path: Path) -> None:
+    """Eight processes find the same edit at once: each updates a private copy and renames
+    it into place; all answer alike, and the index left is the one a fresh build gives."""
+    import os
+    import subprocess
+    import sys
+
+    notes = write(tmp_path / "mine.yaml", mine([fact("mine-0", "My microglia note.")]))
+    warm = tmp_path / "warm"
+    env = {**os.environ, "XDG_CACHE_HOME": str(warm)}
+    command = [sys.executable, "-m", "ldnfacts", "search", "microglia", "--json"]
+    command += ["--data", str(base), "--data", str(notes)]
+    assert subprocess.run(command, env=env, capture_output=True, check=False).returncode == 0
+    write(notes, mine([fact(f"mine-{i}", f"Microglia note {i}.") for i in range(3)]))
+    processes = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        for _ in range(8)
+    ]
+    results = [(p.communicate(timeout=300), p.returncode) for p in processes]
+    assert [code for _, code in results] == [0] * 8, [err for (_, err), _ in results][:2]
+    outputs = {out for (out, _), _ in results}
+    assert len(outputs) == 1
+    assert {"mine-0", "mine-1", "mine-2"} <= {f["id"] for f in json.loads(outputs.pop())}
+    names = [str(base), str(notes)]
+    index = store.cache_path(names, {"XDG_CACHE_HOME": str(warm)})
+    assert sorted(p.suffix for p in index.parent.iterdir()) == [".db", ".sqlite3"]
+    updated = store.open_store(names, {"XDG_CACHE_HOME": str(warm)})
+    assert built_by(updated) == "update"
+    assert dump(updated) == dump(cold(names, tmp_path / "cold"))
