@@ -29,7 +29,6 @@ import sqlite3
 import time
 from collections.abc import Sequence
 from contextlib import suppress
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,7 +39,7 @@ if TYPE_CHECKING:
     from ldnfacts.validation import Summary
 
 #: Bump when what an entry holds changes; older entries are then read again.
-ENTRY_FORMAT = 1
+ENTRY_FORMAT = 2
 #: Files changed this close to being read are verified by content until they are older.
 RACY_WINDOW_NS = 2_000_000_000
 #: The per-file entries of every fact base share one file in the cache folder.
@@ -103,17 +102,40 @@ def is_racy(st: os.stat_result, now_ns: int) -> bool:
     return max(st.st_mtime_ns, st.st_ctime_ns) >= now_ns - RACY_WINDOW_NS
 
 
-@dataclass
 class Entry:
-    """One fact file's checked content, as the index writer reads it (like `FactFile`)."""
+    """One fact file's checked content, as the index writer reads it (like `FactFile`).
 
-    path: str
-    stat: os.stat_result
-    digest: str
-    data: Any
-    summary: Summary
-    #: True when the content came from the cache rather than from parsing the file.
-    cached: bool = False
+    A cached entry's content is decoded only when it is asked for: an update of the index
+    reads only the changed files' content, and the checks across files only summaries."""
+
+    def __init__(
+        self,
+        path: str,
+        stat: os.stat_result,
+        digest: str,
+        data: Any,
+        summary: Summary,
+        cached: bool = False,
+        text: str | None = None,
+    ) -> None:
+        self.path = path
+        self.stat = stat
+        self.digest = digest
+        self._data = data
+        self._text = text
+        self.summary = summary
+        #: True when the content came from the cache rather than from parsing the file.
+        self.cached = cached
+
+    @property
+    def data(self) -> Any:
+        if self._text is not None:
+            try:
+                self._data = json.loads(self._text)
+            except ValueError:  # a damaged entry: the file, whose digest matched, again
+                self._data = parse(self.path)[0].data
+            self._text = None
+        return self._data
 
 
 class FileCache:
@@ -211,15 +233,19 @@ class FileCache:
                     (*signature(st)[1:], int(still_racy), absolute),
                 )
         try:
+            kept = json.loads(summary)
+            if kept.get("data") != _text_digest(data):
+                return None  # a damaged entry: read the file again
             return Entry(
                 path,
                 st,
                 digest,
-                json.loads(data),
-                Summary.from_json(json.loads(summary), path),
+                None,
+                Summary.from_json(kept, path),
                 cached=True,
+                text=data,
             )
-        except (TypeError, ValueError):
+        except (AttributeError, TypeError, ValueError):
             return None  # a damaged entry: read the file again
 
     def prune(self) -> None:
@@ -241,6 +267,10 @@ class FileCache:
                 self._discard()
 
     def store(self, entry: Entry, now_ns: int) -> None:
+        data = json.dumps(entry.data, ensure_ascii=False)
+        # the content is decoded only when asked for: its digest, kept with the summary
+        # (which is decoded on every lookup), tells a damaged one at once
+        summary = {**entry.summary.to_json(), "data": _text_digest(data)}
         self._write(
             "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
@@ -249,10 +279,14 @@ class FileCache:
                 entry.digest,
                 int(is_racy(entry.stat, now_ns)),
                 self.format,
-                json.dumps(entry.summary.to_json(), ensure_ascii=False),
-                json.dumps(entry.data, ensure_ascii=False),
+                json.dumps(summary, ensure_ascii=False),
+                data,
             ),
         )
+
+
+def _text_digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def load(paths: Sequence[str], folder: Path | None) -> tuple[list[Entry], list[Problem]]:

@@ -30,6 +30,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import sys
 import time
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
@@ -45,7 +46,7 @@ from ldnfacts.paths import cache_dir
 from ldnfacts.records import JSONObject, sort_date, stored_fact, stored_source
 
 #: Bump when the layout of the index changes; old indexes are then ignored.
-FORMAT = 3
+FORMAT = 4
 #: Files changed this close to indexing are verified by content until they are older.
 RACY_WINDOW_NS = 2_000_000_000
 #: Searchable fields of a fact, with the weight a match in each carries in BM25 ranking:
@@ -60,19 +61,29 @@ _CHUNK = 900
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (position INTEGER PRIMARY KEY, path TEXT, size INTEGER, mtime_ns INTEGER,
-                    ctime_ns INTEGER, ino INTEGER, dev INTEGER, digest TEXT, racy INTEGER);
-CREATE TABLE sources (id TEXT PRIMARY KEY, position INTEGER, cited_by INTEGER, json TEXT);
+                    ctime_ns INTEGER, ino INTEGER, dev INTEGER, digest TEXT, racy INTEGER,
+                    meta TEXT, vocabulary TEXT);
+CREATE TABLE sources (id TEXT PRIMARY KEY, position INTEGER, file INTEGER, cited_by INTEGER,
+                      json TEXT);
 CREATE TABLE facts (rowid INTEGER PRIMARY KEY, id TEXT UNIQUE, topic TEXT, status TEXT,
-                    has_study INTEGER, json TEXT);
-CREATE INDEX facts_topic ON facts (topic, status);
+                    has_study INTEGER, file INTEGER, json TEXT);
 CREATE TABLE related (fact INTEGER, other TEXT);
-CREATE INDEX related_other ON related (other);
 CREATE TABLE terms (term TEXT PRIMARY KEY, facts INTEGER) WITHOUT ROWID;
 CREATE TABLE vocabulary (word TEXT PRIMARY KEY, facts INTEGER, spelling TEXT) WITHOUT ROWID;
-CREATE INDEX vocabulary_spelling ON vocabulary (spelling);
-CREATE TABLE topic_words (topic TEXT, word TEXT, PRIMARY KEY (topic, word)) WITHOUT ROWID;
+CREATE TABLE topic_words (topic TEXT, word TEXT, facts INTEGER, PRIMARY KEY (topic, word))
+    WITHOUT ROWID;
 CREATE TABLE conditions (condition TEXT, fact INTEGER, PRIMARY KEY (condition, fact))
     WITHOUT ROWID;
+"""
+#: Secondary indexes, created once the tables are filled (quicker than keeping them up
+#: while inserting).
+_INDEXES = """
+CREATE INDEX sources_file ON sources (file);
+CREATE INDEX facts_topic ON facts (topic, status);
+CREATE INDEX facts_file ON facts (file);
+CREATE INDEX related_other ON related (other);
+CREATE INDEX vocabulary_spelling ON vocabulary (spelling);
+CREATE INDEX impacts_term ON impacts (term, score DESC);
 """
 #: The word index: SQLite FTS5 over the analysed text (`words.tokens`), so that questions
 #: and facts go through the same analyser; contentless, since the facts are kept as JSON.
@@ -86,9 +97,10 @@ CREATE VIRTUAL TABLE fact_fts USING fts5(claim, tags, note, names, cites, conten
 #: common words is scored on those candidates instead of on half the base.
 _TEXT_SCHEMA = """
 CREATE TABLE fact_text (rowid INTEGER PRIMARY KEY, claim TEXT, tags TEXT, note TEXT,
-    names TEXT, cites TEXT);
+    names TEXT, cites TEXT, words TEXT);
 CREATE TABLE impacts (term TEXT, score REAL, fact INTEGER);
-CREATE INDEX impacts_term ON impacts (term, score DESC);
+CREATE TABLE term_groups (term TEXT, tf REAL, length INTEGER, facts BLOB,
+    PRIMARY KEY (term, tf, length)) WITHOUT ROWID;
 """
 #: How many facts per term `impacts` keeps.
 IMPACTS = 200
@@ -507,16 +519,17 @@ def rebuild(paths: Sequence[str], target: Path) -> FactStore:
     temporary = target.with_name(f"{target.name}.{os.getpid()}.{time.monotonic_ns()}.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(temporary)
-        # A private file renamed into place only when complete: a journal and syncs to
-        # disk would protect nothing that the rename does not (a crash leaves a temporary
-        # file; a power cut at worst a damaged index, which is rebuilt).
-        db.execute("PRAGMA journal_mode = OFF")
-        db.execute("PRAGMA synchronous = OFF")
-        try:
-            _write_index(db, files, started_ns)
-        finally:
-            db.close()
+        if not _update_copy(target, temporary, files, started_ns):
+            db = sqlite3.connect(temporary)
+            # A private file renamed into place only when complete: a journal and syncs to
+            # disk would protect nothing that the rename does not (a crash leaves a
+            # temporary file; a power cut at worst a damaged index, which is rebuilt).
+            db.execute("PRAGMA journal_mode = OFF")
+            db.execute("PRAGMA synchronous = OFF")
+            try:
+                _write_index(db, files, started_ns)
+            finally:
+                db.close()
         os.replace(temporary, target)
         return FactStore(_connect_read_only(target), str(target))
     except (OSError, sqlite3.Error):
@@ -635,131 +648,302 @@ def fact_fields(fact: JSONObject, sources: Mapping[str, JSONObject]) -> dict[str
     }
 
 
-def _write_index(db: sqlite3.Connection, files: Sequence[Any], started_ns: int) -> None:
-    from ldnfacts.words import spelling_key, tokens, vocabulary, words
+# -- writing the index ----------------------------------------------------------------------
+#
+# Row ids encode the natural order, so that an edit to one file leaves every other file's
+# row ids as they were and the index can be updated in place of being rewritten: from the
+# high bits down, the topic's rank, the date of an approval fact (year, month, day; 0 for
+# other topics and for a precision not given, as the dates' text sorts), the file's
+# position and the fact's position in its file. Everything stays below 2**53, so a row id
+# is exact as a float too. A base beyond the layout's limits (more than 128 files, more
+# than a million facts in one file) gets dense row ids in the same order, and every edit
+# then rewrites it.
 
-    stopwords = vocabulary().stopwords
-    fts = fts5_available()
-    db.executescript(_SCHEMA + _TEXT_SCHEMA + (_FTS_SCHEMA if fts else ""))
-    topic_rank = {topic: rank for rank, topic in enumerate(TOPICS)}
-    facts = [stored_fact(raw) for f in files for raw in f.data.get("facts") or []]
-    facts.sort(
-        key=lambda f: (topic_rank[f["topic"]], sort_date(f) if f["topic"] == "approval" else "")
+_TOPIC_SHIFT = 50
+_DATE_SHIFT = 27
+_FILE_SHIFT = 20
+MAX_FILES = 1 << (_DATE_SHIFT - _FILE_SHIFT)
+MAX_FACTS_PER_FILE = 1 << _FILE_SHIFT
+#: An update in place rewrites the changed files' rows; when they hold more than this
+#: share of the facts, a full build is as quick.
+_UPDATE_SHARE = 0.5
+
+
+def _date_key(date: str | None) -> int:
+    """A number that sorts as the ISO date text (YYYY, YYYY-MM or YYYY-MM-DD) does."""
+    parts = (date or "9999").split("-")
+    if len(parts) > 3 or any(not p.isdigit() for p in parts):
+        raise ValueError(date)
+    year, month, day = (int(p) for p in [*parts, "0", "0"][:3])
+    if not (len(parts[0]) == 4 and month <= 12 and day <= 31):
+        raise ValueError(date)
+    return year << 9 | month << 5 | day
+
+
+def _row_id(fact: JSONObject, position: int, index: int) -> int:
+    key = _date_key(fact["date"]) if fact["topic"] == "approval" else 0
+    return (
+        _TOPIC_RANK[fact["topic"]] << _TOPIC_SHIFT
+        | key << _DATE_SHIFT
+        | position << _FILE_SHIFT
+        | index
     )
-    sources = [stored_source(raw) for f in files for raw in f.data.get("sources") or []]
-    by_id = {s["id"]: s for s in sources}
-    cited_by: dict[str, int] = {}
-    vocabulary_counts: dict[str, int] = {}
-    term_counts: dict[str, int] = {}
-    rows: list[tuple[object, ...]] = []
-    conditions: set[tuple[str, int]] = set()
-    analysed_texts: dict[str, tuple[str, frozenset[str]]] = {}
-    topic_words: dict[str, set[str]] = {}
-    for rowid, fact in enumerate(facts, start=1):
-        for ref in {ref["ref"] for ref in fact["sources"]}:
-            cited_by[ref] = cited_by.get(ref, 0) + 1
+
+
+_TOPIC_RANK = {topic: rank for rank, topic in enumerate(TOPICS)}
+
+
+class _Analysed:
+    """What the index keeps of one fact's text: the analysed fields, the set of its index
+    terms, and the words as written (for spelling and completion)."""
+
+    __slots__ = ("fields", "terms", "words")
+
+    def __init__(self, fields: tuple[str, ...], terms: frozenset[str], seen: frozenset[str]):
+        self.fields = fields
+        self.terms = terms
+        self.words = seen
+
+
+class _Analyser:
+    """Analyses facts' text; a text met again (sources repeat across facts) is analysed
+    once."""
+
+    def __init__(self, sources: Mapping[str, JSONObject]) -> None:
+        from ldnfacts.words import vocabulary
+
+        self.sources = sources
+        self.stopwords = vocabulary().stopwords
+        self._texts: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {}
+
+    def _text(self, text: str) -> tuple[str, frozenset[str], frozenset[str]]:
+        found = self._texts.get(text)
+        if found is None:
+            from ldnfacts.words import words
+
+            stop = self.stopwords
+            analysed = words(text)
+            terms = [w.term for w in analysed if w.surface not in stop]
+            found = (
+                " ".join(terms),
+                frozenset(terms),
+                frozenset(
+                    w.surface
+                    for w in analysed
+                    if not w.joined and w.surface not in stop and w.surface.isalpha()
+                ),
+            )
+            self._texts[text] = found
+        return found
+
+    def fact(self, fact: JSONObject) -> _Analysed:
+        fields: list[str] = []
         terms: set[str] = set()
         seen: set[str] = set()
-        analysed = []
-        for text in fact_fields(fact, by_id).values():
-            if text not in analysed_texts:  # sources repeat across facts: analyse once
-                analysed_texts[text] = (
-                    " ".join(tokens(text, stopwords)),
-                    frozenset(
-                        w.surface
-                        for w in words(text)
-                        if not w.joined and w.surface not in stopwords and w.surface.isalpha()
-                    ),
-                )
-            field_terms, field_words = analysed_texts[text]
-            analysed.append(field_terms)
-            terms.update(field_terms.split())
+        for text in fact_fields(fact, self.sources).values():
+            field_terms, term_set, field_words = self._text(text)
+            fields.append(field_terms)
+            terms.update(term_set)
             seen.update(field_words)
-        rows.append((rowid, *analysed))
-        for term in terms:
-            term_counts[term] = term_counts.get(term, 0) + 1
-        for word in seen:
-            vocabulary_counts[word] = vocabulary_counts.get(word, 0) + 1
-        topic_words.setdefault(fact["topic"], set()).update(seen)
-        for condition in _conditions_of(fact):
-            conditions.add((condition, rowid))
-    for table in ("fact_fts", "fact_text") if fts else ("fact_text",):
+        return _Analysed(tuple(fields), frozenset(terms), frozenset(seen))
+
+
+def _fact_row(rowid: int, position: int, fact: JSONObject) -> tuple[object, ...]:
+    return (
+        rowid,
+        fact["id"],
+        fact["topic"],
+        fact["status"],
+        fact["study"] is not None,
+        position,
+        json.dumps(fact, ensure_ascii=False),
+    )
+
+
+def _insert_facts(
+    db: sqlite3.Connection,
+    fts: bool,
+    items: Sequence[tuple[int, int, JSONObject, _Analysed]],
+) -> None:
+    """Rows of facts: (row id, file position, stored fact, analysed text) each."""
+    text_rows = [(rowid, *a.fields) for rowid, _, _, a in items]
+    if fts:
         db.executemany(
-            f"INSERT INTO {table} (rowid, {', '.join(FIELDS)}) VALUES (?,?,?,?,?,?)", rows
+            f"INSERT INTO fact_fts (rowid, {', '.join(FIELDS)}) VALUES (?,?,?,?,?,?)", text_rows
         )
-    average = _write_impacts(db, rows)
-    db.executemany("INSERT INTO terms VALUES (?, ?)", term_counts.items())
     db.executemany(
-        "INSERT INTO vocabulary VALUES (?, ?, ?)",
-        ((w, n, spelling_key(w)) for w, n in vocabulary_counts.items()),
-    )
-    db.executemany("INSERT INTO conditions VALUES (?, ?)", sorted(conditions))
-    db.executemany(
-        "INSERT INTO topic_words VALUES (?, ?)",
-        ((topic, word) for topic, found in topic_words.items() for word in found),
+        f"INSERT INTO fact_text (rowid, {', '.join(FIELDS)}, words) VALUES (?,?,?,?,?,?,?)",
+        [
+            (*row, " ".join(sorted(a.words)))
+            for row, (_, _, _, a) in zip(text_rows, items, strict=True)
+        ],
     )
     db.executemany(
-        "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?)",
-        (
-            (
-                rowid,
-                f["id"],
-                f["topic"],
-                f["status"],
-                f["study"] is not None,
-                json.dumps(f, ensure_ascii=False),
-            )
-            for rowid, f in enumerate(facts, start=1)
-        ),
+        "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (_fact_row(rowid, position, fact) for rowid, position, fact, _ in items),
     )
     db.executemany(
         "INSERT INTO related VALUES (?, ?)",
-        ((rowid, other) for rowid, f in enumerate(facts, start=1) for other in f["related"]),
+        ((rowid, other) for rowid, _, fact, _ in items for other in fact["related"]),
     )
     db.executemany(
-        "INSERT INTO sources VALUES (?, ?, ?, ?)",
-        (
-            (s["id"], position, cited_by.get(s["id"], 0), json.dumps(s, ensure_ascii=False))
-            for position, s in enumerate(sources)
+        "INSERT INTO conditions VALUES (?, ?)",
+        sorted(
+            (condition, rowid) for rowid, _, fact, _ in items for condition in _conditions_of(fact)
         ),
     )
-    db.executemany(
-        "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            (
-                position,
-                os.path.abspath(f.path),
-                *_signature(f.stat),
-                f.digest,
-                int(max(f.stat.st_mtime_ns, f.stat.st_ctime_ns) >= started_ns - RACY_WINDOW_NS),
+
+
+def _counts(
+    items: Iterable[tuple[int, int, JSONObject, _Analysed]],
+) -> tuple[dict[str, int], dict[str, int], dict[tuple[str, str], int], dict[str, int]]:
+    """How many of these facts hold each term, each word, each word within a topic, and
+    cite each source."""
+    from collections import Counter
+
+    terms: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    by_topic: dict[str, Counter[str]] = {}
+    cited_by: Counter[str] = Counter()
+    for _, _, fact, analysed in items:
+        terms.update(analysed.terms)
+        seen.update(analysed.words)
+        topic = by_topic.get(fact["topic"])
+        if topic is None:
+            topic = by_topic[fact["topic"]] = Counter()
+        topic.update(analysed.words)
+        cited_by.update({ref["ref"] for ref in fact["sources"]})
+    topic_words = {
+        (topic, word): n for topic, counts in by_topic.items() for word, n in counts.items()
+    }
+    return dict(terms), dict(seen), topic_words, dict(cited_by)
+
+
+def _file_extras(f: Any) -> tuple[str | None, str | None]:
+    """A file's own `meta` and `vocabulary` entries, as JSON (None when absent)."""
+    meta = f.data.get("meta")
+    extra = f.data.get("vocabulary")
+    return (
+        json.dumps(meta, ensure_ascii=False) if isinstance(meta, dict) else None,
+        json.dumps(extra, ensure_ascii=False) if isinstance(extra, dict) else None,
+    )
+
+
+def _write_index(db: sqlite3.Connection, files: Sequence[Any], started_ns: int) -> None:
+    from ldnfacts.words import spelling_key
+
+    fts = fts5_available()
+    db.executescript(_SCHEMA + _TEXT_SCHEMA + (_FTS_SCHEMA if fts else ""))
+    placed = [
+        (position, index, stored_fact(raw))
+        for position, f in enumerate(files)
+        for index, raw in enumerate(f.data.get("facts") or [])
+    ]
+    try:
+        if len(files) > MAX_FILES or any(index >= MAX_FACTS_PER_FILE for _, index, _ in placed):
+            raise ValueError("beyond the row id layout")
+        keyed = sorted(
+            (_row_id(fact, position, index), position, fact) for position, index, fact in placed
+        )
+        layout = "sparse"
+    except ValueError:
+        facts = [(position, fact) for position, _, fact in placed]
+        facts.sort(
+            key=lambda p: (
+                _TOPIC_RANK[p[1]["topic"]],
+                sort_date(p[1]) if p[1]["topic"] == "approval" else "",
             )
-            for position, f in enumerate(files)
+        )
+        keyed = [(rowid, position, fact) for rowid, (position, fact) in enumerate(facts, start=1)]
+        layout = "dense"
+    sources = [
+        (position << 32 | index, position, stored_source(raw))
+        for position, f in enumerate(files)
+        for index, raw in enumerate(f.data.get("sources") or [])
+    ]
+    analyser = _Analyser({s["id"]: s for _, _, s in sources})
+    items = [(rowid, position, fact, analyser.fact(fact)) for rowid, position, fact in keyed]
+    _insert_facts(db, fts, items)
+    terms, seen, topic_words, cited_by = _counts(items)
+    db.executemany("INSERT INTO terms VALUES (?, ?)", sorted(terms.items()))
+    db.executemany(
+        "INSERT INTO vocabulary VALUES (?, ?, ?)",
+        ((w, n, spelling_key(w)) for w, n in sorted(seen.items())),
+    )
+    db.executemany(
+        "INSERT INTO topic_words VALUES (?, ?, ?)",
+        ((topic, word, n) for (topic, word), n in sorted(topic_words.items())),
+    )
+    db.executemany(
+        "INSERT INTO sources VALUES (?, ?, ?, ?, ?)",
+        (
+            (s["id"], order, position, cited_by.get(s["id"], 0), json.dumps(s, ensure_ascii=False))
+            for order, position, s in sources
         ),
     )
-    base_meta: dict[str, Any] = next(
-        (f.data["meta"] for f in files if isinstance(f.data.get("meta"), dict)), {}
+    db.executemany(
+        "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (_file_row(position, f, started_ns) for position, f in enumerate(files)),
     )
+    total, count = _write_impacts(db, [(rowid, *a.fields) for rowid, _, _, a in items])
+    db.executescript(_INDEXES)
+    _write_meta(db, fts, layout, total, count, started_ns, "build")
+    db.commit()
+
+
+def _file_row(position: int, f: Any, started_ns: int) -> tuple[object, ...]:
+    return (
+        position,
+        os.path.abspath(f.path),
+        *_signature(f.stat),
+        f.digest,
+        int(max(f.stat.st_mtime_ns, f.stat.st_ctime_ns) >= started_ns - RACY_WINDOW_NS),
+        *_file_extras(f),
+    )
+
+
+def _write_meta(
+    db: sqlite3.Connection,
+    fts: bool,
+    layout: str,
+    total: int,
+    count: int,
+    started_ns: int,
+    how: str,
+) -> None:
+    """The index's meta rows, from its tables (the same after a build and an update but
+    for `built_at_ns` and `built_by`: "build" or "update")."""
+    from ldnfacts.words import vocabulary
+
+    extras = db.execute("SELECT meta, vocabulary FROM files ORDER BY position").fetchall()
+    base_meta: JSONObject = next((json.loads(meta) for meta, _ in extras if meta is not None), {})
+    average = total / count if count else 1.0
+    user_vocabulary = _user_vocabulary([json.loads(v) for _, v in extras if v is not None])
+    facts = db.execute("SELECT count(*) FROM facts").fetchone()[0]
+    sources = db.execute("SELECT count(*) FROM sources").fetchone()[0]
+    db.execute("DELETE FROM meta")
     db.executemany(
         "INSERT INTO meta VALUES (?, ?)",
         [
             ("format", str(FORMAT)),
             ("version", __version__),
             ("built_at_ns", str(started_ns)),
-            ("facts", str(len(facts))),
-            ("sources", str(len(sources))),
+            ("built_by", how),
+            ("facts", str(facts)),
+            ("sources", str(sources)),
             ("base", json.dumps(base_meta, ensure_ascii=False)),
-            ("vocabulary", json.dumps(_user_vocabulary(files), ensure_ascii=False)),
+            ("vocabulary", json.dumps(user_vocabulary, ensure_ascii=False)),
             (
                 "compiled_vocabulary",
-                json.dumps(
-                    vocabulary().merged(_user_vocabulary(files)).to_json(), ensure_ascii=False
-                ),
+                json.dumps(vocabulary().merged(user_vocabulary).to_json(), ensure_ascii=False),
             ),
             ("fts5", str(int(fts))),
             ("average_length", repr(average)),
+            ("length_total", str(total)),
+            ("impacts_average", repr(impacts_average(average))),
+            ("layout", layout),
         ],
     )
-    db.commit()
 
 
 def _conditions_of(fact: JSONObject) -> set[str]:
@@ -774,40 +958,423 @@ def _conditions_of(fact: JSONObject) -> set[str]:
     return found
 
 
-def _user_vocabulary(files: Sequence[Any]) -> JSONObject:
+def _user_vocabulary(extras: Sequence[Mapping[str, Any]]) -> JSONObject:
     """The `vocabulary` entries of the fact files, merged (see README, Search vocabulary)."""
     merged: JSONObject = {"stopwords": [], "generic": [], "concepts": []}
-    for f in files:
-        extra = f.data.get("vocabulary")
-        if isinstance(extra, dict):
-            for key in merged:
-                merged[key].extend(extra.get(key) or [])
+    for extra in extras:
+        for key in merged:
+            merged[key].extend(extra.get(key) or [])
     return merged if any(merged.values()) else {}
 
 
-def _write_impacts(db: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> float:
-    """Fill `impacts` and return the average analysed length of a fact."""
-    import heapq
+def _frequencies(
+    fields: Sequence[str], memo: dict[str, tuple[int, list[tuple[str, int]]]]
+) -> tuple[int, dict[str, float]]:
+    """A fact's analysed length and each term's weighted frequency in it (the weights are
+    whole numbers, so the sums are exact whatever their order). `memo` keeps each text's
+    counts: the text of a source repeats in every fact citing it."""
+    from collections import Counter
 
-    lengths = [sum(len(text.split()) for text in row[1:]) for row in rows]
-    average = (sum(lengths) / len(lengths)) if lengths else 1.0
-    weights = [w for _, w in FIELD_WEIGHTS]
-    best: dict[str, list[tuple[float, int]]] = {}
-    for row, length in zip(rows, lengths, strict=True):
-        frequencies: dict[str, float] = {}
-        for weight, text in zip(weights, row[1:], strict=True):
-            for term in text.split():
-                frequencies[term] = frequencies.get(term, 0.0) + weight
-        norm = BM25_K1 * (1 - BM25_B + BM25_B * length / average)
+    frequencies: dict[str, float] = {}
+    length = 0
+    for (_, weight), text in zip(FIELD_WEIGHTS, fields, strict=True):
+        if not text:
+            continue
+        counted = memo.get(text)
+        if counted is None:
+            found = text.split()
+            counted = memo[text] = (len(found), list(Counter(found).items()))
+        length += counted[0]
+        if not frequencies:
+            frequencies = {term: weight * n for term, n in counted[1]}
+            continue
+        for term, n in counted[1]:
+            frequencies[term] = frequencies.get(term, 0.0) + weight * n
+    return length, frequencies
+
+
+def impacts_average(average: float) -> float:
+    """The average length the `impacts` lists are ranked with: the true one to two
+    significant digits, so that a small edit leaves the lists of the terms it does not
+    touch as they were (the lists only choose the candidates that BM25 then scores)."""
+    return float(f"{average:.2g}") if average > 0 else 1.0
+
+
+def _write_impacts(db: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> tuple[int, int]:
+    """Fill `term_groups` and `impacts`; return the facts' total analysed length and
+    their number.
+
+    A term's score in a fact depends only on its weighted frequency there and on the
+    fact's length, so facts are grouped by those two (`term_groups`, kept so that an
+    update can redo the lists of the terms it touches) and each group is scored once.
+    """
+    groups: dict[str, dict[tuple[float, int], list[int]]] = {}
+    total = 0
+    memo: dict[str, tuple[int, list[tuple[str, int]]]] = {}
+    for row in rows:  # in natural order: each group's members stay sorted
+        rowid = row[0]
+        length, frequencies = _frequencies(row[1:], memo)
+        total += length
         for term, tf in frequencies.items():
-            item = (tf * (BM25_K1 + 1) / (tf + norm), -row[0])
-            heap = best.setdefault(term, [])
-            if len(heap) < IMPACTS:
-                heapq.heappush(heap, item)
-            elif item > heap[0]:
-                heapq.heapreplace(heap, item)
+            by_group = groups.get(term)
+            if by_group is None:
+                groups[term] = {(tf, length): [rowid]}
+            else:
+                members = by_group.get((tf, length))
+                if members is None:
+                    by_group[tf, length] = [rowid]
+                else:
+                    members.append(rowid)
+    db.executemany(
+        "INSERT INTO term_groups VALUES (?, ?, ?, ?)",
+        (
+            (term, tf, length, _pack(members))
+            for term in sorted(groups)
+            for (tf, length), members in groups[term].items()
+        ),
+    )
+    average = impacts_average(total / len(rows) if rows else 1.0)
+    db.executemany("INSERT INTO impacts VALUES (?, ?, ?)", _impact_rows(groups, average))
+    return total, len(rows)
+
+
+def _impact_rows(
+    groups: Mapping[str, Mapping[tuple[float, int], list[int]]], average: float
+) -> list[tuple[str, float, int]]:
+    """For every term, the IMPACTS facts where it weighs most by one-term BM25, best first
+    and equal scores in natural order. The score kept is the place in the list (IMPACTS
+    for the first), so that an unchanged list is written the same."""
+    found: list[tuple[str, float, int]] = []
+    for term in sorted(groups):
+        scored: dict[float, list[int]] = {}
+        for (tf, length), members in groups[term].items():
+            norm = BM25_K1 * (1 - BM25_B + BM25_B * length / average)
+            score = tf * (BM25_K1 + 1) / (tf + norm)
+            same = scored.get(score)
+            scored[score] = members if same is None else sorted(same + members)
+        place = IMPACTS
+        for score in sorted(scored, reverse=True):
+            for rowid in scored[score][:place]:
+                found.append((term, float(place), rowid))
+                place -= 1
+            if place <= 0:
+                break
+    return found
+
+
+# -- updating the index in place ------------------------------------------------------------
+
+
+def _update_copy(target: Path, temporary: Path, files: Sequence[Any], started_ns: int) -> bool:
+    """Write into `temporary` the index at `target` brought up to date with `files` by
+    replacing only the changed files' rows; False (and nothing written) when that cannot
+    be done, and a full build is needed."""
+    import shutil
+
+    if not target.is_file():
+        return False
+    try:
+        shutil.copyfile(target, temporary)
+        db = sqlite3.connect(temporary)
+        try:
+            db.execute("PRAGMA journal_mode = OFF")
+            db.execute("PRAGMA synchronous = OFF")
+            if _update(db, files, started_ns):
+                db.commit()
+                return True
+        finally:
+            db.close()
+    except (OSError, sqlite3.Error, ValueError, KeyError, TypeError):
+        pass  # a damaged or foreign index: built afresh
+    with suppress(OSError):
+        os.unlink(temporary)
+    return False
+
+
+def _old_item(row: Sequence[Any]) -> tuple[int, int, JSONObject, _Analysed]:
+    """A fact as the index holds it, in the form the writer takes."""
+    rowid, position, text, *fields, seen = row
+    terms = frozenset(term for field in fields for term in (field or "").split())
+    analysed = _Analysed(tuple(fields), terms, frozenset((seen or "").split()))
+    return rowid, position, json.loads(text), analysed
+
+
+def _update(db: sqlite3.Connection, files: Sequence[Any], started_ns: int) -> bool:
+    """Replace the rows of the files whose content changed, then recompute what depends on
+    the whole base (counts, impacts, meta); the result answers exactly as a full build of
+    the same files does (tests/test_cache.py compares them)."""
+
+    meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+    fts = fts5_available()
+    if (
+        meta.get("format") != str(FORMAT)
+        or meta.get("version") != __version__
+        or meta.get("layout") != "sparse"
+        or meta.get("fts5") != str(int(fts))
+    ):
+        return False
+    old = db.execute("SELECT path, digest FROM files ORDER BY position").fetchall()
+    if [path for path, _ in old] != [os.path.abspath(f.path) for f in files]:
+        return False
+    changed = [
+        p for p, (f, (_, digest)) in enumerate(zip(files, old, strict=True)) if f.digest != digest
+    ]
+    new_facts = [
+        (position, index, stored_fact(raw))
+        for position in changed
+        for index, raw in enumerate(files[position].data.get("facts") or [])
+    ]
+    if any(index >= MAX_FACTS_PER_FILE for _, index, _ in new_facts):
+        return False
+    marks = ",".join("?" * len(changed))
+    old_items = [
+        _old_item(row)
+        for row in db.execute(
+            f"SELECT f.rowid, f.file, f.json, {', '.join('t.' + n for n in FIELDS)}, t.words "
+            f"FROM facts f JOIN fact_text t ON t.rowid = f.rowid WHERE f.file IN ({marks}) "
+            "ORDER BY f.rowid",
+            changed,
+        )
+    ]
+    if len(old_items) + len(new_facts) > _UPDATE_SHARE * max(int(meta["facts"]), 1):
+        return False
+    old_sources: dict[str, str] = dict(
+        db.execute(f"SELECT id, json FROM sources WHERE file IN ({marks})", changed).fetchall()
+    )
+    new_sources = [
+        (position << 32 | index, position, stored_source(raw))
+        for position in changed
+        for index, raw in enumerate(files[position].data.get("sources") or [])
+    ]
+    by_id = {s["id"]: s for _, _, s in new_sources}
+    new_json = {sid: json.dumps(s, ensure_ascii=False) for sid, s in by_id.items()}
+    _, _, _, old_cites = _counts(old_items)
+    edited = [
+        sid
+        for sid in old_sources.keys() | by_id.keys()
+        if old_sources.get(sid) != new_json.get(sid)
+    ]
+    prior: dict[str, int] = dict(
+        _chunks(
+            db, "SELECT id, cited_by FROM sources WHERE id IN ({marks})", sorted({*edited, *by_id})
+        )
+    )
+    if any(prior.get(sid, 0) > old_cites.get(sid, 0) for sid in edited):
+        return False  # a source whose text changed is cited from an unchanged file
+    wanted = sorted(
+        {ref["ref"] for _, _, fact in new_facts for ref in fact["sources"]} - by_id.keys()
+    )
+    others = {
+        sid: json.loads(text)
+        for sid, text in _chunks(db, "SELECT id, json FROM sources WHERE id IN ({marks})", wanted)
+    }
+    analyser = _Analyser({**others, **by_id})
+    new_items = [
+        (_row_id(fact, position, index), position, fact, analyser.fact(fact))
+        for position, index, fact in new_facts
+    ]
+    new_items.sort(key=lambda item: item[0])
+
+    _replace_facts(db, fts, old_items, new_items)
+    gone, come = _counts(old_items), _counts(new_items)
+    _apply_counts(db, gone, come)
+    cites = _delta(gone[3], come[3])
+    db.execute(f"DELETE FROM sources WHERE file IN ({marks})", changed)
+    db.executemany(
+        "UPDATE sources SET cited_by = cited_by + ? WHERE id = ?",
+        [(n, sid) for sid, n in sorted(cites.items()) if sid not in by_id],
+    )
+    db.executemany(
+        "INSERT INTO sources VALUES (?, ?, ?, ?, ?)",
+        [
+            (
+                s["id"],
+                order,
+                position,
+                prior.get(s["id"], 0) - old_cites.get(s["id"], 0) + come[3].get(s["id"], 0),
+                new_json[s["id"]],
+            )
+            for order, position, s in new_sources
+        ],
+    )
+    for position, f in enumerate(files):
+        racy = max(f.stat.st_mtime_ns, f.stat.st_ctime_ns) >= started_ns - RACY_WINDOW_NS
+        stamps = (*_signature(f.stat), f.digest, int(racy))
+        if position in changed:
+            db.execute(
+                "UPDATE files SET size = ?, mtime_ns = ?, ctime_ns = ?, ino = ?, dev = ?, "
+                "digest = ?, racy = ?, meta = ?, vocabulary = ? WHERE position = ?",
+                (*stamps, *_file_extras(f), position),
+            )
+        else:
+            db.execute(
+                "UPDATE files SET size = ?, mtime_ns = ?, ctime_ns = ?, ino = ?, dev = ?, "
+                "digest = ?, racy = ? WHERE position = ?",
+                (*stamps, position),
+            )
+    total = int(meta["length_total"]) + _update_groups(db, old_items, new_items, meta)
+    count = db.execute("SELECT count(*) FROM facts").fetchone()[0]
+    _write_meta(db, fts, "sparse", total, count, started_ns, "update")
+    return True
+
+
+def _replace_facts(
+    db: sqlite3.Connection,
+    fts: bool,
+    old_items: Sequence[tuple[int, int, JSONObject, _Analysed]],
+    new_items: Sequence[tuple[int, int, JSONObject, _Analysed]],
+) -> None:
+    """The changed files' old fact rows out, their new ones in."""
+    rowids = [rowid for rowid, _, _, _ in old_items]
+    if fts:  # a contentless FTS5 table forgets a row given the values it was indexed with
+        db.executemany(
+            f"INSERT INTO fact_fts (fact_fts, rowid, {', '.join(FIELDS)}) "
+            "VALUES ('delete', ?, ?, ?, ?, ?, ?)",
+            [(rowid, *a.fields) for rowid, _, _, a in old_items],
+        )
+    for table, column in (("fact_text", "rowid"), ("facts", "rowid"), ("related", "fact")):
+        _chunks(db, f"DELETE FROM {table} WHERE {column} IN ({{marks}})", rowids)
+    db.executemany(
+        "DELETE FROM conditions WHERE condition = ? AND fact = ?",
+        [(c, rowid) for rowid, _, fact, _ in old_items for c in _conditions_of(fact)],
+    )
+    _insert_facts(db, fts, new_items)
+
+
+def _apply_counts(db: sqlite3.Connection, gone: Any, come: Any) -> None:
+    """Terms, words and topic words: counts moved by what left and what came."""
+    from ldnfacts.words import spelling_key
+
+    terms, seen, topic_words = (_delta(gone[n], come[n]) for n in range(3))
+    db.executemany(
+        "INSERT INTO terms VALUES (?, ?) "
+        "ON CONFLICT (term) DO UPDATE SET facts = facts + excluded.facts",
+        sorted(terms.items()),
+    )
+    db.executemany("DELETE FROM terms WHERE term = ? AND facts <= 0", [(t,) for t in sorted(terms)])
+    db.executemany(
+        "INSERT INTO vocabulary VALUES (?, ?, ?) "
+        "ON CONFLICT (word) DO UPDATE SET facts = facts + excluded.facts",
+        [(w, n, spelling_key(w)) for w, n in sorted(seen.items())],
+    )
+    db.executemany(
+        "DELETE FROM vocabulary WHERE word = ? AND facts <= 0", [(w,) for w in sorted(seen)]
+    )
+    db.executemany(
+        "INSERT INTO topic_words VALUES (?, ?, ?) "
+        "ON CONFLICT (topic, word) DO UPDATE SET facts = facts + excluded.facts",
+        [(t, w, n) for (t, w), n in sorted(topic_words.items())],
+    )
+    db.executemany(
+        "DELETE FROM topic_words WHERE topic = ? AND word = ? AND facts <= 0",
+        sorted(topic_words),
+    )
+
+
+def _update_groups(
+    db: sqlite3.Connection,
+    old_items: Sequence[tuple[int, int, JSONObject, _Analysed]],
+    new_items: Sequence[tuple[int, int, JSONObject, _Analysed]],
+    meta: Mapping[str, str],
+) -> int:
+    """Move the changed facts in `term_groups`, and redo the `impacts` lists of the terms
+    they touch (of every term, when the length the lists are ranked with moved). Returns
+    the change in the facts' total length."""
+    moves: dict[tuple[str, float, int], tuple[set[int], list[int]]] = {}
+    change = 0
+    memo: dict[str, tuple[int, list[tuple[str, int]]]] = {}
+    for items, sign in ((old_items, -1), (new_items, 1)):
+        for rowid, _, _, analysed in items:
+            length, frequencies = _frequencies(analysed.fields, memo)
+            change += sign * length
+            for term, tf in frequencies.items():
+                out, into = moves.setdefault((term, tf, length), (set(), []))
+                (out.add(rowid) if sign < 0 else into.append(rowid))
+    for key, (out, into) in sorted(moves.items()):
+        row = db.execute(
+            "SELECT facts FROM term_groups WHERE term = ? AND tf = ? AND length = ?", key
+        ).fetchone()
+        members = [r for r in _unpack(row[0]) if r not in out] if row else []
+        members = sorted(members + into)
+        if members:
+            db.execute(
+                "INSERT OR REPLACE INTO term_groups VALUES (?, ?, ?, ?)", (*key, _pack(members))
+            )
+        elif row:
+            db.execute("DELETE FROM term_groups WHERE term = ? AND tf = ? AND length = ?", key)
+    count = db.execute("SELECT count(*) FROM facts").fetchone()[0]
+    total = int(meta["length_total"]) + change
+    average = impacts_average(total / count if count else 1.0)
+    if average != float(meta["impacts_average"]):
+        rows = db.execute("SELECT term, tf, length, facts FROM term_groups").fetchall()
+        db.execute("DELETE FROM impacts")
+        db.executemany("INSERT INTO impacts VALUES (?, ?, ?)", _impact_rows(_groups(rows), average))
+        return change
+    touched = sorted({term for term, _, _ in moves})
+    rows = _chunks(
+        db, "SELECT term, tf, length, facts FROM term_groups WHERE term IN ({marks})", touched
+    )
+    lists: dict[str, list[int]] = {}
+    for term, _, fact in _impact_rows(_groups(rows), average):
+        lists.setdefault(term, []).append(fact)
+    kept: dict[str, list[int]] = {}
+    for term, fact in _chunks(
+        db,
+        "SELECT term, fact FROM impacts WHERE term IN ({marks}) ORDER BY term, score DESC",
+        touched,
+    ):
+        kept.setdefault(term, []).append(fact)
+    redo = [term for term in touched if lists.get(term) != kept.get(term)]
+    _chunks(db, "DELETE FROM impacts WHERE term IN ({marks})", redo)
     db.executemany(
         "INSERT INTO impacts VALUES (?, ?, ?)",
-        ((term, score, -negative) for term, heap in best.items() for score, negative in heap),
+        [
+            (term, float(IMPACTS - place), fact)
+            for term in redo
+            for place, fact in enumerate(lists.get(term, []))
+        ],
     )
-    return average
+    return change
+
+
+def _groups(rows: Iterable[Sequence[Any]]) -> dict[str, dict[tuple[float, int], list[int]]]:
+    groups: dict[str, dict[tuple[float, int], list[int]]] = {}
+    for term, tf, length, members in rows:
+        groups.setdefault(term, {})[tf, length] = _unpack(members)
+    return groups
+
+
+def _pack(rowids: Sequence[int]) -> bytes:
+    """Row ids as a blob of 64-bit integers (little-endian), as `term_groups` keeps them."""
+    from array import array
+
+    packed = array("q", rowids)
+    if sys.byteorder != "little":
+        packed.byteswap()
+    return packed.tobytes()
+
+
+def _unpack(blob: bytes) -> list[int]:
+    from array import array
+
+    packed = array("q")
+    packed.frombytes(blob)
+    if sys.byteorder != "little":
+        packed.byteswap()
+    return packed.tolist()
+
+
+def _delta(gone: Mapping[Any, int], come: Mapping[Any, int]) -> dict[Any, int]:
+    """come - gone, by key, without the zeros."""
+    found = {key: come.get(key, 0) - n for key, n in gone.items()}
+    found.update((key, n) for key, n in come.items() if key not in gone)
+    return {key: n for key, n in found.items() if n}
+
+
+def _chunks(db: sqlite3.Connection, sql: str, values: Sequence[object]) -> list[Any]:
+    """Run `sql`, whose `{marks}` stands for an IN list, over `values` in chunks."""
+    rows: list[Any] = []
+    for start in range(0, len(values), _CHUNK):
+        chunk = values[start : start + _CHUNK]
+        rows.extend(db.execute(sql.format(marks=",".join("?" * len(chunk))), chunk).fetchall())
+    return rows

@@ -28,15 +28,16 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
-
-from jsonschema import Draft202012Validator, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from ldnfacts.errors import Problem
 from ldnfacts.model import INTERESTED_KINDS, SETTLED
 from ldnfacts.paths import FACTS_SCHEMA
 from ldnfacts.suggest import IdIndex
 from ldnfacts.yamlfile import FactFile
+
+if TYPE_CHECKING:  # jsonschema is imported only when fastjsonschema finds a problem
+    from jsonschema import Draft202012Validator, ValidationError
 
 _TYPE_NAMES = {
     "string": "text",
@@ -95,6 +96,8 @@ def inline_references(schema: Any, defs: dict[str, Any] | None = None) -> Any:
 
 @cache
 def _validator() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(inline_references(facts_schema()))
 
 
