@@ -130,6 +130,12 @@ def test_closed_pipe_exits_quietly(tmp_path: Path) -> None:
     assert result.stderr == ""
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU time a running process has used (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def test_interrupt_exits_130_without_traceback(tmp_path: Path) -> None:
     path = tmp_path / "slow.yaml"
     path.write_text(many_facts(20000), "utf-8")
@@ -139,7 +145,11 @@ def test_interrupt_exits_130_without_traceback(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         text=True,
     )
-    time.sleep(1.5)  # well into parsing and validating 20,000 facts
+    # Interrupt once the child has spent 0.4 s of CPU (well into reading 20,000 facts),
+    # whatever the machine's load: polled, not a fixed sleep.
+    while _cpu_seconds(process.pid) < 0.4:
+        assert process.poll() is None, "finished before it could be interrupted"
+        time.sleep(0.02)
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130
