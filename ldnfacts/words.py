@@ -200,6 +200,10 @@ class Concept:
     lead: tuple[str, ...] = ()
 
 
+#: The kind of concept whose phrases are filler (`next week`, `these days`): ignored.
+FILLER = "filler"
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     stopwords: frozenset[str]
@@ -278,6 +282,9 @@ def _build(data: Mapping[str, Any]) -> Vocabulary:
     for word in data.get("generic") or ():
         generic.update(tokens(word, stopwords))
     concepts = tuple(_concept(c) for c in data.get("concepts") or ())
+    if data.get("filler"):
+        filler = Concept("filler", FILLER, tuple(str(f) for f in data["filler"]), ())
+        concepts = (*concepts, filler)
     phrases: dict[tuple[str, ...], Concept] = {}
     for concept in concepts:
         for said in concept.says:
@@ -312,6 +319,9 @@ class Group:
     position: int = -1
     #: How many words of the question it spans.
     size: int = 1
+    #: How many of the first alternatives are the question's own words (the rest are what
+    #: the vocabulary says they mean: they weigh less in ranking).
+    own: int = 1
 
     @property
     def lead(self) -> tuple[str, ...]:
@@ -351,7 +361,12 @@ def parse(text: str, vocab: Vocabulary | None = None) -> tuple[list[Group], list
             if key in vocab.phrases:
                 found = (size, vocab.phrases[key])
                 break
-        if found:
+        if found and found[1].kind == FILLER:  # `next week`, `these days`: no subject
+            size = found[0]
+            ignored.extend(w.surface for w in plain[position : position + size])
+            owner.extend([None] * size)
+            position += size
+        elif found:
             size, concept = found
             span = " ".join(w.surface for w in plain[position : position + size])
             group: Group | None = next((g for g in groups if g.concept is concept), None)
@@ -404,6 +419,7 @@ def _merge_compound(
             generic=bool(members) and all(g.generic for g in members),
             position=min((g.position for g in members), default=-1),
             size=max(1, len(members)),
+            own=len(alternatives),
         )
     )
 
@@ -424,12 +440,25 @@ def concept_group(said: str, concept: Concept, vocab: Vocabulary | None = None) 
         own = tuple(w.term for w in said_words)
         if own:
             alternatives.append(own)
+    own_count = len(alternatives)
     for meaning in concept.means:
-        phrase = tuple(tokens(meaning, vocab.stopwords))
+        phrase = meaning_key(meaning, vocab)
         if phrase and phrase not in alternatives:
             alternatives.append(phrase)
     generic = all(all(t in vocab.generic for t in alt) for alt in alternatives)
-    return Group(said, alternatives, concept, generic)
+    return Group(said, alternatives, concept, generic, own=own_count)
+
+
+def meaning_key(meaning: str, vocab: Vocabulary | None = None) -> tuple[str, ...]:
+    """The index terms a concept's meaning matches. A phrase of several words that its
+    filler words would shrink to one word is dropped: `must not` is not `must`, `does it
+    work` is not `work`; such a phrase cannot be matched as said."""
+    vocab = vocab or vocabulary()
+    phrase = tuple(tokens(meaning, vocab.stopwords))
+    said = [w for w in words(meaning) if not w.joined]
+    if len(said) > 1 and len(phrase) < 2:
+        return ()
+    return phrase
 
 
 def expansions(vocab: Vocabulary | None = None) -> Iterable[tuple[Concept, str]]:
