@@ -12,7 +12,15 @@ Two ways to match, both through the one analyser in `words` and the vocabulary f
 SAFETY FIRST (the lead rule): when a question names a concept whose vocabulary entry has
 `lead` tags -- every opioid, drug or brand, asks `is it safe` -- the facts carrying those
 tags come first, in the order of the tags (opioids: the contraindication, then precipitated
-withdrawal), before the ranked answer. The rule holds for topic listings too.
+withdrawal), before the ranked answer. Only facts matching more of the question's other
+subjects than the lead facts do stay before them (`imodium for diarrhoea`: the fact on
+opioid antidiarrhoeals); for a named drug they must be about the drug too, and at most
+DRUG_LEAD_AFTER of them, so the contraindication stays in the top 3. The rule holds for
+topic listings too (there, lead facts always come first).
+
+RANKING: facts are ordered by how well they cover the question (`_Coverage`: per subject,
+its rarity, literal or through the vocabulary, in the fact's own text or only in cited
+titles), BM25 settling near ties.
 
 NOT COVERED: when the subject words of a question are unknown to the base even after the
 vocabulary and spelling correction (`ldn hair loss`), no facts are returned: facts that
@@ -317,7 +325,10 @@ def _rank(store: FactStore, query: Query, groups: list[Any], known: dict[int, bo
     counted = [g for g in found if id(g) not in in_runs]
     weight = sum(_subject_weight(g) for g in counted if not _asks(g))
     weight += any(_asks(g) for g in counted)  # what is asked counts once, however said
-    if runs and len(in_runs) >= weight:
+    # a question naming a drug with a lead (every opioid) is always answered: whatever else
+    # it asks, the contraindication must show
+    named_lead = any(g.lead and not _asks(g) for g in counted)
+    if runs and len(in_runs) >= weight and not named_lead:
         return Answer(facts=[], total=0, uncovered=uncovered)
     usable = [g for g in groups if known[id(g)]]
 
@@ -373,9 +384,12 @@ GENERIC_SHARE = 0.2
 #: A thing the vocabulary names (a drug, a condition, a topic) is a surer subject than a
 #: plain word, as for the not-covered rule; what is asked about it (an intent) is not.
 NAMED_SHARE = 1.25
+#: What is asked (`is it safe`, `how long`) counts less than what it is asked about: a
+#: fact on compounded LDN answers `is compounded LDN safe` before a fact on safety alone.
+INTENT_SHARE = 0.7
 #: BM25 (relative to the best candidate's) adds at most this much to a fact's coverage:
 #: it orders facts that cover the question alike, by where and how often they match.
-BM25_SHARE = 0.25
+BM25_SHARE = 0.5
 #: Past this IDF every rare word counts the same: one odd word must not outweigh the rest.
 IDF_CAP = 2.5
 #: A word matching every fact still counts this much (its IDF is clipped here).
@@ -448,6 +462,8 @@ class _Coverage:
                 worth *= EXPANSION
             if group.concept is not None and group.concept.kind not in ("intent", FILLER):
                 worth *= NAMED_SHARE
+            elif group.concept is not None:
+                worth *= INTENT_SHARE
             if group.generic:
                 worth *= GENERIC_SHARE
             self.phrases.append((p, worth))

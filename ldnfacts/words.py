@@ -221,6 +221,7 @@ class Vocabulary:
         return _build(
             {
                 "stopwords": [*self.stopwords, *(extra.get("stopwords") or [])],
+                "filler": list(extra.get("filler") or []),
                 "generic_terms": [*self.generic],
                 "generic": list(extra.get("generic") or []),
                 "concepts": [*self.concepts, *(extra.get("concepts") or [])],

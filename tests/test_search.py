@@ -540,3 +540,8 @@ def test_is_it_safe_with_another_subject_answers_that_subject_first(store: FactS
     answer = ask(store, "is ldn safe while breastfeeding", limit=5)
     assert "breastfeeding" in answer.facts[0]["tags"]
     assert ids(answer)[0] != CONTRAINDICATION
+
+
+def test_a_question_naming_an_opioid_is_never_refused(store: FactStore) -> None:
+    answer = ask(store, "can i take tramadol for my zygomatic quibbles with ldn", limit=3)
+    assert answer.uncovered and CONTRAINDICATION in ids(answer)
