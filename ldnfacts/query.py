@@ -471,14 +471,19 @@ class _Coverage:
     def groups(self, fields: dict[str, list[str]]) -> dict[int, float]:
         """Per group matched: what the best match is worth."""
         own = {t for name, terms in fields.items() if name != "cites" for t in terms}
-        cites = set(fields.get("cites") or ())
+        cites: set[str] | None = None  # built only when needed: the longest field
         found: dict[int, float] = {}
         for phrase, worth in self.phrases:
             if found.get(phrase.group, 0.0) >= worth:
                 continue
             if self._hit(phrase, own, fields, own_text=True):
                 found[phrase.group] = max(found.get(phrase.group, 0.0), worth * OWN_TEXT)
-            elif self._hit(phrase, cites, fields, own_text=False):
+                continue
+            if found.get(phrase.group, 0.0) >= worth * CITES_ONLY:
+                continue
+            if cites is None:
+                cites = set(fields.get("cites") or ())
+            if self._hit(phrase, cites, fields, own_text=False):
                 found[phrase.group] = max(found.get(phrase.group, 0.0), worth * CITES_ONLY)
         return found
 

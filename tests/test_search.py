@@ -545,3 +545,12 @@ def test_is_it_safe_with_another_subject_answers_that_subject_first(store: FactS
 def test_a_question_naming_an_opioid_is_never_refused(store: FactStore) -> None:
     answer = ask(store, "can i take tramadol for my zygomatic quibbles with ldn", limit=3)
     assert answer.uncovered and CONTRAINDICATION in ids(answer)
+
+
+@pytest.mark.parametrize("question", ["ldn kidney problems", "ldn and liver issues"])
+def test_a_vague_noun_beside_a_known_subject_does_not_hide_it(
+    store: FactStore, question: str
+) -> None:
+    answer = ask(store, question, limit=3)
+    subject = question.split()[-2]
+    assert answer.uncovered == [] and subject in json.dumps(answer.facts[0]).lower()
