@@ -145,6 +145,7 @@ def _correct(store: FactStore, groups: list[Any], vocab: Any, ignored: list[str]
     Filler words are candidates too: a mistyped filler word (`shoud`) becomes filler and
     is ignored, never an unknown subject."""
     from ldnfacts.words import (
+        SWAP_ONLY,
         allowed_edits,
         closest,
         fold,
@@ -158,7 +159,8 @@ def _correct(store: FactStore, groups: list[Any], vocab: Any, ignored: list[str]
         if group.concept is not None or len(group.alternatives) != 1:
             continue
         word = fold(group.said)
-        if _known(store, group.alternatives[0]) or not allowed_edits(word):
+        swap_only = len(word) == SWAP_ONLY and word.isalpha()
+        if _known(store, group.alternatives[0]) or not (allowed_edits(word) or swap_only):
             continue
         distance = allowed_edits(word)
         candidates = store.spelling_candidates(word, distance)
@@ -259,6 +261,15 @@ def find(store: FactStore, query: Query) -> Answer:
     vocab = _vocabulary(store)
     groups, ignored = parse(text, vocab)
     corrections = _correct(store, groups, vocab, ignored)
+    if corrections:  # read the corrected question again: `starts to wrok` is a phrase
+        import re
+
+        from ldnfacts.words import fold
+
+        corrected = fold(text)
+        for typed, used in corrections.items():
+            corrected = re.sub(rf"\b{re.escape(fold(typed))}\b", used, corrected)
+        groups, ignored = parse(corrected, vocab)
     known = {id(g): any(_known(store, alt) for alt in g.alternatives) for g in groups}
     if query.ranked:
         answer = _rank(store, query, groups, known)

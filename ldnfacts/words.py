@@ -501,12 +501,33 @@ def allowed_edits(word: str) -> int:
     return 1 if len(word) <= 7 else 2
 
 
+def swapped(word: str, candidate: str) -> bool:
+    """Whether `candidate` is `word` with two neighbouring letters swapped (`wrok` ->
+    `work`): the one slip allowed in a word too short for other corrections."""
+    if len(word) != len(candidate) or word == candidate:
+        return False
+    diff = [i for i, (a, b) in enumerate(zip(word, candidate, strict=True)) if a != b]
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and word[diff[0]] == candidate[diff[1]]
+        and word[diff[1]] == candidate[diff[0]]
+    )
+
+
+#: Words this long are corrected only for a swap of neighbouring letters.
+SWAP_ONLY = 4
+
+
 def closest(word: str, candidates: Sequence[tuple[str, int]]) -> str | None:
     """The candidate nearest `word` within `allowed_edits`, most used on a tie; candidates
     must share the first letter (people rarely mistype it, and `night` must not become
     `right`)."""
     limit = allowed_edits(word)
     if not limit:
+        if len(word) == SWAP_ONLY and word.isalpha():
+            swaps = [(-uses, c) for c, uses in candidates if c[:1] == word[:1] and swapped(word, c)]
+            return min(swaps)[1] if swaps else None
         return None
     best: tuple[int, int, str] | None = None
     for candidate, uses in candidates:

@@ -11,7 +11,16 @@ import pytest
 
 from ldnfacts.query import Answer, Query, find, miss_message, notes, suggest
 from ldnfacts.store import FactStore, fts5_available, open_store
-from ldnfacts.words import FILLER, concept_group, meaning_key, parse, tokens, vocabulary
+from ldnfacts.words import (
+    FILLER,
+    closest,
+    concept_group,
+    meaning_key,
+    parse,
+    swapped,
+    tokens,
+    vocabulary,
+)
 
 from .conftest import BUNDLED, Invoke, write
 
@@ -554,3 +563,16 @@ def test_a_vague_noun_beside_a_known_subject_does_not_hide_it(
     answer = ask(store, question, limit=3)
     subject = question.split()[-2]
     assert answer.uncovered == [] and subject in json.dumps(answer.facts[0]).lower()
+
+
+def test_a_short_word_is_corrected_only_for_swapped_neighbours() -> None:
+    assert swapped("wrok", "work") and swapped("dsoe", "dose")
+    assert not swapped("fog", "for") and not swapped("nite", "note")
+    assert closest("dsoe", [("dose", 9), ("dole", 1)]) == "dose"
+    assert closest("fogs", [("fogy", 3)]) is None
+
+
+def test_a_corrected_question_is_read_again_for_its_phrases(store: FactStore) -> None:
+    answer = ask(store, "how long until ldn starts to wrok", limit=3)
+    assert answer.corrections == {"wrok": "work"}
+    assert all("time-to-effect" in f["tags"] for f in answer.facts[:2]), ids(answer)
