@@ -191,9 +191,16 @@ def _unknown_runs(store: FactStore, groups: list[Any], known: dict[int, bool]) -
     the base itself holds as a phrase (`autoimmune disease`) are a subject of their own,
     which an unknown word beside them (`cures`) never swallows."""
     plain = sorted(
-        (g for g in groups if g.concept is None and not g.generic and g.position >= 0),
+        (
+            g
+            for g in groups
+            if g.concept is None
+            and not g.generic
+            and g.position >= 0
+            and (g.said.replace(" ", "").isalpha() or not known[id(g)])
+        ),
         key=lambda g: g.position,
-    )
+    )  # a known number or identifier (`38258677`) is specific: never part of a phrase
     runs: list[list[Any]] = []
     for group in plain:
         if runs and runs[-1][-1].position + runs[-1][-1].size == group.position:
@@ -1028,7 +1035,8 @@ def evidence(
 def sources(
     store: FactStore, terms: tuple[str, ...] = (), kinds: tuple[str, ...] = ()
 ) -> list[JSONObject]:
-    """Source objects whose id, title, authors or venue contain every term."""
+    """Source objects whose id, title, authors, venue or identifiers (DOI, PMID, PMCID,
+    NCT) contain every term."""
     from ldnfacts.words import fold
 
     counts = store.citation_counts()

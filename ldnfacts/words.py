@@ -146,6 +146,8 @@ class Word:
     joined: bool = False
     #: For a joined compound, how many parts it joins.
     parts: int = 0
+    #: A part of a hyphenated or slashed compound: kept even if a stopword (`BEST-ED`).
+    part: bool = False
 
 
 def words(text: str) -> list[Word]:
@@ -165,7 +167,8 @@ def words(text: str) -> list[Word]:
                 continue
             unit = _NUMBER_UNIT.fullmatch(part)
             parts.extend(unit.groups() if unit else [part])
-        found.extend(Word(p, term(p)) for p in parts)
+        compound = len(parts) > 1 and bool(re.search(r"[-/]", chunk))
+        found.extend(Word(p, term(p), part=compound) for p in parts)
         if len(parts) > 1 and re.search(r"[-/]", chunk):
             joined = "".join(parts)
             found.append(Word(joined, term(joined), joined=True, parts=len(parts)))
@@ -182,7 +185,7 @@ def surface_words(text: str) -> list[str]:
 def tokens(text: str, stopwords: frozenset[str] | None = None) -> list[str]:
     """The index terms of a text, in order: stopwords dropped, spellings and endings folded."""
     stop = vocabulary().stopwords if stopwords is None else stopwords
-    return [w.term for w in words(text) if w.surface not in stop]
+    return [w.term for w in words(text) if w.part or w.surface not in stop]
 
 
 # -- the vocabulary ------------------------------------------------------------------------
@@ -382,7 +385,7 @@ def parse(text: str, vocab: Vocabulary | None = None) -> tuple[list[Group], list
         else:
             word = plain[position]
             position += 1
-            if word.surface in vocab.stopwords:
+            if word.surface in vocab.stopwords and not word.part:
                 ignored.append(word.surface)
                 owner.append(None)
             else:
@@ -443,9 +446,12 @@ def concept_group(said: str, concept: Concept, vocab: Vocabulary | None = None) 
             alternatives.append(own)
     own_count = len(alternatives)
     for meaning in concept.means:
-        phrase = meaning_key(meaning, vocab)
-        if phrase and phrase not in alternatives:
-            alternatives.append(phrase)
+        # as the facts' prose says it (filler dropped), and as a hyphenated tag does
+        # (`time-to-effect` keeps its `to`)
+        prose = meaning_key(meaning, vocab)
+        for phrase in (prose, _phrase_key(meaning)):
+            if phrase and phrase not in alternatives and (len(phrase) > 1 or phrase == prose):
+                alternatives.append(phrase)
     generic = all(all(t in vocab.generic for t in alt) for alt in alternatives)
     return Group(said, alternatives, concept, generic, own=own_count)
 

@@ -280,6 +280,8 @@ def test_spelling_candidates_come_from_an_index_not_a_scan(store: FactStore) -> 
         ("INNOVA trial results", "trial-innova"),
         ("stanford crossover", "trial-stanford-crossover-2013"),
         ("FINAL trial 6 mg result", "final"),
+        ("pubmed 38258677", "final"),
+        ("Bested 2023 crossover", "trial-bested"),
     ],
 )
 def test_names_and_identifiers_find_their_facts(
@@ -576,3 +578,32 @@ def test_a_corrected_question_is_read_again_for_its_phrases(store: FactStore) ->
     answer = ask(store, "how long until ldn starts to wrok", limit=3)
     assert answer.corrections == {"wrok": "work"}
     assert all("time-to-effect" in f["tags"] for f in answer.facts[:2]), ids(answer)
+
+
+def test_partly_covered_question_answers_the_rest_and_says_what_is_missing(
+    store: FactStore,
+) -> None:
+    # a topic (`vivid dreams`) outweighs one unknown word; an intent alone would not
+    answer = ask(store, "vivid dreams on ldn in the elderly", limit=3)
+    assert answer.facts and answer.uncovered == ["elderly"]
+    assert "the fact base has nothing on 'elderly'; showing facts on the rest" in notes(answer)
+
+
+def test_cli_evidence_condition(invoke: Invoke) -> None:
+    default = invoke("evidence", "--json").json()
+    assert default and all("fibromyalgia" in f["conditions"] for f in default)
+    ms = invoke("evidence", "--condition", "MS", "--json").json()
+    assert ms and all("multiple-sclerosis" in f["conditions"] for f in ms)
+    assert len(invoke("evidence", "-c", "all", "--json").json()) > len(default)
+
+
+def test_cli_mistyped_command_gets_a_suggestion(invoke: Invoke) -> None:
+    out = invoke("evidance")
+    assert out.code == 2 and "Did you mean 'evidence'?" in out.stderr
+    assert "Did you mean" not in invoke("zzzz").stderr
+
+
+def test_sources_are_found_by_their_identifiers(invoke: Invoke) -> None:
+    for identifier in ("38258677", "NCT04270877", "10.1016/S2665-9913(23)00278-3"):
+        found = invoke("sources", identifier, "--json").json()
+        assert [s["id"] for s in found] == ["final-2024"], identifier
