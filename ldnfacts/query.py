@@ -12,7 +12,15 @@ Two ways to match, both through the one analyser in `words` and the vocabulary f
 SAFETY FIRST (the lead rule): when a question names a concept whose vocabulary entry has
 `lead` tags -- every opioid, drug or brand, asks `is it safe` -- the facts carrying those
 tags come first, in the order of the tags (opioids: the contraindication, then precipitated
-withdrawal), before the ranked answer. The rule holds for topic listings too.
+withdrawal), before the ranked answer. Only facts matching more of the question's other
+subjects than the lead facts do stay before them (`imodium for diarrhoea`: the fact on
+opioid antidiarrhoeals); for a named drug they must be about the drug too, and at most
+DRUG_LEAD_AFTER of them, so the contraindication stays in the top 3. The rule holds for
+topic listings too (there, lead facts always come first).
+
+RANKING: facts are ordered by how well they cover the question (`_Coverage`: per subject,
+its rarity, literal or through the vocabulary, in the fact's own text or only in cited
+titles), BM25 settling near ties.
 
 NOT COVERED: when the subject words of a question are unknown to the base even after the
 vocabulary and spelling correction (`ldn hair loss`), no facts are returned: facts that
@@ -132,9 +140,12 @@ def _expression(group: Any, known_only: Any = None) -> str:
     return "(" + " OR ".join(parts) + ")" if parts else ""
 
 
-def _correct(store: FactStore, groups: list[Any], vocab: Any) -> dict[str, str]:
-    """Replace single unknown words by the nearest known word, if one is close enough."""
+def _correct(store: FactStore, groups: list[Any], vocab: Any, ignored: list[str]) -> dict[str, str]:
+    """Replace single unknown words by the nearest known word, if one is close enough.
+    Filler words are candidates too: a mistyped filler word (`shoud`) becomes filler and
+    is ignored, never an unknown subject."""
     from ldnfacts.words import (
+        SWAP_ONLY,
         allowed_edits,
         closest,
         fold,
@@ -143,33 +154,42 @@ def _correct(store: FactStore, groups: list[Any], vocab: Any) -> dict[str, str]:
     )
 
     corrections: dict[str, str] = {}
+    dropped: list[int] = []
     for index, group in enumerate(groups):
         if group.concept is not None or len(group.alternatives) != 1:
             continue
         word = fold(group.said)
-        if _known(store, group.alternatives[0]) or not allowed_edits(word):
+        swap_only = len(word) == SWAP_ONLY and word.isalpha()
+        if _known(store, group.alternatives[0]) or not (allowed_edits(word) or swap_only):
             continue
         distance = allowed_edits(word)
         candidates = store.spelling_candidates(word, distance)
         candidates += [
             (w, 0)
-            for w in vocabulary_words(vocab)
-            if w[:1] == word[:1] and abs(len(w) - len(word)) <= distance
+            for w in (*vocabulary_words(vocab), *vocab.stopwords)
+            if w[:1] == word[:1] and abs(len(w) - len(word)) <= distance and w.isalpha()
         ]
         better = closest(word, candidates)
         if better:
             replaced, _ = parse(better, vocab)
+            corrections[group.said] = better
             if replaced:
                 replaced[0].position, replaced[0].size = group.position, group.size
                 groups[index] = replaced[0]
-                corrections[group.said] = better
+            else:  # a filler word, mistyped
+                dropped.append(index)
+                ignored.append(better)
+    for index in reversed(dropped):
+        del groups[index]
     return corrections
 
 
-def _unknown_runs(groups: list[Any], known: dict[int, bool]) -> list[list[Any]]:
+def _unknown_runs(store: FactStore, groups: list[Any], known: dict[int, bool]) -> list[list[Any]]:
     """Phrases of plain subject words next to each other in the question (`brain fog`,
     `covid vaccine injury`) that hold a word the base does not know: an unknown word makes
-    its whole phrase unknown, since the known words only qualify it."""
+    its whole phrase unknown, since the known words only qualify it. But known words that
+    the base itself holds as a phrase (`autoimmune disease`) are a subject of their own,
+    which an unknown word beside them (`cures`) never swallows."""
     plain = sorted(
         (
             g
@@ -187,9 +207,49 @@ def _unknown_runs(groups: list[Any], known: dict[int, bool]) -> list[list[Any]]:
             runs[-1].append(group)
         else:
             runs.append([group])
-    unknown_runs = [run for run in runs if any(not known[id(g)] for g in run)]
+    unknown_runs: list[list[Any]] = []
+    for run in runs:
+        if all(known[id(g)] for g in run):
+            continue
+        kept = {
+            id(g) for part in _known_parts(run, known) if _base_phrase(store, part) for g in part
+        }
+        unknown_runs.append([g for g in run if id(g) not in kept])
     unplaced = [g for g in groups if g.position < 0 and not g.generic and not known[id(g)]]
     return unknown_runs + [[g] for g in unplaced]
+
+
+def _known_parts(run: list[Any], known: dict[int, bool]) -> list[list[Any]]:
+    """The stretches of two or more known words in a run."""
+    parts: list[list[Any]] = [[]]
+    for group in run:
+        if known[id(group)] and len(group.alternatives) == 1:
+            parts[-1].append(group)
+        elif parts[-1]:
+            parts.append([])
+    return [part for part in parts if len(part) > 1]
+
+
+def _base_phrase(store: FactStore, part: list[Any]) -> bool:
+    """Whether some fact says these words as one phrase."""
+    if _meta(store).get("fts5") != "1":
+        return False
+    phrase = " ".join(t for g in part for t in g.alternatives[0])
+    return store.count(f'"{phrase}"') > 0
+
+
+def _asks(group: Any) -> bool:
+    """Whether a group says what is asked (an intent: `is it safe`, `how long`), not
+    what about."""
+    return group.concept is not None and group.concept.kind == "intent"
+
+
+def _subject_weight(group: Any) -> int:
+    """How surely a known group is what a question is about: a thing the vocabulary
+    knows (`fentanyl`, `long covid`) counts 2, a plain word 1; the intents of a question
+    (`is it safe`, `how long`) count 1 together, so that an unknown noun beside them
+    (`is ldn safe for dogs`) is the subject, and is not covered."""
+    return 2 if group.concept is not None and group.concept.kind != "intent" else 1
 
 
 def find(store: FactStore, query: Query) -> Answer:
@@ -207,7 +267,16 @@ def find(store: FactStore, query: Query) -> Answer:
         return answer
     vocab = _vocabulary(store)
     groups, ignored = parse(text, vocab)
-    corrections = _correct(store, groups, vocab)
+    corrections = _correct(store, groups, vocab, ignored)
+    if corrections:  # read the corrected question again: `starts to wrok` is a phrase
+        import re
+
+        from ldnfacts.words import fold
+
+        corrected = fold(text)
+        for typed, used in corrections.items():
+            corrected = re.sub(rf"\b{re.escape(fold(typed))}\b", used, corrected)
+        groups, ignored = parse(corrected, vocab)
     known = {id(g): any(_known(store, alt) for alt in g.alternatives) for g in groups}
     if query.ranked:
         answer = _rank(store, query, groups, known)
@@ -267,12 +336,17 @@ def _rank(store: FactStore, query: Query, groups: list[Any], known: dict[int, bo
         return Answer(facts=[], total=0)
     subjects = [g for g in groups if not g.generic] or groups
     found = [g for g in subjects if known[id(g)]]
-    runs = _unknown_runs(subjects, known)
+    runs = _unknown_runs(store, subjects, known)
     in_runs = {id(g) for run in runs for g in run}
     uncovered = [" ".join(g.said for g in run) for run in runs]
     # a word the vocabulary knows (`fentanyl`) is a surer subject than a plain word
-    weight = sum(2 if g.concept is not None else 1 for g in found if id(g) not in in_runs)
-    if runs and len(in_runs) >= weight:
+    counted = [g for g in found if id(g) not in in_runs]
+    weight = sum(_subject_weight(g) for g in counted if not _asks(g))
+    weight += any(_asks(g) for g in counted)  # what is asked counts once, however said
+    # a question naming a drug with a lead (every opioid) is always answered: whatever else
+    # it asks, the contraindication must show
+    named_lead = any(g.lead and not _asks(g) for g in counted)
+    if runs and len(in_runs) >= weight and not named_lead:
         return Answer(facts=[], total=0, uncovered=uncovered)
     usable = [g for g in groups if known[id(g)]]
 
@@ -289,11 +363,15 @@ def _rank(store: FactStore, query: Query, groups: list[Any], known: dict[int, bo
     with_fts = meta.get("fts5") == "1" and sum(p.hits for p in phrases) <= FTS_SCORED_MAX
     scored = _candidates(store, query, phrases, everything, cap, with_fts, {id(g) for g in found})
     scored = _in_conditions(store, query, scored)
-    scored, coverage, extra = _score(store, meta, phrases, scored, found, usable, with_fts)
-    # most subjects matched first, then the generic words matched (`approved for
-    # fibromyalgia`), then BM25
-    scored.sort(key=lambda item: (-coverage[item[0]], -extra[item[0]], -item[1], item[0]))
-    led, lead = _lead_first(store, query, groups, scored, within=False)
+    literal = {id(g) for g in usable if _literal_in_base(store, g)}
+    scored, coverage, per_group = _score(
+        store, meta, phrases, scored, found, usable, with_fts, literal
+    )
+    # the best covered first (`_Coverage`); BM25 settles near ties
+    top = max((abs(s) for _, s in scored), default=0.0) or 1.0
+    scored.sort(key=lambda item: (-(coverage[item[0]] + BM25_SHARE * item[1] / top), item[0]))
+    ranking = _Ranking(per_group, _Coverage(meta, phrases, usable, literal), found)
+    led, lead = _lead_first(store, query, groups, scored, within=False, ranking=ranking)
     if (len(found) == 1 and cap is None) or query.conditions or _meta(store).get("fts5") != "1":
         total = len(scored)
     else:
@@ -313,6 +391,29 @@ def _rank(store: FactStore, query: Query, groups: list[Any], known: dict[int, bo
 FTS_SCORED_MAX = 2_000
 
 
+#: How much a match counts toward a fact's coverage of a question, by kind of match:
+#: the question's own word, or what the vocabulary says it means (`oxycodone` ~ `opioid`;
+#: when the base lacks the word itself, what it means counts in full);
+#: in the fact's own text, or only in the titles and names of the sources it cites; a
+#: word too common to be a subject (`ldn`, `patients`) counts a fraction.
+LITERAL, EXPANSION = 1.0, 0.6
+OWN_TEXT, CITES_ONLY = 1.0, 0.3
+GENERIC_SHARE = 0.2
+#: A thing the vocabulary names (a drug, a condition, a topic) is a surer subject than a
+#: plain word, as for the not-covered rule; what is asked about it (an intent) is not.
+NAMED_SHARE = 1.25
+#: What is asked (`is it safe`, `how long`) counts less than what it is asked about: a
+#: fact on compounded LDN answers `is compounded LDN safe` before a fact on safety alone.
+INTENT_SHARE = 0.7
+#: BM25 (relative to the best candidate's) adds at most this much to a fact's coverage:
+#: it orders facts that cover the question alike, by where and how often they match.
+BM25_SHARE = 0.5
+#: Past this IDF every rare word counts the same: one odd word must not outweigh the rest.
+IDF_CAP = 2.5
+#: A word matching every fact still counts this much (its IDF is clipped here).
+MIN_IDF = 0.05
+
+
 def _score(
     store: FactStore,
     meta: dict[str, str],
@@ -321,29 +422,114 @@ def _score(
     found: list[Any],
     usable: list[Any],
     with_fts: bool,
-) -> tuple[list[tuple[int, float]], dict[int, int], dict[int, int]]:
-    """Score candidates (unless FTS5 did) and count the subject groups and the generic
-    groups each matches; facts matching no subject are dropped."""
+    literal: set[int],
+) -> tuple[list[tuple[int, float]], dict[int, float], dict[int, dict[int, float]]]:
+    """Score candidates (unless FTS5 did), weigh how well each covers the question
+    (`_Coverage`), and drop facts that match no subject."""
     texts = store.texts([r for r, _ in scored])
     bm25 = _Bm25(meta, phrases)
-    subject_ids = [id(g) for g in found]
-    other_ids = [id(g) for g in usable if id(g) not in set(subject_ids)]
-    coverage: dict[int, int] = {}
-    extra: dict[int, int] = {}
+    weigh = _Coverage(meta, phrases, usable, literal)
+    subject_ids = {id(g) for g in found}
+    coverage: dict[int, float] = {}
+    per_group: dict[int, dict[int, float]] = {}
     rescored = []
     for rowid, score in scored:
         fields = texts.get(rowid)
         if fields is None:
             continue
-        if with_fts:
-            bm25_score, matched = score, bm25.matched(fields)
-        else:
-            bm25_score, matched = bm25.score(fields)
-        coverage[rowid] = sum(g in matched for g in subject_ids)
-        extra[rowid] = sum(g in matched for g in other_ids)
-        if coverage[rowid]:
-            rescored.append((rowid, bm25_score))
-    return rescored, coverage, extra
+        bm25_score = score if with_fts else bm25.score(fields)[0]
+        groups = weigh.groups(fields)
+        if not subject_ids & groups.keys():
+            continue
+        per_group[rowid] = groups
+        coverage[rowid] = sum(groups.values())
+        rescored.append((rowid, bm25_score))
+    return rescored, coverage, per_group
+
+
+class _Coverage:
+    """How well a fact covers a question: per group, the best of its matches, each worth
+    the IDF of what matched times the kind of match (LITERAL or EXPANSION, OWN_TEXT or
+    CITES_ONLY; GENERIC_SHARE for generic words). Rare, decisive words outweigh many
+    common ones, and a word matched only through the vocabulary or a cited title weighs
+    less than the question's own word in the fact's own text."""
+
+    def __init__(
+        self, meta: dict[str, str], phrases: list[_Phrase], groups: list[Any], literal: set[int]
+    ) -> None:
+        import math
+
+        rows = int(meta.get("facts") or 1)
+        by_id = {id(g): g for g in groups}
+        # a group is as rare as its most common way of matching: `fibro` is rare as a
+        # word, but the group also matches every `fibromyalgia`
+        from ldnfacts.words import FILLER
+
+        hits: dict[int, int] = {}
+        for p in phrases:
+            hits[p.group] = max(hits.get(p.group, 0), p.hits)
+        self.phrases: list[tuple[_Phrase, float]] = []
+        for p in phrases:
+            group = by_id.get(p.group)
+            if group is None:
+                continue
+            common = min(hits[p.group], rows)
+            idf = math.log((rows - common + 0.5) / (common + 0.5))
+            worth = min(IDF_CAP, max(MIN_IDF, idf))
+            if p.terms not in group.alternatives[: group.own] and p.group in literal:
+                worth *= EXPANSION
+            if group.concept is not None and group.concept.kind not in ("intent", FILLER):
+                worth *= NAMED_SHARE
+            elif group.concept is not None:
+                worth *= INTENT_SHARE
+            if group.generic:
+                worth *= GENERIC_SHARE
+            self.phrases.append((p, worth))
+
+    def groups(self, fields: dict[str, list[str]]) -> dict[int, float]:
+        """Per group matched: what the best match is worth."""
+        own = {t for name, terms in fields.items() if name != "cites" for t in terms}
+        cites: set[str] | None = None  # built only when needed: the longest field
+        found: dict[int, float] = {}
+        for phrase, worth in self.phrases:
+            if found.get(phrase.group, 0.0) >= worth:
+                continue
+            if self._hit(phrase, own, fields, own_text=True):
+                found[phrase.group] = max(found.get(phrase.group, 0.0), worth * OWN_TEXT)
+                continue
+            if found.get(phrase.group, 0.0) >= worth * CITES_ONLY:
+                continue
+            if cites is None:
+                cites = set(fields.get("cites") or ())
+            if self._hit(phrase, cites, fields, own_text=False):
+                found[phrase.group] = max(found.get(phrase.group, 0.0), worth * CITES_ONLY)
+        return found
+
+    @staticmethod
+    def _hit(
+        phrase: _Phrase, every: set[str], fields: dict[str, list[str]], own_text: bool
+    ) -> bool:
+        first = phrase.terms[0]
+        if len(phrase.terms) == 1:
+            return first in every or (phrase.prefix and any(t in every for t in phrase.seeds))
+        return first in every and any(
+            _count(terms, {first: 1}, phrase.terms, False)
+            for name, terms in fields.items()
+            if (name != "cites") == own_text
+        )
+
+
+def _literal_in_base(store: FactStore, group: Any) -> bool:
+    """Whether the base says the question's own words of a group (`drug screen`), so
+    that what the vocabulary says they mean weighs less than they do."""
+    for alternative in group.alternatives[: group.own]:
+        if not _known(store, alternative):
+            continue
+        if len(alternative) == 1 or _meta(store).get("fts5") != "1":
+            return True
+        if store.count('"' + " ".join(alternative) + '"') > 0:
+            return True
+    return False
 
 
 def _candidates(
@@ -499,16 +685,34 @@ def _count(terms: list[str], counts: dict[str, int], phrase: tuple[str, ...], pr
     return sum(tuple(terms[i : i + size]) == phrase for i in range(len(terms) - size + 1))
 
 
+@dataclass
+class _Ranking:
+    """What the lead rule needs to know of a ranked question: per fact scored, the
+    groups it matches and what each match is worth."""
+
+    per_group: dict[int, dict[int, float]]
+    coverage: _Coverage
+    subjects: list[Any]
+
+
+#: A named drug's lead facts (the contraindication) let at most this many facts that
+#: answer the rest of the question better go before them: they stay in the top 3.
+DRUG_LEAD_AFTER = 2
+
+
 def _lead_first(
     store: FactStore,
     query: Query,
     groups: list[Any],
     scored: list[tuple[int, float]],
     within: bool,
+    ranking: _Ranking | None = None,
 ) -> tuple[list[tuple[int, float]], set[str]]:
     """The lead rule (see the module's documentation): facts carrying a lead tag of a
     concept the question names go first, in tag order, at most LEAD_PER_TAG per tag.
-    `within`: choose only among `scored` (narrowing); otherwise from the whole scope."""
+    `within`: choose only among `scored` (narrowing); otherwise from the whole scope.
+    With a `ranking` (questions), a fact that answers the question's other subjects
+    better stays before them (`_yield_to`)."""
     tags = list(dict.fromkeys(tag for g in groups for tag in g.lead))
     if not tags:
         return scored, set()
@@ -540,7 +744,51 @@ def _lead_first(
                 lead.append((rowid, score_of.get(rowid, 0.0)))
                 lead_ids.add(stored[rowid]["id"])
     first = {r for r, _ in lead}
-    return lead + [(r, s) for r, s in scored if r not in first], lead_ids
+    rest = [(r, s) for r, s in scored if r not in first]
+    ahead: list[tuple[int, float]] = []
+    if ranking is not None and lead:
+        ahead = _yield_to(store, groups, lead, rest, ranking)
+        before = {r for r, _ in ahead}
+        rest = [(r, s) for r, s in rest if r not in before]
+    return ahead + lead + rest, lead_ids
+
+
+def _yield_to(
+    store: FactStore,
+    groups: list[Any],
+    lead: list[tuple[int, float]],
+    rest: list[tuple[int, float]],
+    ranking: _Ranking,
+) -> list[tuple[int, float]]:
+    """The facts that stay before the lead facts: those matching more of the question's
+    other subjects (neither generic nor carrying the lead) than any lead fact does, in
+    their ranked order. `can I take imodium for diarrhoea` keeps the fact on opioid
+    antidiarrhoeals first; `is ldn safe in pregnancy` keeps the pregnancy facts first.
+    When the lead comes from a thing named (a drug, not an intent such as `is it safe`),
+    the fact must also match that thing, and at most DRUG_LEAD_AFTER facts go first: the
+    contraindication stays in the top 3 whenever an opioid is named."""
+    leaders = [g for g in groups if g.lead]
+    leader_ids = {id(g) for g in leaders}
+    others = {id(g) for g in ranking.subjects if id(g) not in leader_ids and not g.generic}
+    if not others:
+        return []
+    named = [id(g) for g in leaders if g.concept is not None and g.concept.kind != "intent"]
+    texts = store.texts([r for r, _ in lead if r not in ranking.per_group])
+    lead_groups = [
+        ranking.per_group.get(r) or ranking.coverage.groups(texts.get(r, {})) for r, _ in lead
+    ]
+
+    def other_worth(matched: dict[int, float]) -> float:
+        return sum(v for k, v in matched.items() if k in others)
+
+    best_lead = max(other_worth(m) for m in lead_groups)
+    ahead = [
+        (r, s)
+        for r, s in rest
+        if other_worth(ranking.per_group.get(r, {})) > best_lead
+        and all(g in ranking.per_group.get(r, {}) for g in named)
+    ]
+    return ahead[:DRUG_LEAD_AFTER] if named else ahead
 
 
 def explain(

@@ -203,6 +203,10 @@ class Concept:
     lead: tuple[str, ...] = ()
 
 
+#: The kind of concept whose phrases are filler (`next week`, `these days`): ignored.
+FILLER = "filler"
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     stopwords: frozenset[str]
@@ -220,6 +224,7 @@ class Vocabulary:
         return _build(
             {
                 "stopwords": [*self.stopwords, *(extra.get("stopwords") or [])],
+                "filler": list(extra.get("filler") or []),
                 "generic_terms": [*self.generic],
                 "generic": list(extra.get("generic") or []),
                 "concepts": [*self.concepts, *(extra.get("concepts") or [])],
@@ -281,6 +286,9 @@ def _build(data: Mapping[str, Any]) -> Vocabulary:
     for word in data.get("generic") or ():
         generic.update(tokens(word, stopwords))
     concepts = tuple(_concept(c) for c in data.get("concepts") or ())
+    if data.get("filler"):
+        filler = Concept("filler", FILLER, tuple(str(f) for f in data["filler"]), ())
+        concepts = (*concepts, filler)
     phrases: dict[tuple[str, ...], Concept] = {}
     for concept in concepts:
         for said in concept.says:
@@ -315,6 +323,9 @@ class Group:
     position: int = -1
     #: How many words of the question it spans.
     size: int = 1
+    #: How many of the first alternatives are the question's own words (the rest are what
+    #: the vocabulary says they mean: they weigh less in ranking).
+    own: int = 1
 
     @property
     def lead(self) -> tuple[str, ...]:
@@ -354,7 +365,12 @@ def parse(text: str, vocab: Vocabulary | None = None) -> tuple[list[Group], list
             if key in vocab.phrases:
                 found = (size, vocab.phrases[key])
                 break
-        if found:
+        if found and found[1].kind == FILLER:  # `next week`, `these days`: no subject
+            size = found[0]
+            ignored.extend(w.surface for w in plain[position : position + size])
+            owner.extend([None] * size)
+            position += size
+        elif found:
             size, concept = found
             span = " ".join(w.surface for w in plain[position : position + size])
             group: Group | None = next((g for g in groups if g.concept is concept), None)
@@ -407,6 +423,7 @@ def _merge_compound(
             generic=bool(members) and all(g.generic for g in members),
             position=min((g.position for g in members), default=-1),
             size=max(1, len(members)),
+            own=len(alternatives),
         )
     )
 
@@ -427,12 +444,28 @@ def concept_group(said: str, concept: Concept, vocab: Vocabulary | None = None) 
         own = tuple(w.term for w in said_words)
         if own:
             alternatives.append(own)
+    own_count = len(alternatives)
     for meaning in concept.means:
-        phrase = tuple(tokens(meaning, vocab.stopwords))
-        if phrase and phrase not in alternatives:
-            alternatives.append(phrase)
+        # as the facts' prose says it (filler dropped), and as a hyphenated tag does
+        # (`time-to-effect` keeps its `to`)
+        prose = meaning_key(meaning, vocab)
+        for phrase in (prose, _phrase_key(meaning)):
+            if phrase and phrase not in alternatives and (len(phrase) > 1 or phrase == prose):
+                alternatives.append(phrase)
     generic = all(all(t in vocab.generic for t in alt) for alt in alternatives)
-    return Group(said, alternatives, concept, generic)
+    return Group(said, alternatives, concept, generic, own=own_count)
+
+
+def meaning_key(meaning: str, vocab: Vocabulary | None = None) -> tuple[str, ...]:
+    """The index terms a concept's meaning matches. A phrase of several words that its
+    filler words would shrink to one word is dropped: `must not` is not `must`, `does it
+    work` is not `work`; such a phrase cannot be matched as said."""
+    vocab = vocab or vocabulary()
+    phrase = tuple(tokens(meaning, vocab.stopwords))
+    said = [w for w in words(meaning) if not w.joined]
+    if len(said) > 1 and len(phrase) < 2:
+        return ()
+    return phrase
 
 
 def expansions(vocab: Vocabulary | None = None) -> Iterable[tuple[Concept, str]]:
@@ -474,12 +507,33 @@ def allowed_edits(word: str) -> int:
     return 1 if len(word) <= 7 else 2
 
 
+def swapped(word: str, candidate: str) -> bool:
+    """Whether `candidate` is `word` with two neighbouring letters swapped (`wrok` ->
+    `work`): the one slip allowed in a word too short for other corrections."""
+    if len(word) != len(candidate) or word == candidate:
+        return False
+    diff = [i for i, (a, b) in enumerate(zip(word, candidate, strict=True)) if a != b]
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and word[diff[0]] == candidate[diff[1]]
+        and word[diff[1]] == candidate[diff[0]]
+    )
+
+
+#: Words this long are corrected only for a swap of neighbouring letters.
+SWAP_ONLY = 4
+
+
 def closest(word: str, candidates: Sequence[tuple[str, int]]) -> str | None:
     """The candidate nearest `word` within `allowed_edits`, most used on a tie; candidates
     must share the first letter (people rarely mistype it, and `night` must not become
     `right`)."""
     limit = allowed_edits(word)
     if not limit:
+        if len(word) == SWAP_ONLY and word.isalpha():
+            swaps = [(-uses, c) for c, uses in candidates if c[:1] == word[:1] and swapped(word, c)]
+            return min(swaps)[1] if swaps else None
         return None
     best: tuple[int, int, str] | None = None
     for candidate, uses in candidates:
