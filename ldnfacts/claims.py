@@ -639,7 +639,21 @@ class _Matcher:
             coverage = math.sqrt(min(1.0, common / total) * min(1.0, common / own)) if own else 0
             if coverage >= MIN_COVERAGE:
                 kept.append({**fact, "score": round(score, 4), "coverage": round(coverage, 3)})
+        # The fact whose claim itself says most of what the sentence says comes first:
+        # search ranks answers to a question, but a page's claim is best matched by its
+        # paraphrase, not by a fact that shares the words through its tags.
+        said = {fact["id"]: self.said_in_claim(fact, groups) for fact in kept}
+        kept.sort(key=lambda fact: (-said[fact["id"]], -fact["coverage"]))
         return kept
+
+    def said_in_claim(self, fact: JSONObject, groups: list[Any]) -> float:
+        """The weight of the sentence's word groups that the fact's claim sentence holds."""
+        claim_terms = self.fact_fields(fact)[0]
+        return sum(
+            self.weight(g.alternatives)
+            for g in groups
+            if any(_contains(claim_terms, alt) for alt in g.alternatives)
+        )
 
 
 def _merge(lists: list[list[JSONObject]], cap: int) -> list[JSONObject]:

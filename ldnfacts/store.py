@@ -46,7 +46,7 @@ from ldnfacts.paths import cache_dir
 from ldnfacts.records import JSONObject, sort_date, stored_fact, stored_source
 
 #: Bump when the layout of the index changes; old indexes are then ignored.
-FORMAT = 4
+FORMAT = 5
 #: Files changed this close to indexing are verified by content until they are older.
 RACY_WINDOW_NS = 2_000_000_000
 #: Searchable fields of a fact, with the weight a match in each carries in BM25 ranking:
@@ -719,11 +719,11 @@ class _Analyser:
     def _text(self, text: str) -> tuple[str, frozenset[str], frozenset[str]]:
         found = self._texts.get(text)
         if found is None:
-            from ldnfacts.words import words
+            from ldnfacts.words import terms_of, words
 
             stop = self.stopwords
             analysed = words(text)
-            terms = [w.term for w in analysed if w.surface not in stop]
+            terms = terms_of(analysed, stop)
             found = (
                 " ".join(terms),
                 frozenset(terms),

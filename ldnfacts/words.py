@@ -185,7 +185,13 @@ def surface_words(text: str) -> list[str]:
 def tokens(text: str, stopwords: frozenset[str] | None = None) -> list[str]:
     """The index terms of a text, in order: stopwords dropped, spellings and endings folded."""
     stop = vocabulary().stopwords if stopwords is None else stopwords
-    return [w.term for w in words(text) if w.part or w.surface not in stop]
+    return terms_of(words(text), stop)
+
+
+def terms_of(analysed: Sequence[Word], stopwords: frozenset[str]) -> list[str]:
+    """The index terms of words already analysed: a stopword is dropped unless it is part
+    of a hyphenated name (`does-it-work`, `BEST-ED`), which must match whole."""
+    return [w.term for w in analysed if w.part or w.surface not in stopwords]
 
 
 # -- the vocabulary ------------------------------------------------------------------------
