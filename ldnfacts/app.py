@@ -32,10 +32,11 @@ class LazyGroup(TyperGroup):
         if name not in COMMANDS:
             return None
         module = importlib.import_module(f"ldnfacts.commands.{COMMANDS[name]}")
-        command = typer.main.get_command(module.app)
-        if isinstance(command, TyperGroup):  # a module holding several commands
-            return command.get_command(ctx, name)
-        return command
+        # a module holding several commands keeps one app per command, so that only the
+        # command being run is built
+        apps: dict[str, typer.Typer] = getattr(module, "apps", {})
+        command_app: typer.Typer = apps[name] if name in apps else module.app
+        return typer.main.get_command(command_app)
 
     def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:
         """Aliases complete too (`hist` -> `history`), when no listed command begins so."""
@@ -50,7 +51,7 @@ class LazyGroup(TyperGroup):
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         """An unknown command gets a "did you mean" when one is close (`evidance`)."""
         name = args[0] if args else ""
-        if args and self.get_command(ctx, name) is None and not name.startswith("-"):
+        if args and name not in COMMANDS and name not in ALIASES and not name.startswith("-"):
             import difflib
 
             close = difflib.get_close_matches(name, [*COMMANDS, *ALIASES], n=1, cutoff=0.7)

@@ -255,8 +255,6 @@ def _subject_weight(group: Any) -> int:
 def find(store: FactStore, query: Query) -> Answer:
     """The facts answering `query`, as documented fact objects, with scores and how each
     matched; see the module's documentation for the rules."""
-    from ldnfacts.words import parse
-
     text = " ".join(query.terms)
     if not text.strip():
         rowids = _scoped_listing(store, query)
@@ -265,6 +263,8 @@ def find(store: FactStore, query: Query) -> Answer:
             answer.facts
         )
         return answer
+    from ldnfacts.words import parse  # the analyser, only for a question or terms
+
     vocab = _vocabulary(store)
     groups, ignored = parse(text, vocab)
     corrections = _correct(store, groups, vocab, ignored)

@@ -1,7 +1,8 @@
 """The commands, one module per group, each loaded only when it runs.
 
 `COMMANDS` maps a command name to the module that defines it; adding a command is one new
-module (a `typer.Typer` named `app` holding the command) and one line here. Aliases are
+module (a `typer.Typer` named `app` holding the command; a module of several commands has
+`apps`, one per command name, so only the one run is built) and one line here. Aliases are
 other names for the same command, hidden from the command list.
 """
 

@@ -23,7 +23,8 @@ from ldnfacts.options import (
 from ldnfacts.query import Query
 from ldnfacts.runner import Body, Outcome, Request, command
 
-app = typer.Typer(add_completion=False)
+#: One app per topic, so that running `dose` builds only `dose` (see `app.LazyGroup`).
+apps = {topic: typer.Typer(add_completion=False) for topic in TOPICS}
 
 _EXAMPLES = {
     "dose": ["ldnfacts dose", "ldnfacts dose 4.5 --json", "ldnfacts dose --status supported"],
@@ -84,6 +85,6 @@ def _listing(topic: str) -> Callable[..., Body]:
 
 
 for _topic in TOPICS:
-    command(app, _topic, kind="facts", help=_help(_topic), short_help=f"{TOPICS[_topic]}.")(
-        _listing(_topic)
-    )
+    command(
+        apps[_topic], _topic, kind="facts", help=_help(_topic), short_help=f"{TOPICS[_topic]}."
+    )(_listing(_topic))
