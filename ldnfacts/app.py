@@ -35,7 +35,7 @@ class LazyGroup(TyperGroup):
         # a module holding several commands keeps one app per command, so that only the
         # command being run is built
         apps: dict[str, typer.Typer] = getattr(module, "apps", {})
-        command_app: typer.Typer = apps[name] if name in apps else module.app
+        command_app: typer.Typer = apps.get(name) or module.app
         return typer.main.get_command(command_app)
 
     def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:

@@ -64,10 +64,9 @@ def plain(report: CheckReport) -> str:
 
 def markdown(report: CheckReport) -> str:
     """Each claim quoted, then the facts that bear on it with numbered footnotes."""
-    from ldnfacts.render.markdown import escape, reference
+    from ldnfacts.render.markdown import Footnotes, escape
 
-    notes: dict[str, int] = {}
-    references: list[str] = []
+    notes = Footnotes()
     lines = [f"## Claims in {escape(report.source)}", ""]
     for number, claim in enumerate(report.claims, start=1):
         lines.append(f"{number}. > {escape(claim.text)}")
@@ -78,16 +77,9 @@ def markdown(report: CheckReport) -> str:
         if not claim.facts:
             lines.append("   - *The fact base has nothing on this claim.*")
         for fact in claim.facts:
-            marks = []
-            for source in fact["sources"]:
-                if source["id"] not in notes:
-                    notes[source["id"]] = len(notes) + 1
-                    references.append(f"[^{notes[source['id']]}]: {reference(source)}")
-                locator = f", {escape(source['locator'])}" if source["locator"] else ""
-                marks.append(f"[^{notes[source['id']]}]{locator}")
             lines.append(
                 f"   - **{fact['status'].upper()}**: {escape(fact['claim'])} "
-                f"{'; '.join(marks)} `{fact['id']}`"
+                f"{notes.marks(fact)} `{fact['id']}`"
             )
             if fact["note"]:
                 lines.append(f"     *Why:* {escape(fact['note'])}")
@@ -100,7 +92,7 @@ def markdown(report: CheckReport) -> str:
             "",
             f"*Standings* - {legend}.",
             "",
-            *references,
+            *notes.references,
             "",
             f"*{DISCLAIMER}*",
             "",

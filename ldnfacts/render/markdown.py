@@ -48,23 +48,35 @@ def reference(source: JSONObject) -> str:
     return " ".join(parts)
 
 
-def facts(records: Sequence[JSONObject], linked: Sequence[JSONObject] = ()) -> str:
-    """A bulleted list of facts, standing first, citations as numbered footnotes."""
-    notes: dict[str, int] = {}
-    references: list[str] = []
-    lines = []
-    for fact in [*records, *linked]:
+class Footnotes:
+    """Numbered footnotes for the sources facts cite: each source once, numbered in order of
+    first citation; a locator stands apart from the sentence (`[^4] (in: Results)`)."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[str, int] = {}
+        self.references: list[str] = []
+
+    def marks(self, fact: JSONObject) -> str:
+        """`[^1] (in: Table 2); [^3]`: the footnote marks for a fact's sources."""
         marks = []
         for source in fact["sources"]:
-            if source["id"] not in notes:
-                notes[source["id"]] = len(notes) + 1
-                references.append(f"[^{notes[source['id']]}]: {reference(source)}")
+            if source["id"] not in self.numbers:
+                self.numbers[source["id"]] = len(self.numbers) + 1
+                self.references.append(f"[^{self.numbers[source['id']]}]: {reference(source)}")
             locator = f" (in: {escape(source['locator'])})" if source["locator"] else ""
-            marks.append(f"[^{notes[source['id']]}]{locator}")
+            marks.append(f"[^{self.numbers[source['id']]}]{locator}")
+        return "; ".join(marks)
+
+
+def facts(records: Sequence[JSONObject], linked: Sequence[JSONObject] = ()) -> str:
+    """A bulleted list of facts, standing first, citations as numbered footnotes."""
+    notes = Footnotes()
+    lines = []
+    for fact in [*records, *linked]:
         date = f" ({escape(fact['date'])})" if fact["date"] else ""
         lines.append(
             f"- **{fact['status'].upper()}**{date}: {escape(fact['claim'])} "
-            f"{'; '.join(marks)} `{fact['id']}`"
+            f"{notes.marks(fact)} `{fact['id']}`"
         )
         if fact["note"]:
             lines.append(f"  - *Why:* {escape(fact['note'])}")
@@ -72,7 +84,7 @@ def facts(records: Sequence[JSONObject], linked: Sequence[JSONObject] = ()) -> s
             lines.append(f"  - *Related:* {', '.join(f'`{r}`' for r in fact['related'])}")
     legend = "; ".join(f"**{s.upper()}**: {meaning}" for s, meaning in STATUSES.items())
     return "\n".join(
-        [*lines, "", f"*Standings* - {legend}.", "", *references, "", f"*{DISCLAIMER}*", ""]
+        [*lines, "", f"*Standings* - {legend}.", "", *notes.references, "", f"*{DISCLAIMER}*", ""]
     )
 
 
