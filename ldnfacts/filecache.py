@@ -22,7 +22,6 @@ This module imports nothing heavy at load time: `store` uses `is_corruption` on 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
@@ -91,6 +90,8 @@ def signature(st: os.stat_result) -> tuple[int, int, int, int, int]:
 
 def digest_of(path: str) -> str:
     """The content digest kept for a file (the same as `yamlfile.read_fact_file`'s)."""
+    import hashlib  # OpenSSL's loader costs 3 ms: only runs that hash a file pay it
+
     content = hashlib.blake2b(digest_size=16)
     with open(path, "rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):  # memory stays flat
@@ -286,6 +287,8 @@ class FileCache:
 
 
 def _text_digest(text: str) -> str:
+    import hashlib
+
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
