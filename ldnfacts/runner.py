@@ -11,6 +11,7 @@ error, and a closed pipe (`| head`) ends quietly with 0.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import inspect
 import os
 import sys
@@ -113,7 +114,7 @@ def command(
 
     def register(make_body: Callable[..., Body]) -> Callable[..., Body]:
         own = list(inspect.signature(make_body, eval_str=True).parameters.values())
-        shared = list(inspect.signature(_shared_options, eval_str=True).parameters.values())
+        shared = _shared_parameters()
         context = inspect.Parameter("ctx", inspect.Parameter.KEYWORD_ONLY, annotation=typer.Context)
         parameters = [
             context,
@@ -140,6 +141,12 @@ def command(
         return make_body
 
     return register
+
+
+@functools.cache
+def _shared_parameters() -> list[inspect.Parameter]:
+    """The shared options' parameters, read once per run however many commands register."""
+    return list(inspect.signature(_shared_options, eval_str=True).parameters.values())
 
 
 def _shared_options(

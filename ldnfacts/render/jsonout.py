@@ -7,7 +7,7 @@ array or object, JSON Lines as one compact object per line.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable
 from typing import Any
 
 from ldnfacts.records import JSONObject
@@ -21,8 +21,9 @@ def dump_json(value: Any) -> str:
     return json_safe(json.dumps(value, ensure_ascii=False, indent=2)) + "\n"
 
 
-def dump_jsonl(items: Iterable[Any]) -> str:
-    """One compact JSON object per line."""
+def dump_jsonl(value: Any) -> str:
+    """One compact JSON object per line: each item of a list, or the one object given."""
+    items = value if isinstance(value, list) else [value]
     return "".join(json_safe(json.dumps(item, ensure_ascii=False)) + "\n" for item in items)
 
 
@@ -45,24 +46,18 @@ def claim_objects(view: CheckedPages) -> list[JSONObject]:
     return [claim for report in view.reports for claim in of_report(report)]
 
 
-JSON: Renderers = {
-    "facts": lambda env, view: env.out(dump_json(listed_facts(view))),
-    "details": lambda env, view: env.out(dump_json(detailed_facts(view))),
-    "studies": lambda env, view: env.out(dump_json(view.studies)),
-    "sources": lambda env, view: env.out(dump_json(view.sources)),
-    "topics": lambda env, view: env.out(dump_json(view.topics)),
-    "document": lambda env, view: env.out(dump_json(view.value)),
-    "claims": lambda env, view: env.out(dump_json(claim_objects(view))),
-}
+def _renderers(dump: Callable[[Any], str]) -> Renderers:
+    """One table for both formats: the same objects, written by `dump`."""
+    return {
+        "facts": lambda env, view: env.out(dump(listed_facts(view))),
+        "details": lambda env, view: env.out(dump(detailed_facts(view))),
+        "studies": lambda env, view: env.out(dump(view.studies)),
+        "sources": lambda env, view: env.out(dump(view.sources)),
+        "topics": lambda env, view: env.out(dump(view.topics)),
+        "document": lambda env, view: env.out(dump(view.value)),
+        "claims": lambda env, view: env.out(dump(claim_objects(view))),
+    }
 
-JSONL: Renderers = {
-    "facts": lambda env, view: env.out(dump_jsonl(listed_facts(view))),
-    "details": lambda env, view: env.out(dump_jsonl(detailed_facts(view))),
-    "studies": lambda env, view: env.out(dump_jsonl(view.studies)),
-    "sources": lambda env, view: env.out(dump_jsonl(view.sources)),
-    "topics": lambda env, view: env.out(dump_jsonl(view.topics)),
-    "document": lambda env, view: env.out(
-        dump_jsonl(view.value if isinstance(view.value, list) else [view.value])
-    ),
-    "claims": lambda env, view: env.out(dump_jsonl(claim_objects(view))),
-}
+
+JSON = _renderers(dump_json)
+JSONL = _renderers(dump_jsonl)
