@@ -31,7 +31,12 @@ The pipeline, each step testable on its own:
    (`RARE_SHARE`), and its *coverage* - the geometric mean of the shared weight's share of
    the sentence and of the fact's claim, a cosine over weighted word sets - is at least
    `MIN_COVERAGE`. At most `TOP` facts are kept, in search's order; `score` is search's
-   BM25 score.
+   BM25 score. A word said twice in two forms (`inhibiting`, `inhibition`) counts once.
+   A *short* claim ("LDN has no side effects", "LDN is completely safe"), whose words
+   together carry less than the rule asks, can still be matched by a fact that states it:
+   coverage at least `SAME_CLAIM`, a shared word that tells facts apart, the same
+   denial (`no`, `zero`, `without`, `rare`: `negations` in `vocab/claims.json`) or none,
+   and the same things named (drugs, conditions, topics, subjects).
 5. A sentence carrying several claims ("LDN lowers inflammation in the nervous system, and
    it improves sleep") is also cut into clauses (`clauses`: at `;`, `:`, commas, dashes and
    clause-opening conjunctions, each clause naming a subject or referring back to the
@@ -82,6 +87,12 @@ RARE_SHARE = 0.08
 #: ... and its coverage - the geometric mean of the shared weight's share of the
 #: sentence and its share of the fact - is at least this.
 MIN_COVERAGE = 0.3
+#: A short claim, whose words carry less information than a match must share, is matched
+#: only by a fact that states it: coverage at least this, and `_Matcher._states`.
+SAME_CLAIM = 0.5
+#: Vocabulary concepts of these kinds say what is asked or how, not about what (see
+#: `_Matcher.named`).
+UNNAMED_KINDS = ("intent", "filler")
 #: Vocabulary concepts of these kinds bring their `lead` facts to a claim as warnings ...
 WARNING_KINDS = ("drug", "drug-class")
 #: ... at most this many.
@@ -152,11 +163,21 @@ class Vocabulary:
     stopwords: frozenset[str]
     #: Denominators said as words (`10` -> `tenth`).
     fractions: dict[str, str]
+    #: The subject phrases naming LDN itself, which nearly every fact is about.
+    ldn_names: frozenset[tuple[str, ...]]
+    #: Words by which a sentence denies something (`no`, `without`, `zero`).
+    negations: frozenset[str]
 
 
 def plain_words(text: str) -> list[str]:
     """Folded words, nothing dropped (for openers and verbs, which search ignores)."""
     return _WORD.findall(fold(text))
+
+
+def negated(text: str) -> bool:
+    """Does the text deny something ("no side effects", "does not cause", "zero risk")?"""
+    said = plain_words(text.replace("n't", " not").replace("n\u2019t", " not"))
+    return not vocabulary().negations.isdisjoint(said)
 
 
 @lru_cache(maxsize=1)
@@ -183,6 +204,8 @@ def vocabulary() -> Vocabulary:
         calls_to_action=tuple(tuple(plain_words(p)) for p in data["calls_to_action"]),
         stopwords=frozenset(fold(w) for w in data["stopwords"]),
         fractions={str(k): str(v) for k, v in data["fractions"].items()},
+        ldn_names=frozenset(tuple(tokens(p)) for p in data["subjects"]["ldn"]),
+        negations=frozenset(fold(w) for w in data["negations"]),
     )
 
 
@@ -441,6 +464,7 @@ class _Matcher:
         self._fact_terms: dict[str, set[str]] = {}
         self._shared: dict[tuple[str, str], bool] = {}
         self._parsed: dict[str, list[Any]] = {}
+        self._groups: dict[str, list[Any]] = {}
         self._ranked: dict[str, list[tuple[JSONObject, float]]] = {}
         self._matches: dict[str, list[JSONObject]] = {}
         #: The subject phrases of each text seen (`subject_words`).
@@ -475,13 +499,26 @@ class _Matcher:
 
     def groups(self, text: str) -> list[Any]:
         """The sentence's word groups, as search parses it, our extra stopwords out, each
-        once."""
-        stop = vocabulary().stopwords
-        unique: dict[str, Any] = {}
-        for g in self._parse(text):
-            if g.said not in stop and len(g.said) > 1:
-                unique.setdefault(g.said, g)
-        return list(unique.values())
+        once: a word said twice in two forms (`effects`, `effective`; `inhibiting`,
+        `inhibition`) is one group, since search matches both forms alike and the second
+        says nothing new."""
+        if text not in self._groups:
+            from ldnfacts.words import PREFIX_MIN
+
+            stop = vocabulary().stopwords
+            unique: dict[tuple[tuple[str, ...], ...], Any] = {}
+            for g in self._parse(text):
+                if g.said not in stop and len(g.said) > 1:
+                    unique.setdefault(tuple(g.alternatives), g)
+            words = [alts[0][0] for alts in unique if len(alts) == 1 and len(alts[0]) == 1]
+            self._groups[text] = [
+                g
+                for alts, g in unique.items()
+                if len(alts) > 1
+                or len(alts[0]) > 1
+                or not any(w != alts[0][0] and _begins(alts[0][0], w, PREFIX_MIN) for w in words)
+            ]
+        return self._groups[text]
 
     def fact_weight(self, fact: JSONObject) -> float:
         """What a fact claims, as the weight of its claim's word groups."""
@@ -556,18 +593,6 @@ class _Matcher:
             self._ranked[question] = list(zip(answer.facts, answer.scores, strict=True))
         return self._ranked[question]
 
-    def overlap(self, fact: JSONObject, groups: list[Any]) -> tuple[float, float, int, float]:
-        """What sentence and fact say in common: the shared groups' weight as a share of the
-        sentence's and of the fact's weight, their number, and their weight."""
-        shared = [g for g in groups if self.shares(fact, g)]
-        # words the base never uses are left to search's rule for uncovered subjects
-        total = sum(self.weight(g.alternatives) for g in groups if self.df(g.alternatives))
-        common = sum(self.weight(g.alternatives) for g in shared)
-        own = self.fact_weight(fact)
-        if total <= 0 or own <= 0:
-            return 0.0, 0.0, len(shared), common
-        return min(1.0, common / total), min(1.0, common / own), len(shared), common
-
     def match(self, text: str) -> list[JSONObject]:
         """The strong matches for a sentence, best first (a repeated sentence is looked up
         once). A sentence of several clauses is matched whole and clause by clause: the
@@ -614,11 +639,18 @@ class _Matcher:
 
     def may_match(self, text: str) -> bool:
         """Can any fact match `text` strongly? Not when its words the base knows are fewer
-        than `MIN_SHARED` or carry less information than the rule asks of shared words:
-        then search is not asked at all."""
+        than `MIN_SHARED`, or carry less information than the rule asks of shared words
+        and none of them tells facts apart (a short claim, see `_states`): then search is
+        not asked at all."""
         known = [g for g in self.groups(text) if self.df(g.alternatives)]
         worth = sum(self.weight(g.alternatives) for g in known)
-        return len(known) >= MIN_SHARED and worth >= 2 * math.log(1 / RARE_SHARE)
+        return len(known) >= MIN_SHARED and (
+            worth >= 2 * math.log(1 / RARE_SHARE) or any(self.telling(g) for g in known)
+        )
+
+    def telling(self, group: Any) -> bool:
+        """Does the group tell facts apart (found in at most `COMMON` of them)?"""
+        return 0 < self.df(group.alternatives) <= COMMON * self.total
 
     def _match(self, text: str, ranked: list[tuple[JSONObject, float]]) -> list[JSONObject]:
         """The facts of search's answer `ranked` that match `text` strongly, in order."""
@@ -633,10 +665,14 @@ class _Matcher:
         for fact, score in ranked:
             shared = [g for g in groups if self.shares(fact, g)]
             common = sum(self.weight(g.alternatives) for g in shared)
-            if len(shared) < MIN_SHARED or common < needed or total <= 0:
+            if len(shared) < MIN_SHARED or total <= 0 or not self.in_claim(fact, shared):
                 continue
             own = self.fact_weight(fact)
             coverage = math.sqrt(min(1.0, common / total) * min(1.0, common / own)) if own else 0
+            if common < needed and not (
+                total < needed and coverage >= SAME_CLAIM and self._states(fact, text, shared)
+            ):
+                continue
             if coverage >= MIN_COVERAGE:
                 kept.append({**fact, "score": round(score, 4), "coverage": round(coverage, 3)})
         # The fact whose claim itself says most of what the sentence says comes first:
@@ -645,6 +681,48 @@ class _Matcher:
         said = {fact["id"]: self.said_in_claim(fact, groups) for fact in kept}
         kept.sort(key=lambda fact: (-said[fact["id"]], -fact["coverage"]))
         return kept
+
+    def _states(self, fact: JSONObject, text: str, shared: list[Any]) -> bool:
+        """Does a fact state a short claim - one whose words carry less information than
+        the rule asks of a match ("LDN has no side effects", "LDN is completely safe")?
+        Then the fact must share a word that tells facts apart, deny (or call rare) what
+        the sentence does and nothing else (`negations`), and name the same things (drugs,
+        conditions, topics, subjects: `named`). So "LDN is safe" is matched by "LDN is a
+        safe and well-tolerated treatment", not by "LDN is safe in pregnancy" nor by "LDN
+        has no side effects", and "LDN has side effects" not by "side effects are rare"."""
+        return (
+            any(self.telling(g) for g in shared)
+            and negated(text) == negated(fact["claim"])
+            and self.named(fact["claim"]) == self.named(text)
+        )
+
+    def named(self, text: str) -> set[str]:
+        """What a text is about, by name: the vocabulary concepts it says (what is asked,
+        such as safety, aside) and the subject phrases of `vocab/claims.json` it says, the
+        names of LDN itself aside (`ldn`, `low dose naltrexone`)."""
+        ldn_names = vocabulary().ldn_names
+        concepts = {
+            g.concept.name
+            for g in self.groups(text)
+            if g.concept is not None and g.concept.kind not in UNNAMED_KINDS
+        }
+        subjects = {
+            self.vocab.phrases[phrase].name if phrase in self.vocab.phrases else " ".join(phrase)
+            for phrase in subject_words(text, self)
+            if phrase not in ldn_names
+        }
+        return concepts | subjects
+
+    def in_claim(self, fact: JSONObject, shared: list[Any]) -> bool:
+        """Does the fact's claim or headline say one of the shared groups? A fact sharing
+        words only through its tags is about the sentence's subject, it does not state it."""
+        fields = self.fact_fields(fact)
+        return any(
+            _contains(terms, alt)
+            for g in shared
+            for alt in g.alternatives
+            for terms in (fields[0], fields[-1])
+        )
 
     def said_in_claim(self, fact: JSONObject, groups: list[Any]) -> float:
         """The weight of the sentence's word groups that the fact's claim sentence holds."""

@@ -124,16 +124,15 @@ def seed_results(store: FactStore, seeds: Path) -> list[SeedResult]:
 
 
 def _best_sentence(matcher: _Matcher, fact: dict[str, Any], claims: list[Claim]) -> Claim | None:
-    """The claim sentence sharing the most word-group weight with the fact's claim."""
-    from ldnfacts.words import tokens
-
-    own = set(tokens(" ".join([fact["claim"], *fact["tags"]])))
+    """The claim sentence sharing the most word-group weight with the fact's claim, tags
+    and headline, shared as the matcher decides it (a phrase only where the fact says it
+    as one)."""
     best, best_weight = None, 0.0
     for claim in claims:
         weight = sum(
             matcher.weight(g.alternatives)
             for g in matcher.groups(claim.text)
-            if any(all(t in own for t in alt) for alt in g.alternatives)
+            if matcher.shares(fact, g)
         )
         if weight > best_weight:
             best, best_weight = claim, weight

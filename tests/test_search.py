@@ -236,6 +236,20 @@ def test_uncovered_subject_gives_no_facts_and_says_so(
     assert message.startswith(f"the fact base has nothing on '{subject}'; it covers")
 
 
+@pytest.mark.parametrize(
+    "question", ["ldn has zero side effects", "ldn has no side effects", "side effect free ldn"]
+)
+def test_a_denial_of_side_effects_is_answered_with_the_side_effect_facts(
+    store: FactStore, question: str
+) -> None:
+    """`zero` is no unknown subject: "zero side effects" is the sellers' claim itself."""
+    answer = ask(store, question, limit=5)
+    assert answer.uncovered == []
+    ids = [f["id"] for f in answer.facts]
+    assert ids[0] == "claim-no-side-effects"
+    assert "safety-low-dose-side-effects" in ids
+
+
 def test_generic_words_alone_still_answer(store: FactStore) -> None:
     assert ask(store, "low dose naltrexone").facts
 
