@@ -100,7 +100,7 @@ WARNINGS = 2
 #: The index fields that say what a fact claims.
 CLAIM_FIELDS = ("claim", "tags")
 #: Vocabulary concepts of these kinds are claim subjects.
-SUBJECT_KINDS = ("drug", "drug-class", "condition", "shorthand")
+SUBJECT_KINDS = ("drug", "drug-class", "condition", "shorthand", "topic")
 
 #: Words by which a clause refers to the sentence's subject ("why you never heard of it").
 _BACK_REFERENCES = frozenset(["it", "its", "they", "them", "their"])
@@ -187,11 +187,13 @@ def vocabulary() -> Vocabulary:
 
     data = json.loads(resources.files("ldnfacts").joinpath("vocab/claims.json").read_text())
     phrases = [p for group in data["subjects"].values() for p in group]
+    # a saying that filler words would shrink (`get high`, `the runs`) is no subject
     phrases += [
         said
         for concept in search_vocabulary().concepts
         if concept.kind in SUBJECT_KINDS
         for said in concept.says
+        if len(tokens(said)) == len(plain_words(said))
     ]
     said: dict[tuple[str, ...], str] = {}
     for phrase in phrases:
@@ -706,12 +708,13 @@ class _Matcher:
             for g in self.groups(text)
             if g.concept is not None and g.concept.kind not in UNNAMED_KINDS
         }
-        subjects = {
-            self.vocab.phrases[phrase].name if phrase in self.vocab.phrases else " ".join(phrase)
-            for phrase in subject_words(text, self)
-            if phrase not in ldn_names
-        }
-        return concepts | subjects
+        for phrase in subject_words(text, self):
+            concept = self.vocab.phrases.get(phrase)
+            if concept is None and phrase not in ldn_names:
+                concepts.add(" ".join(phrase))
+            elif concept is not None and concept.kind not in UNNAMED_KINDS:
+                concepts.add(concept.name)
+        return concepts
 
     def in_claim(self, fact: JSONObject, shared: list[Any]) -> bool:
         """Does the fact's claim or headline say one of the shared groups? A fact sharing

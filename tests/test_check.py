@@ -270,6 +270,8 @@ def test_matches_come_from_the_search_ranking_best_first(store: FactStore) -> No
         ("LDN is completely safe.", "safety-safe-well-tolerated"),
         ("LDN is a miracle cure.", "symptom-miracle-cure-claim"),
         ("LDN helps MS.", "symptom-ms-evidence"),
+        ("LDN is not addictive.", "safety-no-narcotic-effects"),
+        ("LDN has few side effects.", "safety-side-effects-rare"),
     ],
 )
 def test_short_sales_claims_are_matched_by_the_fact_that_states_them(
@@ -301,6 +303,13 @@ def test_a_short_claim_naming_a_drug_is_not_matched_by_a_fact_that_does_not(
     (claim,) = check_text(store, "LDN is safe with tramadol.").claims
     assert claim.facts == []
     assert claim.warnings  # the contraindication still goes with it
+
+
+def test_a_saying_filler_words_would_shrink_is_no_subject() -> None:
+    """`get high` (euphoria) would leave `high`, and "high doses" would name euphoria."""
+    subjects = claims.vocabulary().subjects
+    assert ("high",) not in subjects and ("run",) not in subjects
+    assert ("vivid", "dream") in subjects and ("surgery",) in subjects
 
 
 def test_denials_are_read_with_contractions_and_scarcity() -> None:
