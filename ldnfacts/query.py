@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from ldnfacts.model import STATUSES, TOPICS
 from ldnfacts.records import JSONObject, fact_record, source_record
@@ -45,8 +45,9 @@ CANDIDATES_PER_RESULT = 40
 MIN_CANDIDATES = 400
 
 
-@dataclass(frozen=True)
-class Query:
+class Query(NamedTuple):
+    """What is asked: a topic, terms or a question, filters, a limit."""
+
     topic: str | None = None
     #: One whole question or several words: the two are treated identically.
     terms: tuple[str, ...] = ()
@@ -63,6 +64,8 @@ class Query:
 
 @dataclass
 class Answer:
+    """What `find` found; filled in step by step."""
+
     facts: list[JSONObject]
     #: How many facts matched before `--limit` cut the list.
     total: int
@@ -563,8 +566,7 @@ IMPACTS_PER_RESULT = 10
 PREFIX_SEEDS = 5
 
 
-@dataclass
-class _Phrase:
+class _Phrase(NamedTuple):
     """One way a group may match, as FTS5 sees it: a term, a term's beginning, or a
     phrase; with how many facts it matches (estimated from the index's term counts)."""
 
@@ -685,8 +687,7 @@ def _count(terms: list[str], counts: dict[str, int], phrase: tuple[str, ...], pr
     return sum(tuple(terms[i : i + size]) == phrase for i in range(len(terms) - size + 1))
 
 
-@dataclass
-class _Ranking:
+class _Ranking(NamedTuple):
     """What the lead rule needs to know of a ranked question: per fact scored, the
     groups it matches and what each match is worth."""
 
@@ -800,6 +801,8 @@ def explain(
 
     rowids = store.rowids_of([f["id"] for f in answer.facts])
     texts = store.texts(rowids)
+    stopwords = _vocabulary(store).stopwords
+    said = {id(group): tuple(tokens(group.said, stopwords)) for group in groups}
     found: list[JSONObject] = []
     for fact, score, rowid in zip(answer.facts, answer.scores, rowids, strict=False):
         fields = texts.get(rowid, {})
@@ -810,7 +813,7 @@ def explain(
                 for name, terms in fields.items():
                     if _contains(terms, alternative, PREFIX_MIN):
                         where.setdefault(name, [])
-                        own = tokens(group.said) == list(alternative)
+                        own = said[id(group)] == alternative
                         label = group.said if own else f"{group.said} ~ {' '.join(alternative)}"
                         if label not in where[name]:
                             where[name].append(label)
@@ -970,8 +973,7 @@ def show(
     }
 
 
-@dataclass
-class Shown:
+class Shown(NamedTuple):
     """Everything `show` prints, computed before anything is printed: a damaged index
     found while computing it is rebuilt and the whole computed again, never half-printed."""
 

@@ -24,10 +24,10 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 VOCABULARY_FILE = Path(__file__).resolve().parent / "vocab" / "vocabulary.json"
 
@@ -136,9 +136,9 @@ def term(word: str) -> str:
     return stem(normalise(word))
 
 
-@dataclass(frozen=True)
-class Word:
-    """One word of a text: as written (folded), and its index form."""
+class Word(NamedTuple):
+    """One word of a text: as written (folded), and its index form. Indexing makes one
+    per word of every fact."""
 
     surface: str
     term: str
@@ -197,8 +197,7 @@ def terms_of(analysed: Sequence[Word], stopwords: frozenset[str]) -> list[str]:
 # -- the vocabulary ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Concept:
+class Concept(NamedTuple):
     """Something people say in several ways, and the words the facts use for it."""
 
     name: str
@@ -213,15 +212,18 @@ class Concept:
 FILLER = "filler"
 
 
-@dataclass(frozen=True)
-class Vocabulary:
+class Vocabulary(NamedTuple):
+    """What questions may say and what it means: the bundled file's entries, with a
+    fact file's own added."""
+
     stopwords: frozenset[str]
     #: Index terms too common in this base to be the subject of a question (ldn, dose...).
     generic: frozenset[str]
     concepts: tuple[Concept, ...]
     #: Phrases people say (as index forms of every word, stopwords kept) -> concept.
-    phrases: Mapping[tuple[str, ...], Concept] = field(default_factory=dict)
-    longest: int = 1
+    phrases: Mapping[tuple[str, ...], Concept]
+    #: Words in the longest phrase.
+    longest: int
 
     def merged(self, extra: Mapping[str, Any] | None) -> Vocabulary:
         """This vocabulary with a fact file's `vocabulary` entries added."""

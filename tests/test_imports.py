@@ -89,6 +89,47 @@ def test_guard_can_fail_a_changed_file_loads_yaml(tmp_path: Path, minimal_file: 
     assert "jsonschema" not in modules
 
 
+#: Dataclasses a fast path may define: records filled in step by step. Each dataclass
+#: compiles its generated methods at every start (about 0.6 ms); records that never change
+#: are NamedTuples (README, Speed).
+MUTABLE_RECORDS = {"Answer", "Outcome", "Request", "Group"}
+
+_COUNT_DATACLASSES = """
+import dataclasses, sys
+real = dataclasses.dataclass
+made = []
+def counting(cls=None, /, **options):
+    def wrap(c):
+        if c.__module__.startswith("ldnfacts"):
+            made.append(c.__name__)
+        return real(c, **options)
+    return wrap if cls is None else wrap(cls)
+dataclasses.dataclass = counting
+sys.argv = ["ldnfacts", *sys.argv[1:]]
+from ldnfacts.launch import run
+run()
+print(" ".join(made), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["dose", "--json"], ["dose", "--format", "table"], ["search", "tramadol", "--json"]],
+    ids=" ".join,
+)
+def test_fast_paths_define_only_mutable_dataclasses(warm: None, args: list[str]) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", _COUNT_DATACLASSES, *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    defined = set(result.stderr.split()) if result.stderr.strip() else set()
+    assert defined <= MUTABLE_RECORDS
+    assert "Outcome" in defined  # the count works
+
+
 def test_yaml_uses_the_c_loader() -> None:
     from ldnfacts import yamlfile
 

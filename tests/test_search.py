@@ -362,6 +362,22 @@ def test_fts5_is_available_here() -> None:
     assert fts5_available()
 
 
+@pytest.mark.parametrize("question", ["can I take ldn with tramadol", "microglia", "is it safe"])
+def test_questions_use_the_vocabulary_compiled_into_the_index(
+    store: FactStore, monkeypatch: pytest.MonkeyPatch, question: str
+) -> None:
+    """Building the bundled vocabulary again costs about 10 ms a run: a question, explained
+    or not, is read with the one compiled into the index."""
+    import ldnfacts.words
+
+    def built_again() -> None:
+        raise AssertionError("the bundled vocabulary was built again")
+
+    monkeypatch.setattr(ldnfacts.words, "vocabulary", built_again)
+    for explain in (False, True):
+        assert find(store, Query(terms=(question,), ranked=True, explain=explain)).facts
+
+
 # -- the command line ------------------------------------------------------------------------
 
 

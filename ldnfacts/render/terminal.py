@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich import box
 from rich.cells import cell_len
@@ -110,8 +110,7 @@ def badge(status: str, console: Console) -> Text:
     return Text(f"{mark}{status.upper()}", style=STATUS_STYLES[status])
 
 
-@dataclass
-class _Whole:
+class _Whole(NamedTuple):
     """A line never broken, folded or cropped: an id or a link. It sits at `indent` when it
     fits there, else at the margin."""
 
