@@ -495,3 +495,52 @@ def test_json_output_is_the_standard_librarys(value: Any) -> None:
 )
 def test_json_floats_fallbacks_and_escapes_are_the_standard_librarys(value: Any) -> None:
     assert dump_json(value) == _stdlib_json(value)
+
+
+# -- the grid: what Rich's Table.grid drew, without its cost -------------------------------------
+
+
+def _table_grid(widths: list[int], right: list[int], gap: int) -> Any:
+    """The Rich table `render.grid.Grid` stands in for."""
+    from rich.table import Table
+
+    table = Table.grid(padding=(0, gap), pad_edge=False)
+    for i, width in enumerate(widths):
+        table.add_column(width=width, justify="right" if i in right else "left")
+    return table
+
+
+@pytest.mark.parametrize("color", [False, True])
+@pytest.mark.parametrize(
+    ("widths", "right", "gap"), [([11, 40], [], 2), ([3, 20], [], 1), ([12, 9, 6], [1, 2], 2)]
+)
+def test_grid_draws_what_rich_table_grid_drew(
+    widths: list[int], right: list[int], gap: int, color: bool
+) -> None:
+    import io
+
+    from rich.console import Console, Group, RenderableType
+    from rich.text import Text
+
+    from ldnfacts.render.grid import Grid
+
+    rows: list[list[RenderableType]] = [
+        [Text("SUPPORTED", style="bold green"), Text("a claim " * 12, style="bold")],
+        [Text("x"), Group(Text("one", style="italic"), Text("https://doi.org/10.1/" + "z" * 60))],
+        [Text("Unbreakablewordlongerthanthecolumn", style="red"), ""],
+        ["plain str", Text("-10.8\nline two", style="dim"), Text("3")],
+        [Text("")],
+    ]
+
+    def rendered(grid: Any) -> str:
+        out = io.StringIO()
+        console = Console(
+            file=out, width=120, force_terminal=color, color_system="standard" if color else None
+        )
+        for row in rows:
+            grid.add_row(*row[: len(widths)])
+        console.print(grid)
+        console.print(Group(Text("nested"), grid))
+        return out.getvalue()
+
+    assert rendered(Grid(widths, right, gap)) == rendered(_table_grid(widths, right, gap))
