@@ -364,7 +364,10 @@ def _rank(store: FactStore, query: Query, groups: list[Any], known: dict[int, bo
     phrases = _phrases(store, usable)
     meta = _meta(store)
     with_fts = meta.get("fts5") == "1" and sum(p.hits for p in phrases) <= FTS_SCORED_MAX
-    scored = _candidates(store, query, phrases, everything, cap, with_fts, {id(g) for g in found})
+    subject_match = " OR ".join(expressions[id(g)] for g in found)
+    scored = _candidates(
+        store, query, phrases, everything, cap, with_fts, {id(g) for g in found}, subject_match
+    )
     scored = _in_conditions(store, query, scored)
     literal = {id(g) for g in usable if _literal_in_base(store, g)}
     scored, coverage, per_group = _score(
@@ -378,7 +381,6 @@ def _rank(store: FactStore, query: Query, groups: list[Any], known: dict[int, bo
     if (len(found) == 1 and cap is None) or query.conditions or _meta(store).get("fts5") != "1":
         total = len(scored)
     else:
-        subject_match = " OR ".join(expressions[id(g)] for g in found)
         total = max(store.count(subject_match, query.topic, query.statuses), len(scored))
     total += len({r for r, _ in led} - {r for r, _ in scored})
     rowids = [r for r, _ in led]
@@ -543,11 +545,18 @@ def _candidates(
     cap: int | None,
     with_fts: bool,
     subjects: set[int],
+    subject_match: str,
 ) -> list[tuple[int, float]]:
     """The facts a question is scored on, with FTS5's score when FTS5 ranked them."""
     if with_fts:
-        # few matches: SQLite FTS5 ranks them all with bm25()
-        return store.ranked(everything, query.topic, query.statuses, limit=cap)
+        # few matches: SQLite FTS5 ranks them all with bm25(); only those matching a
+        # subject are kept to be read and weighed, as `_score` would drop the others (`ldn`
+        # alone matches most of the base)
+        ranked = store.ranked(everything, query.topic, query.statuses, limit=cap)
+        if not subject_match:
+            return ranked
+        matching = store.matching(subject_match)
+        return [(rowid, score) for rowid, score in ranked if rowid in matching]
     # very common words: score the facts where each word weighs most (the index's
     # `impacts` lists) with the same BM25 formula, instead of half the base
     per_seed = max(IMPACTS_PER_RESULT * query.limit, 50) if query.limit else 1_000_000

@@ -378,6 +378,24 @@ def test_questions_use_the_vocabulary_compiled_into_the_index(
         assert find(store, Query(terms=(question,), ranked=True, explain=explain)).facts
 
 
+def test_a_generic_word_does_not_make_a_question_read_the_whole_base(
+    store: FactStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`ldn` matches most facts but never qualifies one alone: only the facts matching a
+    subject (`tramadol` and what it means) are read and weighed."""
+    read: set[int] = set()
+    texts = FactStore.texts
+
+    def reading(self: FactStore, rowids: Any) -> Any:
+        read.update(rowids)
+        return texts(self, rowids)
+
+    monkeypatch.setattr(FactStore, "texts", reading)
+    answer = ask(store, "can I take ldn with tramadol")
+    assert answer.facts[0]["id"] == CONTRAINDICATION
+    assert len(read) <= answer.total < len(find(store, Query(terms=("ldn",))).facts) / 2
+
+
 # -- the command line ------------------------------------------------------------------------
 
 
