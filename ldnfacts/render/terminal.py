@@ -147,10 +147,14 @@ def _fits(items: Sequence[_Item], width: int) -> bool:
 
 
 def _group(items: Sequence[_Item], width: int) -> Group:
-    """Items for a box `width` cells wide in which every `_Whole` line fits (`_fits`)."""
+    """Items for a box `width` cells wide in which every `_Whole` line fits (`_fits`), so
+    is never wrapped."""
     return Group(
         *(
-            Text(" " * (item.indent if item.indent + item.text.cell_len <= width else 0))
+            Text(
+                " " * (item.indent if item.indent + item.text.cell_len <= width else 0),
+                no_wrap=True,
+            )
             + item.text
             if isinstance(item, _Whole)
             else item
