@@ -1,6 +1,6 @@
 """Guard what the fast paths import: timing belongs in bench/, imports can be tested here.
 
-Rich costs 40-60 ms to import, PyYAML and jsonschema more, and pydantic (which Typer 0.29
+Rich costs about 20 ms to import, PyYAML and jsonschema more, and pydantic (which Typer 0.29
 pulls into option parsing) about 95 ms: none of them may load to answer from a fresh index
 as JSON, JSON Lines or plain text, or to complete a word in the shell.
 """
