@@ -9,8 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 #: Terminals known to print OSC 8 hyperlink sequences as garbage.
 _NO_HYPERLINKS = ("linux", "dumb")
@@ -19,8 +18,9 @@ _NO_HYPERLINKS = ("linux", "dumb")
 COLOR_CHOICES = ("auto", "always", "never")
 
 
-@dataclass
-class Environment:
+class Environment(NamedTuple):
+    """Where output goes, and how it is read: a terminal or a pipe, colour, width."""
+
     stdout: TextIO
     stderr: TextIO
     #: stdout is a terminal: a person is reading, so tables, colour and the footer.

@@ -8,9 +8,8 @@ unreadable or invalid, 70 internal error (a bug), 130 interrupted.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from enum import IntEnum
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 
 class ExitCode(IntEnum):
@@ -25,8 +24,7 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with a fact file, located precisely enough to fix it."""
 
     file: str

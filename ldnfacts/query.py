@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from ldnfacts.model import STATUSES, TOPICS
 from ldnfacts.records import JSONObject, fact_record, source_record
@@ -45,8 +45,9 @@ CANDIDATES_PER_RESULT = 40
 MIN_CANDIDATES = 400
 
 
-@dataclass(frozen=True)
-class Query:
+class Query(NamedTuple):
+    """What is asked: a topic, terms or a question, filters, a limit."""
+
     topic: str | None = None
     #: One whole question or several words: the two are treated identically.
     terms: tuple[str, ...] = ()
@@ -63,6 +64,8 @@ class Query:
 
 @dataclass
 class Answer:
+    """What `find` found; filled in step by step."""
+
     facts: list[JSONObject]
     #: How many facts matched before `--limit` cut the list.
     total: int
@@ -361,7 +364,10 @@ def _rank(store: FactStore, query: Query, groups: list[Any], known: dict[int, bo
     phrases = _phrases(store, usable)
     meta = _meta(store)
     with_fts = meta.get("fts5") == "1" and sum(p.hits for p in phrases) <= FTS_SCORED_MAX
-    scored = _candidates(store, query, phrases, everything, cap, with_fts, {id(g) for g in found})
+    subject_match = " OR ".join(expressions[id(g)] for g in found)
+    scored = _candidates(
+        store, query, phrases, everything, cap, with_fts, {id(g) for g in found}, subject_match
+    )
     scored = _in_conditions(store, query, scored)
     literal = {id(g) for g in usable if _literal_in_base(store, g)}
     scored, coverage, per_group = _score(
@@ -375,7 +381,6 @@ def _rank(store: FactStore, query: Query, groups: list[Any], known: dict[int, bo
     if (len(found) == 1 and cap is None) or query.conditions or _meta(store).get("fts5") != "1":
         total = len(scored)
     else:
-        subject_match = " OR ".join(expressions[id(g)] for g in found)
         total = max(store.count(subject_match, query.topic, query.statuses), len(scored))
     total += len({r for r, _ in led} - {r for r, _ in scored})
     rowids = [r for r, _ in led]
@@ -540,11 +545,18 @@ def _candidates(
     cap: int | None,
     with_fts: bool,
     subjects: set[int],
+    subject_match: str,
 ) -> list[tuple[int, float]]:
     """The facts a question is scored on, with FTS5's score when FTS5 ranked them."""
     if with_fts:
-        # few matches: SQLite FTS5 ranks them all with bm25()
-        return store.ranked(everything, query.topic, query.statuses, limit=cap)
+        # few matches: SQLite FTS5 ranks them all with bm25(); only those matching a
+        # subject are kept to be read and weighed, as `_score` would drop the others (`ldn`
+        # alone matches most of the base)
+        ranked = store.ranked(everything, query.topic, query.statuses, limit=cap)
+        if not subject_match:
+            return ranked
+        matching = store.matching(subject_match)
+        return [(rowid, score) for rowid, score in ranked if rowid in matching]
     # very common words: score the facts where each word weighs most (the index's
     # `impacts` lists) with the same BM25 formula, instead of half the base
     per_seed = max(IMPACTS_PER_RESULT * query.limit, 50) if query.limit else 1_000_000
@@ -563,8 +575,7 @@ IMPACTS_PER_RESULT = 10
 PREFIX_SEEDS = 5
 
 
-@dataclass
-class _Phrase:
+class _Phrase(NamedTuple):
     """One way a group may match, as FTS5 sees it: a term, a term's beginning, or a
     phrase; with how many facts it matches (estimated from the index's term counts)."""
 
@@ -685,8 +696,7 @@ def _count(terms: list[str], counts: dict[str, int], phrase: tuple[str, ...], pr
     return sum(tuple(terms[i : i + size]) == phrase for i in range(len(terms) - size + 1))
 
 
-@dataclass
-class _Ranking:
+class _Ranking(NamedTuple):
     """What the lead rule needs to know of a ranked question: per fact scored, the
     groups it matches and what each match is worth."""
 
@@ -800,6 +810,8 @@ def explain(
 
     rowids = store.rowids_of([f["id"] for f in answer.facts])
     texts = store.texts(rowids)
+    stopwords = _vocabulary(store).stopwords
+    said = {id(group): tuple(tokens(group.said, stopwords)) for group in groups}
     found: list[JSONObject] = []
     for fact, score, rowid in zip(answer.facts, answer.scores, rowids, strict=False):
         fields = texts.get(rowid, {})
@@ -810,7 +822,7 @@ def explain(
                 for name, terms in fields.items():
                     if _contains(terms, alternative, PREFIX_MIN):
                         where.setdefault(name, [])
-                        own = tokens(group.said) == list(alternative)
+                        own = said[id(group)] == alternative
                         label = group.said if own else f"{group.said} ~ {' '.join(alternative)}"
                         if label not in where[name]:
                             where[name].append(label)
@@ -970,8 +982,7 @@ def show(
     }
 
 
-@dataclass
-class Shown:
+class Shown(NamedTuple):
     """Everything `show` prints, computed before anything is printed: a damaged index
     found while computing it is rebuilt and the whole computed again, never half-printed."""
 

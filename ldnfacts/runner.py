@@ -10,7 +10,6 @@ error, and a closed pipe (`| head`) ends quietly with 0.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import inspect
 import os
@@ -228,7 +227,7 @@ def _deliver(env: Environment, fmt: str, view: View, paging: bool) -> None:
 
     size = shutil.get_terminal_size()
     buffer = io.StringIO()
-    render(dataclasses.replace(env, stdout=buffer, width=size.columns), fmt, view)
+    render(env._replace(stdout=buffer, width=size.columns), fmt, view)
     text = buffer.getvalue()
     if text.count("\n") < size.lines:
         env.out(text)

@@ -237,6 +237,13 @@ class FactStore:
             )
         return found
 
+    def matching(self, match: str) -> set[int]:
+        """Row ids of the facts matching an FTS5 expression."""
+        return {
+            row[0]
+            for row in self._rows("SELECT rowid FROM fact_fts WHERE fact_fts MATCH ?", [match])
+        }
+
     def count(self, match: str, topic: str | None = None, statuses: Sequence[str] = ()) -> int:
         scope, args = self._scope(topic, statuses)
         join = " JOIN facts f ON f.rowid = fact_fts.rowid" if scope else ""

@@ -1,6 +1,6 @@
 """Guard what the fast paths import: timing belongs in bench/, imports can be tested here.
 
-Rich costs 40-60 ms to import, PyYAML and jsonschema more, and pydantic (which Typer 0.29
+Rich costs about 20 ms to import, PyYAML and jsonschema more, and pydantic (which Typer 0.29
 pulls into option parsing) about 95 ms: none of them may load to answer from a fresh index
 as JSON, JSON Lines or plain text, or to complete a word in the shell.
 """
@@ -24,6 +24,11 @@ HEAVY = ("rich", "yaml", "jsonschema", "pydantic", "referencing")
 
 def imported_modules(args: list[str], env: dict[str, str] | None = None) -> set[str]:
     """Top-level names of every module a real run of `ldnfacts ARGS` imports."""
+    return {name.split(".")[0] for name in imported_module_names(args, env)}
+
+
+def imported_module_names(args: list[str], env: dict[str, str] | None = None) -> set[str]:
+    """Full names of every module a real run of `ldnfacts ARGS` imports."""
     environ = {**os.environ, **(env or {})}
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "ldnfacts", *args],
@@ -36,7 +41,7 @@ def imported_modules(args: list[str], env: dict[str, str] | None = None) -> set[
     names = set()
     for line in result.stderr.splitlines():
         if line.startswith("import time:") and "|" in line:
-            names.add(line.rsplit("|", 1)[1].strip().split(".")[0])
+            names.add(line.rsplit("|", 1)[1].strip())
     assert "ldnfacts" in names  # the parse worked
     return names
 
@@ -82,11 +87,59 @@ def test_guard_can_fail_tables_do_load_rich(warm: None) -> None:
     assert "rich" in imported_modules(["dose", "--format", "table"])
 
 
+def test_fact_tables_draw_without_rich_table(warm: None) -> None:
+    """Rich's Table costs about 3 ms to import: fact lists use `render.grid.Grid`."""
+    names = imported_module_names(["dose", "--format", "table"])
+    assert "rich.console" in names
+    assert not {"rich.table", "rich.panel"} & names
+
+
 def test_guard_can_fail_a_changed_file_loads_yaml(tmp_path: Path, minimal_file: Path) -> None:
     modules = imported_modules(["dose", "--json", "--data", str(minimal_file)])
     # first run: parse and validate (jsonschema only when fastjsonschema finds a problem)
     assert {"yaml", "fastjsonschema"} <= modules
     assert "jsonschema" not in modules
+
+
+#: Dataclasses a fast path may define: records filled in step by step. Each dataclass
+#: compiles its generated methods at every start (about 0.6 ms); records that never change
+#: are NamedTuples (README, Speed).
+MUTABLE_RECORDS = {"Answer", "Outcome", "Request", "Group"}
+
+_COUNT_DATACLASSES = """
+import dataclasses, sys
+real = dataclasses.dataclass
+made = []
+def counting(cls=None, /, **options):
+    def wrap(c):
+        if c.__module__.startswith("ldnfacts"):
+            made.append(c.__name__)
+        return real(c, **options)
+    return wrap if cls is None else wrap(cls)
+dataclasses.dataclass = counting
+sys.argv = ["ldnfacts", *sys.argv[1:]]
+from ldnfacts.launch import run
+run()
+print(" ".join(made), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["dose", "--json"], ["dose", "--format", "table"], ["search", "tramadol", "--json"]],
+    ids=" ".join,
+)
+def test_fast_paths_define_only_mutable_dataclasses(warm: None, args: list[str]) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", _COUNT_DATACLASSES, *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    defined = set(result.stderr.split()) if result.stderr.strip() else set()
+    assert defined <= MUTABLE_RECORDS
+    assert "Outcome" in defined  # the count works
 
 
 def test_yaml_uses_the_c_loader() -> None:

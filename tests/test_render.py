@@ -12,12 +12,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ldnfacts.model import TOPICS
+from ldnfacts.render.jsonout import dump_json
 from ldnfacts.render.layout import pack, share
 from ldnfacts.render.markdown import escape
 from ldnfacts.render.studies import dose_text, effect_units, group_of
 from ldnfacts.render.terminal import primary_link
+from ldnfacts.safe_text import json_safe
 
 from .conftest import Invoke, run_process
 
@@ -452,3 +456,91 @@ def test_pack_and_share() -> None:
     assert share([4, 10, 10], [4, 12, 50], [0, 1, 1], 100) == [4, 12, 50]  # capped
     widths = share([5, 5], [50, 50], [2, 3], 60)
     assert widths is not None and sum(widths) == 60 and widths[0] < widths[1]
+
+
+# -- JSON: orjson writes exactly what the standard library wrote ---------------------------------
+
+
+def _stdlib_json(value: Any) -> str:
+    """What `--json` printed before orjson: the standard library's indented JSON."""
+    return json_safe(json.dumps(value, ensure_ascii=False, indent=2)) + "\n"
+
+
+_json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(st.characters(codec=None)),  # lone surrogates and controls included
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner),
+    max_leaves=20,
+)
+
+
+@given(_json_values)
+def test_json_output_is_the_standard_librarys(value: Any) -> None:
+    assert dump_json(value) == _stdlib_json(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        [1e-05, -2.5e-05, 9.99e-05, 0.0001, 10.00001, 1.5e-07, -1e-09, 1e-10, 1e16, 0.1, -0.0],
+        {"p": 0.00001, "nested": {"ci": [1e-06, 3e-08]}, "empty": {}, "none": []},
+        2.5e-05,  # a document that is one number
+        ["\udcff lone surrogate"],  # orjson refuses it: the standard library writes it
+        {"big": 2**70},  # beyond 64 bits: the standard library too
+        ["DEL \x7f C1 \x9b bidi \u202e line \u2028 tab \t nul \x00 é µ 中 🙂"],
+    ],
+)
+def test_json_floats_fallbacks_and_escapes_are_the_standard_librarys(value: Any) -> None:
+    assert dump_json(value) == _stdlib_json(value)
+
+
+# -- the grid: what Rich's Table.grid drew, without its cost -------------------------------------
+
+
+def _table_grid(widths: list[int], right: list[int], gap: int) -> Any:
+    """The Rich table `render.grid.Grid` stands in for."""
+    from rich.table import Table
+
+    table = Table.grid(padding=(0, gap), pad_edge=False)
+    for i, width in enumerate(widths):
+        table.add_column(width=width, justify="right" if i in right else "left")
+    return table
+
+
+@pytest.mark.parametrize("color", [False, True])
+@pytest.mark.parametrize(
+    ("widths", "right", "gap"), [([11, 40], [], 2), ([3, 20], [], 1), ([12, 9, 6], [1, 2], 2)]
+)
+def test_grid_draws_what_rich_table_grid_drew(
+    widths: list[int], right: list[int], gap: int, color: bool
+) -> None:
+    import io
+
+    from rich.console import Console, Group, RenderableType
+    from rich.text import Text
+
+    from ldnfacts.render.grid import Grid
+
+    rows: list[list[RenderableType]] = [
+        [Text("SUPPORTED", style="bold green"), Text("a claim " * 12, style="bold")],
+        [Text("x"), Group(Text("one", style="italic"), Text("https://doi.org/10.1/" + "z" * 60))],
+        [Text("Unbreakablewordlongerthanthecolumn", style="red"), ""],
+        ["plain str", Text("-10.8\nline two", style="dim"), Text("3")],
+        [Text("")],
+    ]
+
+    def rendered(grid: Any) -> str:
+        out = io.StringIO()
+        console = Console(
+            file=out, width=120, force_terminal=color, color_system="standard" if color else None
+        )
+        for row in rows:
+            grid.add_row(*row[: len(widths)])
+        console.print(grid)
+        console.print(Group(Text("nested"), grid))
+        return out.getvalue()
+
+    assert rendered(Grid(widths, right, gap)) == rendered(_table_grid(widths, right, gap))

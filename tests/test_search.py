@@ -376,6 +376,40 @@ def test_fts5_is_available_here() -> None:
     assert fts5_available()
 
 
+@pytest.mark.parametrize("question", ["can I take ldn with tramadol", "microglia", "is it safe"])
+def test_questions_use_the_vocabulary_compiled_into_the_index(
+    store: FactStore, monkeypatch: pytest.MonkeyPatch, question: str
+) -> None:
+    """Building the bundled vocabulary again costs about 10 ms a run: a question, explained
+    or not, is read with the one compiled into the index."""
+    import ldnfacts.words
+
+    def built_again() -> None:
+        raise AssertionError("the bundled vocabulary was built again")
+
+    monkeypatch.setattr(ldnfacts.words, "vocabulary", built_again)
+    for explain in (False, True):
+        assert find(store, Query(terms=(question,), ranked=True, explain=explain)).facts
+
+
+def test_a_generic_word_does_not_make_a_question_read_the_whole_base(
+    store: FactStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`ldn` matches most facts but never qualifies one alone: only the facts matching a
+    subject (`tramadol` and what it means) are read and weighed."""
+    read: set[int] = set()
+    texts = FactStore.texts
+
+    def reading(self: FactStore, rowids: Any) -> Any:
+        read.update(rowids)
+        return texts(self, rowids)
+
+    monkeypatch.setattr(FactStore, "texts", reading)
+    answer = ask(store, "can I take ldn with tramadol")
+    assert answer.facts[0]["id"] == CONTRAINDICATION
+    assert len(read) <= answer.total < len(find(store, Query(terms=("ldn",))).facts) / 2
+
+
 # -- the command line ------------------------------------------------------------------------
 
 

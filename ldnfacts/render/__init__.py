@@ -97,7 +97,7 @@ def check_supported(fmt: str, kind: str) -> None:
 def render(env: Environment, fmt: str, view: View) -> None:
     """Write `view` to `env` in format `fmt`; an empty answer prints nothing, except the
     empty document of a JSON format."""
-    if not len(view) and fmt not in DOCUMENT_FORMATS:
+    if not view.size() and fmt not in DOCUMENT_FORMATS:
         return
     table = renderers(fmt)
     # One branch per kind keeps each call checked against its renderer's signature.

@@ -11,25 +11,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
 
-from rich import box
 from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
-from rich.panel import Panel
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 
 from ldnfacts.environment import Environment
 from ldnfacts.model import DISCLAIMER, STATUSES, UNSETTLED
 from ldnfacts.records import JSONObject, all_links
 from ldnfacts.render import Renderers, counted
+from ldnfacts.render.grid import Grid
 from ldnfacts.render.layout import longest_line, longest_word, pack, share
 from ldnfacts.render.studies import dose_text, effect_units
 from ldnfacts.safe_text import printable
 from ldnfacts.views import CheckedPages, StudyList
+
+if TYPE_CHECKING:
+    from rich.panel import Panel
 
 STATUS_STYLES = {
     "established": "bold green",
@@ -110,8 +111,7 @@ def badge(status: str, console: Console) -> Text:
     return Text(f"{mark}{status.upper()}", style=STATUS_STYLES[status])
 
 
-@dataclass
-class _Whole:
+class _Whole(NamedTuple):
     """A line never broken, folded or cropped: an id or a link. It sits at `indent` when it
     fits there, else at the margin."""
 
@@ -123,15 +123,12 @@ _Item = RenderableType | _Whole
 GAP = 2
 
 
-def column_grid(widths: Sequence[int], right: Sequence[int] = (), gap: int = GAP) -> Table:
+def column_grid(widths: Sequence[int], right: Sequence[int] = (), gap: int = GAP) -> Grid:
     """A borderless row of columns of exactly these widths, `gap` cells apart."""
-    grid = Table.grid(padding=(0, gap), pad_edge=False)
-    for i, width in enumerate(widths):
-        grid.add_column(width=width, justify="right" if i in right else "left")
-    return grid
+    return Grid(widths, right, gap)
 
 
-def _hanging(prefix: str, body: Text, width: int) -> Table:
+def _hanging(prefix: str, body: Text, width: int) -> Grid:
     """`prefix body`, where the body's wrapped lines stay indented past the prefix."""
     grid = column_grid([cell_len(prefix), max(1, width - cell_len(prefix) - 1)], gap=1)
     grid.add_row(Text(prefix, style="dim"), body)
@@ -150,10 +147,14 @@ def _fits(items: Sequence[_Item], width: int) -> bool:
 
 
 def _group(items: Sequence[_Item], width: int) -> Group:
-    """Items for a box `width` cells wide in which every `_Whole` line fits (`_fits`)."""
+    """Items for a box `width` cells wide in which every `_Whole` line fits (`_fits`), so
+    is never wrapped."""
     return Group(
         *(
-            Text(" " * (item.indent if item.indent + item.text.cell_len <= width else 0))
+            Text(
+                " " * (item.indent if item.indent + item.text.cell_len <= width else 0),
+                no_wrap=True,
+            )
             + item.text
             if isinstance(item, _Whole)
             else item
@@ -268,7 +269,7 @@ def effect_units_text(effect: JSONObject | None) -> list[str]:
     return [printable(unit) for unit in effect_units(effect)]
 
 
-def _study_grid(study: JSONObject, width: int) -> Table:
+def _study_grid(study: JSONObject, width: int) -> Grid:
     label_width = len("Participants")
     value_width = max(1, width - label_width - GAP)
     grid = column_grid([label_width, value_width])
@@ -303,6 +304,9 @@ def _panel_items(fact: JSONObject, console: Console, width: int) -> list[_Item]:
 
 def fact_panel(fact: JSONObject, console: Console) -> Panel:
     """A fact in full in a box as wide as the console."""
+    from rich import box
+    from rich.panel import Panel
+
     width = console.width - 4  # border and padding
     return Panel(
         _group(_panel_items(fact, console, width), width),
