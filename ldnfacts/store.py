@@ -27,14 +27,15 @@ worst produce wrong text, which the renderers still print inertly.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sqlite3
 import sys
 import time
 import zlib
-from collections.abc import Iterable, Mapping, Sequence
-from contextlib import suppress
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -46,7 +47,7 @@ from ldnfacts.paths import cache_dir
 from ldnfacts.records import JSONObject, sort_date, stored_fact, stored_source
 
 #: Bump when the layout of the index changes; old indexes are then ignored.
-FORMAT = 5
+FORMAT = 6
 #: Files changed this close to indexing are verified by content until they are older.
 RACY_WINDOW_NS = 2_000_000_000
 #: Searchable fields of a fact, with the weight a match in each carries in BM25 ranking:
@@ -83,7 +84,6 @@ CREATE INDEX facts_topic ON facts (topic, status);
 CREATE INDEX facts_file ON facts (file);
 CREATE INDEX related_other ON related (other);
 CREATE INDEX vocabulary_spelling ON vocabulary (spelling);
-CREATE INDEX impacts_term ON impacts (term, score DESC);
 """
 #: The word index: SQLite FTS5 over the analysed text (`words.tokens`), so that questions
 #: and facts go through the same analyser; contentless, since the facts are kept as JSON.
@@ -93,12 +93,13 @@ CREATE VIRTUAL TABLE fact_fts USING fts5(claim, tags, note, names, cites, conten
 """
 #: The analysed text of each fact, by field: read back for the facts a question is scored
 #: on (coverage, explanations, BM25 of candidates). `impacts` lists, for every term, the
-#: facts where it weighs most (its top IMPACTS by one-term BM25), so that a question with very
-#: common words is scored on those candidates instead of on half the base.
+#: facts where it weighs most (its top IMPACTS by one-term BM25, best first, packed as
+#: `term_groups` packs them), so that a question with very common words is scored on those
+#: candidates instead of on half the base.
 _TEXT_SCHEMA = """
 CREATE TABLE fact_text (rowid INTEGER PRIMARY KEY, claim TEXT, tags TEXT, note TEXT,
     names TEXT, cites TEXT, words TEXT);
-CREATE TABLE impacts (term TEXT, score REAL, fact INTEGER);
+CREATE TABLE impacts (term TEXT PRIMARY KEY, facts BLOB) WITHOUT ROWID;
 CREATE TABLE term_groups (term TEXT, tf REAL, length INTEGER, facts BLOB,
     PRIMARY KEY (term, tf, length)) WITHOUT ROWID;
 """
@@ -280,13 +281,8 @@ class FactStore:
 
     def impacts(self, term: str, limit: int = IMPACTS) -> list[int]:
         """The facts where `term` weighs most, best first."""
-        return [
-            row[0]
-            for row in self._rows(
-                "SELECT fact FROM impacts WHERE term = ? ORDER BY score DESC LIMIT ?",
-                (term, limit),
-            )
-        ]
+        rows = self._rows("SELECT facts FROM impacts WHERE term = ?", (term,))
+        return _unpack(rows[0][0])[:limit] if rows else []
 
     def frequencies(self, terms: Sequence[str]) -> dict[str, int]:
         """How many facts hold each term."""
@@ -504,6 +500,25 @@ def rebuild(paths: Sequence[str], target: Path) -> FactStore:
     Files unchanged since an earlier run are taken from the per-file cache; the others are
     parsed and checked. The checks across files run over all of them.
     """
+    with _collector_paused():
+        return _rebuild(paths, target)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: a build makes millions of objects and no
+    cycles, and each of the collector's full passes walks all of them (a sixth of a first
+    run at 10,000 facts). Reference counting still frees everything as usual."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _rebuild(paths: Sequence[str], target: Path) -> FactStore:
     from ldnfacts import filecache
     from ldnfacts.errors import DataError
     from ldnfacts.validation import cross_file_problems, sort_problems
@@ -1034,31 +1049,37 @@ def _write_impacts(db: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> t
         ),
     )
     average = impacts_average(total / len(rows) if rows else 1.0)
-    db.executemany("INSERT INTO impacts VALUES (?, ?, ?)", _impact_rows(groups, average))
+    db.executemany(
+        "INSERT INTO impacts VALUES (?, ?)",
+        ((term, _pack(facts)) for term, facts in _impact_lists(groups, average).items()),
+    )
     return total, len(rows)
 
 
-def _impact_rows(
+def _impact_lists(
     groups: Mapping[str, Mapping[tuple[float, int], list[int]]], average: float
-) -> list[tuple[str, float, int]]:
-    """For every term, the IMPACTS facts where it weighs most by one-term BM25, best first
-    and equal scores in natural order. The score kept is the place in the list (IMPACTS
-    for the first), so that an unchanged list is written the same."""
-    found: list[tuple[str, float, int]] = []
+) -> dict[str, list[int]]:
+    """For every term, in term order, the IMPACTS facts where it weighs most by one-term
+    BM25, best first and equal scores in natural order."""
+    found: dict[str, list[int]] = {}
     for term in sorted(groups):
+        by_group = groups[term]
+        if len(by_group) == 1:  # a term of one group (most are): its members, in order
+            (members,) = by_group.values()
+            found[term] = members[:IMPACTS]
+            continue
         scored: dict[float, list[int]] = {}
-        for (tf, length), members in groups[term].items():
+        for (tf, length), members in by_group.items():
             norm = BM25_K1 * (1 - BM25_B + BM25_B * length / average)
             score = tf * (BM25_K1 + 1) / (tf + norm)
             same = scored.get(score)
             scored[score] = members if same is None else sorted(same + members)
-        place = IMPACTS
+        best: list[int] = []
         for score in sorted(scored, reverse=True):
-            for rowid in scored[score][:place]:
-                found.append((term, float(place), rowid))
-                place -= 1
-            if place <= 0:
+            best.extend(scored[score][: IMPACTS - len(best)])
+            if len(best) >= IMPACTS:
                 break
+        found[term] = best
     return found
 
 
@@ -1308,31 +1329,21 @@ def _update_groups(
     if average != float(meta["impacts_average"]):
         rows = db.execute("SELECT term, tf, length, facts FROM term_groups").fetchall()
         db.execute("DELETE FROM impacts")
-        db.executemany("INSERT INTO impacts VALUES (?, ?, ?)", _impact_rows(_groups(rows), average))
+        db.executemany(
+            "INSERT INTO impacts VALUES (?, ?)",
+            [(t, _pack(f)) for t, f in _impact_lists(_groups(rows), average).items()],
+        )
         return change
     touched = sorted({term for term, _, _ in moves})
     rows = _chunks(
         db, "SELECT term, tf, length, facts FROM term_groups WHERE term IN ({marks})", touched
     )
-    lists: dict[str, list[int]] = {}
-    for term, _, fact in _impact_rows(_groups(rows), average):
-        lists.setdefault(term, []).append(fact)
-    kept: dict[str, list[int]] = {}
-    for term, fact in _chunks(
-        db,
-        "SELECT term, fact FROM impacts WHERE term IN ({marks}) ORDER BY term, score DESC",
-        touched,
-    ):
-        kept.setdefault(term, []).append(fact)
-    redo = [term for term in touched if lists.get(term) != kept.get(term)]
-    _chunks(db, "DELETE FROM impacts WHERE term IN ({marks})", redo)
+    lists = _impact_lists(_groups(rows), average)
+    kept = dict(_chunks(db, "SELECT term, facts FROM impacts WHERE term IN ({marks})", touched))
+    redo = [term for term in touched if term in lists and _pack(lists[term]) != kept.get(term)]
+    _chunks(db, "DELETE FROM impacts WHERE term IN ({marks})", [t for t in touched if t not in lists])
     db.executemany(
-        "INSERT INTO impacts VALUES (?, ?, ?)",
-        [
-            (term, float(IMPACTS - place), fact)
-            for term in redo
-            for place, fact in enumerate(lists.get(term, []))
-        ],
+        "INSERT OR REPLACE INTO impacts VALUES (?, ?)", [(t, _pack(lists[t])) for t in redo]
     )
     return change
 

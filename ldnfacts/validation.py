@@ -105,11 +105,18 @@ def _validator() -> Draft202012Validator:
 def _fast_validator() -> Callable[[Any], Any]:
     """The schema compiled to Python by fastjsonschema: it stops at the first error, about
     nine times faster than jsonschema on a valid file. Its draft-7 keywords are the ones the
-    schema uses; `tests/test_scale.py` holds the two validators to the same verdicts."""
+    schema uses; `tests/test_scale.py` holds the two validators to the same verdicts.
+
+    Its errors are never shown (jsonschema explains a rejected file), so it is compiled
+    without their details, which takes a third of the time; and with the definitions
+    inlined, which halves the time it takes on a file (a call per `$ref` costs more than
+    the check it makes)."""
     import fastjsonschema
 
     schema = {k: v for k, v in facts_schema().items() if k not in ("$schema", "$id")}
-    validate: Callable[[Any], Any] = fastjsonschema.compile(schema)
+    validate: Callable[[Any], Any] = fastjsonschema.compile(
+        inline_references(schema), detailed_exceptions=False
+    )
     return validate
 
 

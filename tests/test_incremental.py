@@ -33,7 +33,7 @@ TABLES = {
     "vocabulary": "SELECT * FROM vocabulary ORDER BY word",
     "topic_words": "SELECT * FROM topic_words ORDER BY topic, word",
     "term_groups": "SELECT * FROM term_groups ORDER BY term, tf, length",
-    "impacts": "SELECT term, score, fact FROM impacts ORDER BY term, score DESC",
+    "impacts": "SELECT * FROM impacts ORDER BY term",
     "files": "SELECT position, path, digest, meta, vocabulary FROM files ORDER BY position",
     "meta": "SELECT * FROM meta WHERE key NOT IN ('built_at_ns', 'built_by') ORDER BY key",
 }
