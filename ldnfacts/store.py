@@ -1341,7 +1341,8 @@ def _update_groups(
     lists = _impact_lists(_groups(rows), average)
     kept = dict(_chunks(db, "SELECT term, facts FROM impacts WHERE term IN ({marks})", touched))
     redo = [term for term in touched if term in lists and _pack(lists[term]) != kept.get(term)]
-    _chunks(db, "DELETE FROM impacts WHERE term IN ({marks})", [t for t in touched if t not in lists])
+    gone = [term for term in touched if term not in lists]
+    _chunks(db, "DELETE FROM impacts WHERE term IN ({marks})", gone)
     db.executemany(
         "INSERT OR REPLACE INTO impacts VALUES (?, ?)", [(t, _pack(lists[t])) for t in redo]
     )
