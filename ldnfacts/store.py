@@ -34,8 +34,10 @@ import sqlite3
 import sys
 import time
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
+from itertools import chain
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -44,7 +46,7 @@ from ldnfacts import __version__
 from ldnfacts.filecache import digest_of, is_corruption, is_racy, signature
 from ldnfacts.model import TOPICS
 from ldnfacts.paths import cache_dir
-from ldnfacts.records import JSONObject, sort_date, stored_fact, stored_source
+from ldnfacts.records import JSONObject, stored_date, stored_fact, stored_source
 
 #: Bump when the layout of the index changes; old indexes are then ignored.
 FORMAT = 6
@@ -640,27 +642,34 @@ def _settle_racy(target: Path, path: str, digest: str) -> bool:
     return True
 
 
-def fact_fields(fact: JSONObject, sources: Mapping[str, JSONObject]) -> dict[str, str]:
-    """The searchable text of a fact, by field (see FIELD_WEIGHTS)."""
+def fact_fields(fact: JSONObject, cites: str) -> tuple[str, ...]:
+    """The searchable text of a fact, by field (see FIELD_WEIGHTS); `cites` is that of the
+    sources it cites (`cited_text`)."""
     study = fact.get("study") or {}
     names = [fact["id"], str(study.get("name") or ""), str(study.get("condition") or "")]
     names.extend(str(c) for c in fact.get("conditions") or [])
+    return (
+        fact["claim"],
+        " ".join(fact["tags"]),
+        fact.get("note") or "",
+        " ".join(n for n in names if n),
+        cites,
+    )
+
+
+def cited_text(refs: Iterable[str], sources: Mapping[str, JSONObject]) -> str:
+    """The searchable text of the sources `refs` names: ids, titles, authors, journal,
+    publisher and identifiers."""
     cites = []
-    for ref in fact["sources"]:
-        source = sources.get(ref["ref"]) or {}
-        cites.append(ref["ref"])
+    for ref in refs:
+        source = sources.get(ref) or {}
+        cites.append(ref)
         cites.extend(
             str(source.get(k) or "")
             for k in ("title", "journal", "publisher", "doi", "pmid", "pmcid", "nct")
         )
         cites.extend(str(a) for a in source.get("authors") or [])
-    return {
-        "claim": fact["claim"],
-        "tags": " ".join(fact["tags"]),
-        "note": fact.get("note") or "",
-        "names": " ".join(n for n in names if n),
-        "cites": " ".join(c for c in cites if c),
-    }
+    return " ".join(c for c in cites if c)
 
 
 # -- writing the index ----------------------------------------------------------------------
@@ -696,7 +705,8 @@ def _date_key(date: str | None) -> int:
 
 
 def _row_id(fact: JSONObject, position: int, index: int) -> int:
-    key = _date_key(fact["date"]) if fact["topic"] == "approval" else 0
+    """The row id of a fact, as written or as stored (a bare year reads the same)."""
+    key = _date_key(stored_date(fact)) if fact["topic"] == "approval" else 0
     return (
         _TOPIC_RANK[fact["topic"]] << _TOPIC_SHIFT
         | key << _DATE_SHIFT
@@ -708,40 +718,70 @@ def _row_id(fact: JSONObject, position: int, index: int) -> int:
 _TOPIC_RANK = {topic: rank for rank, topic in enumerate(TOPICS)}
 
 
+class _Counted:
+    """Each field's analysed texts met so far, counted: (length, {term: weighted count})
+    by text, for each field (a text's weight depends on its field)."""
+
+    __slots__ = ("fields",)
+
+    def __init__(self) -> None:
+        self.fields: tuple[dict[str, tuple[int, dict[str, float]]], ...] = tuple(
+            {} for _ in FIELD_WEIGHTS
+        )
+
+    def __len__(self) -> int:
+        return sum(len(texts) for texts in self.fields)
+
+    def clear(self) -> None:
+        for texts in self.fields:
+            texts.clear()
+
+
 class _Analysed:
-    """What the index keeps of one fact's text: the analysed fields, the set of its index
-    terms, and the words as written (for spelling and completion)."""
+    """What the index keeps of one fact's text: the analysed fields, their length in
+    terms and each term's weighted frequency in them (whose keys are the fact's terms),
+    and the words as written (for spelling and completion)."""
 
-    __slots__ = ("fields", "terms", "words")
+    __slots__ = ("fields", "frequencies", "length", "words")
 
-    def __init__(self, fields: tuple[str, ...], terms: frozenset[str], seen: frozenset[str]):
+    def __init__(self, fields: tuple[str, ...], seen: frozenset[str], counted: _Counted):
         self.fields = fields
-        self.terms = terms
+        self.length, self.frequencies = _frequencies(fields, counted)
         self.words = seen
+
+
+#: The analyser keeps at most this many texts' analyses: the text of a source repeats in
+#: every fact citing it, a fact's own text rarely repeats; memory must stay flat.
+_TEXTS_KEPT = 20_000
 
 
 class _Analyser:
     """Analyses facts' text; a text met again (sources repeat across facts) is analysed
-    once."""
+    once, while it is among the last `_TEXTS_KEPT` texts."""
 
     def __init__(self, sources: Mapping[str, JSONObject]) -> None:
         from ldnfacts.words import vocabulary
 
         self.sources = sources
         self.stopwords = vocabulary().stopwords
-        self._texts: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {}
+        self._texts: dict[str, tuple[str, frozenset[str]]] = {}
+        #: The text of the sources cited, by the ids cited: many facts cite the same.
+        self._cited: dict[tuple[str, ...], str] = {}
+        self.counted = _Counted()
 
-    def _text(self, text: str) -> tuple[str, frozenset[str], frozenset[str]]:
+    def _text(self, text: str) -> tuple[str, frozenset[str]]:
         found = self._texts.get(text)
         if found is None:
             from ldnfacts.words import terms_of, words
 
+            if len(self._texts) >= _TEXTS_KEPT:
+                self._texts.clear()
+                self._cited.clear()
+
             stop = self.stopwords
             analysed = words(text)
-            terms = terms_of(analysed, stop)
             found = (
-                " ".join(terms),
-                frozenset(terms),
+                " ".join(terms_of(analysed, stop)),
                 frozenset(
                     w.surface
                     for w in analysed
@@ -752,15 +792,19 @@ class _Analyser:
         return found
 
     def fact(self, fact: JSONObject) -> _Analysed:
+        refs = tuple(ref["ref"] for ref in fact["sources"])
+        cites = self._cited.get(refs)
+        if cites is None:
+            cites = self._cited[refs] = cited_text(refs, self.sources)
         fields: list[str] = []
-        terms: set[str] = set()
         seen: set[str] = set()
-        for text in fact_fields(fact, self.sources).values():
-            field_terms, term_set, field_words = self._text(text)
+        for text in fact_fields(fact, cites):
+            field_terms, field_words = self._text(text)
             fields.append(field_terms)
-            terms.update(term_set)
             seen.update(field_words)
-        return _Analysed(tuple(fields), frozenset(terms), frozenset(seen))
+        if len(self.counted) >= _TEXTS_KEPT:
+            self.counted.clear()
+        return _Analysed(tuple(fields), frozenset(seen), self.counted)
 
 
 def _fact_row(rowid: int, position: int, fact: JSONObject) -> tuple[object, ...]:
@@ -809,29 +853,37 @@ def _insert_facts(
     )
 
 
-def _counts(
-    items: Iterable[tuple[int, int, JSONObject, _Analysed]],
-) -> tuple[dict[str, int], dict[str, int], dict[tuple[str, str], int], dict[str, int]]:
-    """How many of these facts hold each term, each word, each word within a topic, and
-    cite each source."""
-    from collections import Counter
+class _Counts:
+    """How many facts hold each term, each word, each word within a topic, and cite each
+    source: counted a batch of facts at a time."""
 
-    terms: Counter[str] = Counter()
-    seen: Counter[str] = Counter()
-    by_topic: dict[str, Counter[str]] = {}
-    cited_by: Counter[str] = Counter()
-    for _, _, fact, analysed in items:
-        terms.update(analysed.terms)
-        seen.update(analysed.words)
-        topic = by_topic.get(fact["topic"])
-        if topic is None:
-            topic = by_topic[fact["topic"]] = Counter()
-        topic.update(analysed.words)
-        cited_by.update({ref["ref"] for ref in fact["sources"]})
-    topic_words = {
-        (topic, word): n for topic, counts in by_topic.items() for word, n in counts.items()
-    }
-    return dict(terms), dict(seen), topic_words, dict(cited_by)
+    def __init__(self) -> None:
+        self.terms: Counter[str] = Counter()
+        self.words: Counter[str] = Counter()
+        self.by_topic: dict[str, Counter[str]] = {}
+        self.cited_by: Counter[str] = Counter()
+
+    def add(self, items: Sequence[tuple[int, int, JSONObject, _Analysed]]) -> _Counts:
+        # one update per batch and counter: each update call costs more than counting
+        # one fact's words
+        by_topic: dict[str, list[frozenset[str]]] = {}
+        for _, _, fact, analysed in items:
+            by_topic.setdefault(fact["topic"], []).append(analysed.words)
+        for topic, words in by_topic.items():
+            self.by_topic.setdefault(topic, Counter()).update(chain.from_iterable(words))
+            self.words.update(chain.from_iterable(words))
+        self.terms.update(chain.from_iterable(a.frequencies for _, _, _, a in items))
+        self.cited_by.update(
+            chain.from_iterable({ref["ref"] for ref in f["sources"]} for _, _, f, _ in items)
+        )
+        return self
+
+    def topic_words(self) -> dict[tuple[str, str], int]:
+        return {
+            (topic, word): n
+            for topic, counts in self.by_topic.items()
+            for word, n in counts.items()
+        }
 
 
 def _file_extras(f: Any) -> tuple[str | None, str | None]:
@@ -844,55 +896,52 @@ def _file_extras(f: Any) -> tuple[str | None, str | None]:
     )
 
 
+#: Facts are analysed and written this many at a time: memory stays flat at any size.
+_BATCH = 2_000
+
+
 def _write_index(db: sqlite3.Connection, files: Sequence[Any], started_ns: int) -> None:
     from ldnfacts.words import spelling_key
 
     fts = fts5_available()
     db.executescript(_SCHEMA + _TEXT_SCHEMA + (_FTS_SCHEMA if fts else ""))
-    placed = [
-        (position, index, stored_fact(raw))
-        for position, f in enumerate(files)
-        for index, raw in enumerate(f.data.get("facts") or [])
-    ]
-    try:
-        if len(files) > MAX_FILES or any(index >= MAX_FACTS_PER_FILE for _, index, _ in placed):
-            raise ValueError("beyond the row id layout")
-        keyed = sorted(
-            (_row_id(fact, position, index), position, fact) for position, index, fact in placed
-        )
-        layout = "sparse"
-    except ValueError:
-        facts = [(position, fact) for position, _, fact in placed]
-        facts.sort(
-            key=lambda p: (
-                _TOPIC_RANK[p[1]["topic"]],
-                sort_date(p[1]) if p[1]["topic"] == "approval" else "",
-            )
-        )
-        keyed = [(rowid, position, fact) for rowid, (position, fact) in enumerate(facts, start=1)]
-        layout = "dense"
+    keyed, layout = _natural_order(files)
     sources = [
         (position << 32 | index, position, stored_source(raw))
         for position, f in enumerate(files)
         for index, raw in enumerate(f.data.get("sources") or [])
     ]
     analyser = _Analyser({s["id"]: s for _, _, s in sources})
-    items = [(rowid, position, fact, analyser.fact(fact)) for rowid, position, fact in keyed]
-    _insert_facts(db, fts, items)
-    terms, seen, topic_words, cited_by = _counts(items)
-    db.executemany("INSERT INTO terms VALUES (?, ?)", sorted(terms.items()))
+    counts = _Counts()
+    groups: _Groups = {}
+    total = 0
+    for start in range(0, len(keyed), _BATCH):
+        items = []
+        for rowid, position, index in keyed[start : start + _BATCH]:
+            fact = stored_fact(files[position].data["facts"][index])
+            items.append((rowid, position, fact, analyser.fact(fact)))
+        _insert_facts(db, fts, items)
+        counts.add(items)
+        total += _group(groups, items)
+    db.executemany("INSERT INTO terms VALUES (?, ?)", sorted(counts.terms.items()))
     db.executemany(
         "INSERT INTO vocabulary VALUES (?, ?, ?)",
-        ((w, n, spelling_key(w)) for w, n in sorted(seen.items())),
+        ((w, n, spelling_key(w)) for w, n in sorted(counts.words.items())),
     )
     db.executemany(
         "INSERT INTO topic_words VALUES (?, ?, ?)",
-        ((topic, word, n) for (topic, word), n in sorted(topic_words.items())),
+        ((topic, word, n) for (topic, word), n in sorted(counts.topic_words().items())),
     )
     db.executemany(
         "INSERT INTO sources VALUES (?, ?, ?, ?, ?)",
         (
-            (s["id"], order, position, cited_by.get(s["id"], 0), json.dumps(s, ensure_ascii=False))
+            (
+                s["id"],
+                order,
+                position,
+                counts.cited_by.get(s["id"], 0),
+                json.dumps(s, ensure_ascii=False),
+            )
             for order, position, s in sources
         ),
     )
@@ -900,10 +949,36 @@ def _write_index(db: sqlite3.Connection, files: Sequence[Any], started_ns: int) 
         "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (_file_row(position, f, started_ns) for position, f in enumerate(files)),
     )
-    total, count = _write_impacts(db, [(rowid, *a.fields) for rowid, _, _, a in items])
+    _write_impacts(db, groups, impacts_average(total / len(keyed) if keyed else 1.0))
     db.executescript(_INDEXES)
-    _write_meta(db, fts, layout, total, count, started_ns, "build")
+    _write_meta(db, fts, layout, total, len(keyed), started_ns, "build")
     db.commit()
+
+
+def _natural_order(files: Sequence[Any]) -> tuple[list[tuple[int, int, int]], str]:
+    """(row id, file position, index in the file) of every fact, in natural order, and
+    the layout of the row ids: "sparse" (see above) or, beyond its limits, "dense"."""
+    placed = [
+        (position, index, raw)
+        for position, f in enumerate(files)
+        for index, raw in enumerate(f.data.get("facts") or [])
+    ]
+    try:
+        if len(files) > MAX_FILES or any(index >= MAX_FACTS_PER_FILE for _, index, _ in placed):
+            raise ValueError("beyond the row id layout")
+        return sorted(
+            (_row_id(raw, position, index), position, index) for position, index, raw in placed
+        ), "sparse"
+    except ValueError:
+        placed.sort(
+            key=lambda p: (
+                _TOPIC_RANK[p[2]["topic"]],
+                (stored_date(p[2]) or "9999") if p[2]["topic"] == "approval" else "",
+            )
+        )
+        return [
+            (rowid, position, index) for rowid, (position, index, _) in enumerate(placed, start=1)
+        ], "dense"
 
 
 def _file_row(position: int, f: Any, started_ns: int) -> tuple[object, ...]:
@@ -982,29 +1057,31 @@ def _user_vocabulary(extras: Sequence[Mapping[str, Any]]) -> JSONObject:
     return merged if any(merged.values()) else {}
 
 
-def _frequencies(
-    fields: Sequence[str], memo: dict[str, tuple[int, list[tuple[str, int]]]]
-) -> tuple[int, dict[str, float]]:
+def _frequencies(fields: Sequence[str], memo: _Counted) -> tuple[int, dict[str, float]]:
     """A fact's analysed length and each term's weighted frequency in it (the weights are
     whole numbers, so the sums are exact whatever their order). `memo` keeps each text's
     counts: the text of a source repeats in every fact citing it."""
-    from collections import Counter
-
-    frequencies: dict[str, float] = {}
+    counts = []
     length = 0
-    for (_, weight), text in zip(FIELD_WEIGHTS, fields, strict=True):
+    for (_, weight), text, texts in zip(FIELD_WEIGHTS, fields, memo.fields, strict=True):
         if not text:
             continue
-        counted = memo.get(text)
+        counted = texts.get(text)
         if counted is None:
             found = text.split()
-            counted = memo[text] = (len(found), list(Counter(found).items()))
+            weighted = {term: weight * n for term, n in Counter(found).items()}
+            counted = texts[text] = (len(found), weighted)
         length += counted[0]
-        if not frequencies:
-            frequencies = {term: weight * n for term, n in counted[1]}
-            continue
-        for term, n in counted[1]:
-            frequencies[term] = frequencies.get(term, 0.0) + weight * n
+        counts.append(counted[1])
+    if not counts:
+        return length, {}
+    # the largest field's counts are copied whole; the others are added term by term
+    largest = max(counts, key=len)
+    frequencies = dict(largest)
+    for weighted in counts:
+        if weighted is not largest:
+            for term, n in weighted.items():
+                frequencies[term] = frequencies.get(term, 0.0) + n
     return length, frequencies
 
 
@@ -1015,22 +1092,23 @@ def impacts_average(average: float) -> float:
     return float(f"{average:.2g}") if average > 0 else 1.0
 
 
-def _write_impacts(db: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> tuple[int, int]:
-    """Fill `term_groups` and `impacts`; return the facts' total analysed length and
-    their number.
+#: For every term, its facts grouped by (weighted frequency of the term, length).
+_Groups = dict[str, dict[tuple[float, int], list[int]]]
+
+
+def _group(groups: _Groups, items: Iterable[tuple[int, int, JSONObject, _Analysed]]) -> int:
+    """Add facts to `groups`, in natural order (each group's members stay sorted); return
+    their total analysed length.
 
     A term's score in a fact depends only on its weighted frequency there and on the
     fact's length, so facts are grouped by those two (`term_groups`, kept so that an
     update can redo the lists of the terms it touches) and each group is scored once.
     """
-    groups: dict[str, dict[tuple[float, int], list[int]]] = {}
     total = 0
-    memo: dict[str, tuple[int, list[tuple[str, int]]]] = {}
-    for row in rows:  # in natural order: each group's members stay sorted
-        rowid = row[0]
-        length, frequencies = _frequencies(row[1:], memo)
+    for rowid, _, _, analysed in items:
+        length = analysed.length
         total += length
-        for term, tf in frequencies.items():
+        for term, tf in analysed.frequencies.items():
             by_group = groups.get(term)
             if by_group is None:
                 groups[term] = {(tf, length): [rowid]}
@@ -1040,6 +1118,11 @@ def _write_impacts(db: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> t
                     by_group[tf, length] = [rowid]
                 else:
                     members.append(rowid)
+    return total
+
+
+def _write_impacts(db: sqlite3.Connection, groups: _Groups, average: float) -> None:
+    """Fill `term_groups` and `impacts`."""
     db.executemany(
         "INSERT INTO term_groups VALUES (?, ?, ?, ?)",
         (
@@ -1048,17 +1131,13 @@ def _write_impacts(db: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> t
             for (tf, length), members in groups[term].items()
         ),
     )
-    average = impacts_average(total / len(rows) if rows else 1.0)
     db.executemany(
         "INSERT INTO impacts VALUES (?, ?)",
         ((term, _pack(facts)) for term, facts in _impact_lists(groups, average).items()),
     )
-    return total, len(rows)
 
 
-def _impact_lists(
-    groups: Mapping[str, Mapping[tuple[float, int], list[int]]], average: float
-) -> dict[str, list[int]]:
+def _impact_lists(groups: _Groups, average: float) -> dict[str, list[int]]:
     """For every term, in term order, the IMPACTS facts where it weighs most by one-term
     BM25, best first and equal scores in natural order."""
     found: dict[str, list[int]] = {}
@@ -1112,11 +1191,10 @@ def _update_copy(target: Path, temporary: Path, files: Sequence[Any], started_ns
     return False
 
 
-def _old_item(row: Sequence[Any]) -> tuple[int, int, JSONObject, _Analysed]:
+def _old_item(row: Sequence[Any], counted: _Counted) -> tuple[int, int, JSONObject, _Analysed]:
     """A fact as the index holds it, in the form the writer takes."""
     rowid, position, text, *fields, seen = row
-    terms = frozenset(term for field in fields for term in (field or "").split())
-    analysed = _Analysed(tuple(fields), terms, frozenset((seen or "").split()))
+    analysed = _Analysed(tuple(fields), frozenset((seen or "").split()), counted)
     return rowid, position, json.loads(text), analysed
 
 
@@ -1148,8 +1226,9 @@ def _update(db: sqlite3.Connection, files: Sequence[Any], started_ns: int) -> bo
     if any(index >= MAX_FACTS_PER_FILE for _, index, _ in new_facts):
         return False
     marks = ",".join("?" * len(changed))
+    counted = _Counted()
     old_items = [
-        _old_item(row)
+        _old_item(row, counted)
         for row in db.execute(
             f"SELECT f.rowid, f.file, f.json, {', '.join('t.' + n for n in FIELDS)}, t.words "
             f"FROM facts f JOIN fact_text t ON t.rowid = f.rowid WHERE f.file IN ({marks}) "
@@ -1169,7 +1248,7 @@ def _update(db: sqlite3.Connection, files: Sequence[Any], started_ns: int) -> bo
     ]
     by_id = {s["id"]: s for _, _, s in new_sources}
     new_json = {sid: json.dumps(s, ensure_ascii=False) for sid, s in by_id.items()}
-    _, _, _, old_cites = _counts(old_items)
+    old_cites = _Counts().add(old_items).cited_by
     edited = [
         sid
         for sid in old_sources.keys() | by_id.keys()
@@ -1197,9 +1276,9 @@ def _update(db: sqlite3.Connection, files: Sequence[Any], started_ns: int) -> bo
     new_items.sort(key=lambda item: item[0])
 
     _replace_facts(db, fts, old_items, new_items)
-    gone, come = _counts(old_items), _counts(new_items)
+    gone, come = _Counts().add(old_items), _Counts().add(new_items)
     _apply_counts(db, gone, come)
-    cites = _delta(gone[3], come[3])
+    cites = _delta(gone.cited_by, come.cited_by)
     db.execute(f"DELETE FROM sources WHERE file IN ({marks})", changed)
     db.executemany(
         "UPDATE sources SET cited_by = cited_by + ? WHERE id = ?",
@@ -1212,7 +1291,7 @@ def _update(db: sqlite3.Connection, files: Sequence[Any], started_ns: int) -> bo
                 s["id"],
                 order,
                 position,
-                prior.get(s["id"], 0) - old_cites.get(s["id"], 0) + come[3].get(s["id"], 0),
+                prior.get(s["id"], 0) - old_cites.get(s["id"], 0) + come.cited_by.get(s["id"], 0),
                 new_json[s["id"]],
             )
             for order, position, s in new_sources
@@ -1262,11 +1341,13 @@ def _replace_facts(
     _insert_facts(db, fts, new_items)
 
 
-def _apply_counts(db: sqlite3.Connection, gone: Any, come: Any) -> None:
+def _apply_counts(db: sqlite3.Connection, gone: _Counts, come: _Counts) -> None:
     """Terms, words and topic words: counts moved by what left and what came."""
     from ldnfacts.words import spelling_key
 
-    terms, seen, topic_words = (_delta(gone[n], come[n]) for n in range(3))
+    terms = _delta(gone.terms, come.terms)
+    seen = _delta(gone.words, come.words)
+    topic_words = _delta(gone.topic_words(), come.topic_words())
     db.executemany(
         "INSERT INTO terms VALUES (?, ?) "
         "ON CONFLICT (term) DO UPDATE SET facts = facts + excluded.facts",
@@ -1303,12 +1384,11 @@ def _update_groups(
     the change in the facts' total length."""
     moves: dict[tuple[str, float, int], tuple[set[int], list[int]]] = {}
     change = 0
-    memo: dict[str, tuple[int, list[tuple[str, int]]]] = {}
     for items, sign in ((old_items, -1), (new_items, 1)):
         for rowid, _, _, analysed in items:
-            length, frequencies = _frequencies(analysed.fields, memo)
+            length = analysed.length
             change += sign * length
-            for term, tf in frequencies.items():
+            for term, tf in analysed.frequencies.items():
                 out, into = moves.setdefault((term, tf, length), (set(), []))
                 (out.add(rowid) if sign < 0 else into.append(rowid))
     for key, (out, into) in sorted(moves.items()):
@@ -1349,8 +1429,8 @@ def _update_groups(
     return change
 
 
-def _groups(rows: Iterable[Sequence[Any]]) -> dict[str, dict[tuple[float, int], list[int]]]:
-    groups: dict[str, dict[tuple[float, int], list[int]]] = {}
+def _groups(rows: Iterable[Sequence[Any]]) -> _Groups:
+    groups: _Groups = {}
     for term, tf, length, members in rows:
         groups.setdefault(term, {})[tf, length] = _unpack(members)
     return groups

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 VOCABULARY_FILE = Path(__file__).resolve().parent / "vocab" / "vocabulary.json"
 
@@ -42,6 +42,8 @@ _NUMBER_UNIT = re.compile(
 )
 _SIMPLE = re.compile(r"[a-z ]*")
 _DOI = re.compile(r"\b10\.\d{4,9}/\S+", re.IGNORECASE)
+#: What makes a chunk of several parts a compound (`BEST-ED`, `ME/CFS`), not a number.
+_COMPOUND_MARK = re.compile(r"[-/]")
 #: A word this long or longer, when it is not a number, also matches words it begins.
 PREFIX_MIN = 5
 
@@ -136,9 +138,9 @@ def term(word: str) -> str:
     return stem(normalise(word))
 
 
-@dataclass(frozen=True)
-class Word:
-    """One word of a text: as written (folded), and its index form."""
+class Word(NamedTuple):
+    """One word of a text: as written (folded), and its index form. A named tuple: an index
+    build makes one for every word of every fact, and a frozen dataclass is made slowly."""
 
     surface: str
     term: str
@@ -156,20 +158,25 @@ def words(text: str) -> list[Word]:
     folded = fold(text)
     if _SIMPLE.fullmatch(folded):  # plain words only: the common case, made quick
         return [Word(w, term(w)) for w in folded.split()]
-    found: list[Word] = [
-        Word(doi, "doi" + re.sub(r"[^0-9a-z]", "", doi), joined=True)
-        for doi in (m.group(0).rstrip(".,;)") for m in _DOI.finditer(folded))
-    ]
+    found: list[Word] = []
+    if "10." in folded:  # every DOI starts so
+        found.extend(
+            Word(doi, "doi" + re.sub(r"[^0-9a-z]", "", doi), joined=True)
+            for doi in (m.group(0).rstrip(".,;)") for m in _DOI.finditer(folded))
+        )
     for chunk in _CHUNK.findall(folded):
+        if chunk.isalpha():  # one plain word: nothing to split
+            found.append(Word(chunk, term(chunk)))
+            continue
         parts: list[str] = []
         for part in _SPLIT.split(chunk):
             if not part:
                 continue
             unit = _NUMBER_UNIT.fullmatch(part)
             parts.extend(unit.groups() if unit else [part])
-        compound = len(parts) > 1 and bool(re.search(r"[-/]", chunk))
+        compound = len(parts) > 1 and _COMPOUND_MARK.search(chunk) is not None
         found.extend(Word(p, term(p), part=compound) for p in parts)
-        if len(parts) > 1 and re.search(r"[-/]", chunk):
+        if compound:
             joined = "".join(parts)
             found.append(Word(joined, term(joined), joined=True, parts=len(parts)))
     return found
