@@ -106,8 +106,9 @@ def is_racy(st: os.stat_result, now_ns: int) -> bool:
 class Entry:
     """One fact file's checked content, as the index writer reads it (like `FactFile`).
 
-    A cached entry's content is decoded only when it is asked for: an update of the index
-    reads only the changed files' content, and the checks across files only summaries."""
+    A cached entry's content is read from the cache only when it is asked for: an update
+    of the index reads only the changed files' content, and the checks across files only
+    summaries."""
 
     def __init__(
         self,
@@ -116,26 +117,28 @@ class Entry:
         digest: str,
         data: Any,
         summary: Summary,
-        cached: bool = False,
-        text: str | None = None,
+        kept: tuple[FileCache, str] | None = None,
     ) -> None:
         self.path = path
         self.stat = stat
         self.digest = digest
         self._data = data
-        self._text = text
+        #: Where the content is kept, and the digest of its text, until it is read.
+        self._kept = kept
         self.summary = summary
-        #: True when the content came from the cache rather than from parsing the file.
-        self.cached = cached
 
     @property
     def data(self) -> Any:
-        if self._text is not None:
-            try:
-                self._data = json.loads(self._text)
-            except ValueError:  # a damaged entry: the file, whose digest matched, again
-                self._data = parse(self.path)[0].data
-            self._text = None
+        if self._kept is not None:
+            cache, text_digest = self._kept
+            self._data = cache.content(self.path, text_digest)
+            if self._data is None:  # a damaged entry: the file, whose digest matched, again
+                fresh, found = parse(self.path)
+                self._data = fresh.data
+                if not found:
+                    cache.store(fresh, time.time_ns())
+                cache.close()
+            self._kept = None
         return self._data
 
 
@@ -181,7 +184,7 @@ class FileCache:
             return None
         try:
             row: tuple[Any, ...] | None = db.execute(
-                "SELECT size, mtime_ns, ctime_ns, ino, dev, digest, racy, format, summary, data "
+                "SELECT size, mtime_ns, ctime_ns, ino, dev, digest, racy, format, summary "
                 "FROM entries WHERE path = ?",
                 (path,),
             ).fetchone()
@@ -216,7 +219,7 @@ class FileCache:
         row = self._row(absolute)
         if row is None:
             return None
-        *stamps, digest, racy, entry_format, summary, data = row
+        *stamps, digest, racy, entry_format, summary = row
         if entry_format != self.format or stamps[0] != st.st_size:
             return None
         same_stamps = tuple(stamps) == signature(st)
@@ -235,19 +238,26 @@ class FileCache:
                 )
         try:
             kept = json.loads(summary)
-            if kept.get("data") != _text_digest(data):
-                return None  # a damaged entry: read the file again
-            return Entry(
-                path,
-                st,
-                digest,
-                None,
-                Summary.from_json(kept, path),
-                cached=True,
-                text=data,
-            )
-        except (AttributeError, TypeError, ValueError):
+            text_digest = kept["data"]
+            return Entry(path, st, digest, None, Summary.from_json(kept, path), (self, text_digest))
+        except (KeyError, TypeError, ValueError):
             return None  # a damaged entry: read the file again
+
+    def content(self, path: str, text_digest: str) -> Any:
+        """The kept content of `path` if its text has the digest given, else None (the
+        entry is damaged, or was replaced since it was looked up)."""
+        db = self._connect()
+        if db is None:
+            return None
+        try:
+            row = db.execute(
+                "SELECT data FROM entries WHERE path = ?", (os.path.abspath(path),)
+            ).fetchone()
+            if row is None or _text_digest(row[0]) != text_digest:
+                return None
+            return json.loads(row[0])
+        except (sqlite3.DatabaseError, TypeError, ValueError):
+            return None
 
     def prune(self) -> None:
         """Forget the entries of files that no longer exist (best effort)."""

@@ -1274,8 +1274,8 @@ def _update(db: sqlite3.Connection, files: Sequence[Any], started_ns: int) -> bo
         for position, index, fact in new_facts
     ]
     new_items.sort(key=lambda item: item[0])
-
-    _replace_facts(db, fts, old_items, new_items)
+    gone_facts, come_facts = _edited(old_items, new_items)
+    _replace_facts(db, fts, gone_facts, come_facts)
     gone, come = _Counts().add(old_items), _Counts().add(new_items)
     _apply_counts(db, gone, come)
     cites = _delta(gone.cited_by, come.cited_by)
@@ -1312,10 +1312,35 @@ def _update(db: sqlite3.Connection, files: Sequence[Any], started_ns: int) -> bo
                 "digest = ?, racy = ? WHERE position = ?",
                 (*stamps, position),
             )
-    total = int(meta["length_total"]) + _update_groups(db, old_items, new_items, meta)
+    total = int(meta["length_total"]) + _update_groups(db, gone_facts, come_facts, meta)
     count = db.execute("SELECT count(*) FROM facts").fetchone()[0]
     _write_meta(db, fts, "sparse", total, count, started_ns, "update")
     return True
+
+
+def _edited(
+    old_items: Sequence[tuple[int, int, JSONObject, _Analysed]],
+    new_items: Sequence[tuple[int, int, JSONObject, _Analysed]],
+) -> tuple[
+    list[tuple[int, int, JSONObject, _Analysed]], list[tuple[int, int, JSONObject, _Analysed]]
+]:
+    """The changed files' old and new facts less those that stay as they were (the same
+    row id, fact and analysed text): an edit to one fact rewrites that fact's rows only."""
+    old_by_rowid = {item[0]: item for item in old_items}
+    kept = set()
+    for rowid, _, fact, analysed in new_items:
+        old = old_by_rowid.get(rowid)
+        if (
+            old is not None
+            and old[2] == fact
+            and old[3].fields == analysed.fields
+            and old[3].words == analysed.words
+        ):
+            kept.add(rowid)
+    return (
+        [item for item in old_items if item[0] not in kept],
+        [item for item in new_items if item[0] not in kept],
+    )
 
 
 def _replace_facts(

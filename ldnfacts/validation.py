@@ -500,9 +500,11 @@ def cross_file_problems(summaries: Sequence[Summary]) -> list[Problem]:
     uncited sources: checked over summaries, with bounded work per problem."""
     problems: list[Problem] = []
     source_kinds: dict[str, str] = {}
-    source_where: dict[str, str] = {}
-    fact_where: dict[str, str] = {}
+    #: Where each id is first defined: (file, line), said as `file:line` only when needed.
+    source_where: dict[str, tuple[str, Any]] = {}
+    fact_where: dict[str, tuple[str, Any]] = {}
     cited: set[str] = set()
+    interested = set(INTERESTED_KINDS)
 
     def duplicate(
         summary: Summary, key: str, index: int, ident: str | None, lines: tuple[Any, Any]
@@ -510,7 +512,10 @@ def cross_file_problems(summaries: Sequence[Summary]) -> list[Problem]:
         if ident is None:
             return
         where = source_where if key == "sources" else fact_where
-        if ident in where:
+        first = where.get(ident)
+        if first is None:
+            where[ident] = (summary.path, lines[0])
+        else:
             problems.append(
                 Problem(
                     summary.path,
@@ -519,11 +524,9 @@ def cross_file_problems(summaries: Sequence[Summary]) -> list[Problem]:
                     _entry_field(key, index, ident, "id"),
                     f"duplicate id `{ident}`",
                     f"ids must be unique across all fact files; the first is at "
-                    f"{where[ident]}: give this one another id",
+                    f"{first[0]}:{first[1]}: give this one another id",
                 )
             )
-        else:
-            where[ident] = f"{summary.path}:{lines[0]}"
 
     for summary in summaries:
         for index, ident, kind, line, id_line in summary.sources:
@@ -554,7 +557,7 @@ def cross_file_problems(summaries: Sequence[Summary]) -> list[Problem]:
                         + "Add the source to `sources:` or fix the spelling",
                     )
                 )
-            if status in SETTLED and kinds and set(kinds) <= set(INTERESTED_KINDS):
+            if status in SETTLED and kinds and interested.issuperset(kinds):
                 problems.append(
                     Problem(
                         summary.path,
@@ -566,14 +569,13 @@ def cross_file_problems(summaries: Sequence[Summary]) -> list[Problem]:
                     )
                 )
             for rel_index, other, line in related:
-                field = _entry_field("facts", index, ident, "related", rel_index)
                 if other == ident:
                     problems.append(
                         Problem(
                             summary.path,
                             line,
                             None,
-                            field,
+                            _entry_field("facts", index, ident, "related", rel_index),
                             "a fact cannot be related to itself",
                             "remove this entry",
                         )
@@ -584,7 +586,7 @@ def cross_file_problems(summaries: Sequence[Summary]) -> list[Problem]:
                             summary.path,
                             line,
                             None,
-                            field,
+                            _entry_field("facts", index, ident, "related", rel_index),
                             f"no fact has the id `{other}`",
                             fact_index.did_you_mean(other) + "Fix the id or remove it",
                         )
