@@ -11,8 +11,11 @@ same, the content's digest. A file that was touched or checked out unchanged is
 recognised by its digest and re-stamped, never re-parsed. A file changed within
 `RACY_WINDOW_NS` of being read is compared by digest until it is older.
 
-Only files without problems of their own are kept; a file with problems is read again on
-every run, until it is fixed. Entries of files that no longer exist are dropped whenever a
+Only files without problems of their own are kept, and only when they are part of a base
+of several files: a file used alone is indexed alone, and that index is all a later run
+needs (keeping its entry too would cost a tenth of its first run, to save a parse only if
+it is later used with other files). A file with problems is read again on every run,
+until it is fixed. Entries of files that no longer exist are dropped whenever a
 new entry is written. Entries are SQLite rows holding JSON (never pickle), so a
 tampered entry can at worst give wrong text; a damaged one is read again from the file.
 Writing an entry is best effort: a locked or read-only cache only costs time.
@@ -304,11 +307,13 @@ def _text_digest(text: str) -> str:
 
 def load(paths: Sequence[str], folder: Path | None) -> tuple[list[Entry], list[Problem]]:
     """Each file's content, from the cache when the file is unchanged, else parsed and
-    checked on its own; with the problems of the files that had to be parsed.
+    checked on its own; with the problems of the files that had to be parsed. The files
+    parsed are kept in the cache when there are several (see above).
 
     Raises DataError for a file that cannot be read as YAML at all.
     """
     cache = FileCache(folder) if folder is not None else None
+    keep = len(paths) > 1
     now_ns = time.time_ns()
     entries: list[Entry] = []
     problems: list[Problem] = []
@@ -322,7 +327,7 @@ def load(paths: Sequence[str], folder: Path | None) -> tuple[list[Entry], list[P
             if entry is None:
                 entry, found = parse(path)
                 problems.extend(found)
-                if cache is not None and not found:
+                if cache is not None and keep and not found:
                     cache.store(entry, now_ns)
                     stored = True
             entries.append(entry)

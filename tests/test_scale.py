@@ -298,17 +298,17 @@ def test_corrupted_entry_is_read_again(
 ) -> None:
     big, small = two_files
     environ = {"XDG_CACHE_HOME": str(isolated)}
-    store.open_store([str(big)], environ)
+    store.open_store([str(big), str(small)], environ)
     with sqlite3.connect(entries_db(isolated)) as db:
         value = "{not json" if damage != "format" else "0:old"
-        db.execute(f"UPDATE entries SET {damage} = ?", (value,))
+        assert db.execute(f"UPDATE entries SET {damage} = ?", (value,)).rowcount == 2
     parsed = _parsed(monkeypatch)
     facts_store = store.open_store([str(small), str(big)], environ)
     assert parsed == ["small.yaml", "big.yaml"]
     assert len(_claims(facts_store, "dose")) == 2000
     parsed.clear()
-    store.open_store([str(big), str(small)], environ)
-    assert parsed == []  # the damaged entry was written again
+    store.open_store([str(big)], environ)  # a new index, of the entry written again
+    assert parsed == []
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "empty"])
@@ -317,7 +317,7 @@ def test_damaged_entries_file_is_rebuilt(
 ) -> None:
     big, small = two_files
     environ = {"XDG_CACHE_HOME": str(isolated)}
-    store.open_store([str(big)], environ)
+    store.open_store([str(small), str(big)], environ)
     path = entries_db(isolated)
     data = path.read_bytes()
     path.write_bytes(
@@ -514,7 +514,28 @@ def test_entries_of_deleted_files_are_dropped(
     store.open_store([str(big), str(small)], environ)
     small.unlink()
     other = write(tmp_path / "other.yaml", MINIMAL)
-    store.open_store([str(other)], environ)
+    store.open_store([str(other), str(big)], environ)
     with sqlite3.connect(entries_db(isolated)) as db:
         kept = sorted(row[0] for row in db.execute("SELECT path FROM entries"))
     assert kept == sorted([str(big), str(other)])
+
+
+def test_a_file_used_alone_is_kept_only_once_used_with_others(
+    two_files: tuple[Path, Path], isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    big, small = two_files
+    environ = {"XDG_CACHE_HOME": str(isolated)}
+    store.open_store([str(big)], environ)
+    assert not entries_db(isolated).exists() or _kept(isolated) == []
+    parsed = _parsed(monkeypatch)
+    store.open_store([str(big), str(small)], environ)
+    assert parsed == ["big.yaml", "small.yaml"]
+    assert _kept(isolated) == sorted([str(big), str(small)])
+    parsed.clear()
+    store.open_store([str(small), str(big)], environ)
+    assert parsed == []
+
+
+def _kept(isolated: Path) -> list[str]:
+    with sqlite3.connect(entries_db(isolated)) as db:
+        return sorted(row[0] for row in db.execute("SELECT path FROM entries"))
