@@ -729,13 +729,6 @@ class _Counted:
             {} for _ in FIELD_WEIGHTS
         )
 
-    def __len__(self) -> int:
-        return sum(len(texts) for texts in self.fields)
-
-    def clear(self) -> None:
-        for texts in self.fields:
-            texts.clear()
-
 
 class _Analysed:
     """What the index keeps of one fact's text: the analysed fields, their length in
@@ -769,26 +762,24 @@ class _Analyser:
         self._cited: dict[tuple[str, ...], str] = {}
         self.counted = _Counted()
 
-    def _text(self, text: str) -> tuple[str, frozenset[str]]:
-        found = self._texts.get(text)
-        if found is None:
-            from ldnfacts.words import terms_of, words
+    def _analyse(self, text: str) -> tuple[str, frozenset[str]]:
+        """A text's index terms, joined, and its words as written."""
+        from ldnfacts.words import terms_of, words
 
-            if len(self._texts) >= _TEXTS_KEPT:
-                self._texts.clear()
-                self._cited.clear()
-
-            stop = self.stopwords
-            analysed = words(text)
-            found = (
-                " ".join(terms_of(analysed, stop)),
-                frozenset(
-                    w.surface
-                    for w in analysed
-                    if not w.joined and w.surface not in stop and w.surface.isalpha()
-                ),
-            )
-            self._texts[text] = found
+        if len(self._texts) >= _TEXTS_KEPT:
+            self._texts.clear()
+            self._cited.clear()
+            self.counted = _Counted()
+        stop = self.stopwords
+        analysed = words(text)
+        found = self._texts[text] = (
+            " ".join(terms_of(analysed, stop)),
+            frozenset(
+                w.surface
+                for w in analysed
+                if not w.joined and w.surface not in stop and w.surface.isalpha()
+            ),
+        )
         return found
 
     def fact(self, fact: JSONObject) -> _Analysed:
@@ -796,15 +787,13 @@ class _Analyser:
         cites = self._cited.get(refs)
         if cites is None:
             cites = self._cited[refs] = cited_text(refs, self.sources)
-        fields: list[str] = []
-        seen: set[str] = set()
-        for text in fact_fields(fact, cites):
-            field_terms, field_words = self._text(text)
-            fields.append(field_terms)
-            seen.update(field_words)
-        if len(self.counted) >= _TEXTS_KEPT:
-            self.counted.clear()
-        return _Analysed(tuple(fields), frozenset(seen), self.counted)
+        texts = self._texts
+        analysed = [texts.get(text) or self._analyse(text) for text in fact_fields(fact, cites)]
+        return _Analysed(
+            tuple(terms for terms, _ in analysed),
+            frozenset().union(*(seen for _, seen in analysed)),
+            self.counted,
+        )
 
 
 def _fact_row(rowid: int, position: int, fact: JSONObject) -> tuple[object, ...]:
