@@ -843,16 +843,17 @@ def _insert_facts(
 
 
 class _Counts:
-    """How many facts hold each term, each word, each word within a topic, and cite each
-    source: counted a batch of facts at a time."""
+    """How many facts hold each word within a topic (and so each word), cite each source
+    and, unless counted otherwise, hold each term: counted a batch of facts at a time."""
 
     def __init__(self) -> None:
         self.terms: Counter[str] = Counter()
-        self.words: Counter[str] = Counter()
         self.by_topic: dict[str, Counter[str]] = {}
         self.cited_by: Counter[str] = Counter()
 
-    def add(self, items: Sequence[tuple[int, int, JSONObject, _Analysed]]) -> _Counts:
+    def add(
+        self, items: Sequence[tuple[int, int, JSONObject, _Analysed]], terms: bool = True
+    ) -> _Counts:
         # one update per batch and counter: each update call costs more than counting
         # one fact's words
         by_topic: dict[str, list[frozenset[str]]] = {}
@@ -860,12 +861,19 @@ class _Counts:
             by_topic.setdefault(fact["topic"], []).append(analysed.words)
         for topic, words in by_topic.items():
             self.by_topic.setdefault(topic, Counter()).update(chain.from_iterable(words))
-            self.words.update(chain.from_iterable(words))
-        self.terms.update(chain.from_iterable(a.frequencies for _, _, _, a in items))
+        if terms:
+            self.terms.update(chain.from_iterable(a.frequencies for _, _, _, a in items))
         self.cited_by.update(
             chain.from_iterable({ref["ref"] for ref in f["sources"]} for _, _, f, _ in items)
         )
         return self
+
+    def words(self) -> Counter[str]:
+        """How many facts hold each word (each fact has one topic)."""
+        found: Counter[str] = Counter()
+        for counts in self.by_topic.values():
+            found.update(counts)
+        return found
 
     def topic_words(self) -> dict[tuple[str, str], int]:
         return {
@@ -913,12 +921,15 @@ def _write_index(db: sqlite3.Connection, files: Sequence[Any], started_ns: int) 
             fact = stored_fact(files[position].data["facts"][index])
             items.append((rowid, position, fact, analyser.fact(fact)))
         _insert_facts(db, fts, items)
-        counts.add(items)
+        counts.add(items, terms=False)  # the groups count them
         total += _group(groups, items)
-    db.executemany("INSERT INTO terms VALUES (?, ?)", sorted(counts.terms.items()))
+    db.executemany(
+        "INSERT INTO terms VALUES (?, ?)",
+        ((term, sum(map(len, groups[term].values()))) for term in sorted(groups)),
+    )
     db.executemany(
         "INSERT INTO vocabulary VALUES (?, ?, ?)",
-        ((w, n, spelling_key(w)) for w, n in sorted(counts.words.items())),
+        ((w, n, spelling_key(w)) for w, n in sorted(counts.words().items())),
     )
     db.executemany(
         "INSERT INTO topic_words VALUES (?, ?, ?)",
@@ -1363,7 +1374,7 @@ def _apply_counts(db: sqlite3.Connection, gone: _Counts, come: _Counts) -> None:
     from ldnfacts.words import spelling_key
 
     terms = _delta(gone.terms, come.terms)
-    seen = _delta(gone.words, come.words)
+    seen = _delta(gone.words(), come.words())
     topic_words = _delta(gone.topic_words(), come.topic_words())
     db.executemany(
         "INSERT INTO terms VALUES (?, ?) "
