@@ -2,6 +2,10 @@
 validator agreeing with the full one, and the cache's per-file entries.
 
 Timing stays in `bench/bench.py`; these tests assert what is reported and what is re-read.
+
+After a change to the schema, write the fast validator's module again:
+
+    .venv/bin/python -m tests.test_scale --update
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from ldnfacts import filecache, query, store, suggest, validation
+from ldnfacts import filecache, query, shape_check, store, suggest, validation
 from ldnfacts.errors import DataError, Problem, capped_report
 from ldnfacts.yamlfile import read_fact_file
 
@@ -153,6 +157,13 @@ def test_fast_validator_agrees_on_every_single_field_change_of_the_bundled_base(
                 assert validation.is_valid_shape(changed) == full.is_valid(changed), (key, wrong)
                 checked += 1
     assert checked > 500
+
+
+def test_the_fast_validator_is_written_from_the_schema() -> None:
+    written = Path(shape_check.__file__).read_text(encoding="utf-8")
+    assert written == validation.shape_check_code(), (
+        "ldnfacts/shape_check.py is out of date: .venv/bin/python -m tests.test_scale --update"
+    )
 
 
 def test_a_valid_file_never_reaches_jsonschema(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -539,3 +550,10 @@ def test_a_file_used_alone_is_kept_only_once_used_with_others(
 def _kept(isolated: Path) -> list[str]:
     with sqlite3.connect(entries_db(isolated)) as db:
         return sorted(row[0] for row in db.execute("SELECT path FROM entries"))
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["--update"]:
+        Path(shape_check.__file__).write_text(validation.shape_check_code(), encoding="utf-8")
+    else:
+        sys.exit("usage: python -m tests.test_scale --update")
