@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from ldnfacts.validation import Summary
 
 #: Bump when what an entry holds changes; older entries are then read again.
-ENTRY_FORMAT = 2
+ENTRY_FORMAT = 3
 #: Files changed this close to being read are verified by content until they are older.
 RACY_WINDOW_NS = 2_000_000_000
 #: The per-file entries of every fact base share one file in the cache folder.

@@ -533,6 +533,8 @@ def _rebuild(paths: Sequence[str], target: Path) -> FactStore:
     problems.extend(cross_file_problems([f.summary for f in files]))
     if any(p.severity == "error" for p in problems):
         raise DataError(sort_problems(problems, paths), files=paths)
+    for f in files:
+        f.summary.file = None  # the lines of the files parsed, needed only for problems
     temporary = target.with_name(f"{target.name}.{os.getpid()}.{time.monotonic_ns()}.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

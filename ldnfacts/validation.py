@@ -263,11 +263,11 @@ def _parse(paths: Sequence[str]) -> dict[str, FactFile]:
 def _unresolved(files: Iterable[FactFile]) -> tuple[set[str], set[str]]:
     """Source and fact ids that `files` cite but do not define."""
     summaries = [summarize(f) for f in files]
-    sources = {s[1] for summary in summaries for s in summary.sources}
-    facts = {f[1] for summary in summaries for f in summary.facts}
-    cited = {ref[1] for summary in summaries for f in summary.facts for ref in f[6]}
-    related = {other[1] for summary in summaries for f in summary.facts for other in f[7]}
-    return cited - sources, related - facts
+    sources = {s[0] for summary in summaries for s in summary.sources if s is not None}
+    facts = [f for summary in summaries for f in summary.facts if f is not None]
+    cited = {ref for f in facts for ref in f[2] if ref is not None}
+    related = {other for f in facts for other in f[3] if other is not None}
+    return cited - sources, related - {f[0] for f in facts}
 
 
 def sort_problems(problems: list[Problem], paths: Sequence[str]) -> list[Problem]:
@@ -416,16 +416,34 @@ def _entries(fact_file: FactFile, key: str) -> Iterator[tuple[int, dict[str, Any
 
 @dataclass
 class Summary:
-    """What the checks across files need from one file: ids, kinds, references, and the
-    line of each. It is plain JSON, so the cache keeps it with the file's entry and an
-    unchanged file is never parsed again to check the others."""
+    """What the checks across files need from one file: ids, kinds, statuses and the ids
+    each fact cites, by position (None for an entry that is not a mapping). It is plain
+    JSON, so the cache keeps it with the file's entry and an unchanged file is never parsed
+    again to check the others.
+
+    Lines are looked up only for a problem: in the parsed file while it is at hand, else
+    in the file read again (a valid base never pays for them), but for each source's line,
+    which a warning needs."""
 
     path: str
-    #: [index, id or None, kind, line of the entry, line of its id]
-    sources: list[list[Any]]
-    #: [index, id or None, status, line, id line, status line,
-    #:  [[index, ref, line]...], [[index, related id, line]...]]
-    facts: list[list[Any]]
+    #: [id or None, kind, line] of each source
+    sources: list[list[Any] | None]
+    #: [id or None, status or None, [ref or None...], [related id or None...]] of each fact
+    facts: list[list[Any] | None]
+    #: The parsed file, for the lines of problems (None: read again when one is found).
+    file: FactFile | None = field(default=None, repr=False, compare=False)
+
+    def line_of(self, path: Sequence[str | int]) -> int | None:
+        """The line of the value at `path` (keys and indexes), as `FactFile.line_of`."""
+        if self.file is None:
+            from ldnfacts.errors import DataError
+            from ldnfacts.yamlfile import read_fact_file
+
+            try:
+                self.file = read_fact_file(self.path)
+            except DataError:
+                return None
+        return self.file.line_of(path)
 
     def to_json(self) -> dict[str, Any]:
         return {"path": self.path, "sources": self.sources, "facts": self.facts}
@@ -442,56 +460,38 @@ class Summary:
 
 
 def summarize(fact_file: FactFile) -> Summary:
-    positions = fact_file.positions
-
-    def lines(container: Any) -> Any:
-        """{key: line} of a mapping or [line of each item] of a list (empty if unknown)."""
-        entry = positions.get(id(container))
-        return entry[1] if entry else {}
-
-    def item_line(items: Any, index: int) -> int | None:
-        found = lines(items)
-        return found[index] if isinstance(found, list) and index < len(found) else None
-
     data = fact_file.data
     source_list = data.get("sources") if isinstance(data, dict) else None
-    sources = [
-        [i, _text(s.get("id")), str(s.get("kind")), item_line(source_list, i), lines(s).get("id")]
-        for i, s in _entries(fact_file, "sources")
-    ]
+    sources: list[list[Any] | None] = []
+    if isinstance(source_list, list):
+        lines: Any = fact_file.positions.get(id(source_list), (None, []))[1]
+        sources = [
+            [_text(s.get("id")), str(s.get("kind")), lines[i] if i < len(lines) else None]
+            if isinstance(s, dict)
+            else None
+            for i, s in enumerate(source_list)
+        ]
     fact_list = data.get("facts") if isinstance(data, dict) else None
-    facts = []
-    for i, fact in _entries(fact_file, "facts"):
-        fact_lines = lines(fact)
-        refs = []
-        cited = fact.get("sources")
-        if isinstance(cited, list):
-            refs = [
-                [j, ref["ref"], lines(ref).get("ref")]
-                for j, ref in enumerate(cited)
-                if isinstance(ref, dict) and isinstance(ref.get("ref"), str)
-            ]
-        related = []
-        others = fact.get("related")
-        if isinstance(others, list):
-            related = [
-                [j, other, item_line(others, j)]
-                for j, other in enumerate(others)
-                if isinstance(other, str)
-            ]
-        facts.append(
-            [
-                i,
-                _text(fact.get("id")),
-                fact.get("status") if isinstance(fact.get("status"), str) else None,
-                item_line(fact_list, i),
-                fact_lines.get("id"),
-                fact_lines.get("status"),
-                refs,
-                related,
-            ]
-        )
-    return Summary(fact_file.path, sources, facts)
+    facts: list[list[Any] | None] = []
+    if isinstance(fact_list, list):
+        facts = [_fact_summary(fact) if isinstance(fact, dict) else None for fact in fact_list]
+    return Summary(fact_file.path, sources, facts, fact_file)
+
+
+def _fact_summary(fact: dict[str, Any]) -> list[Any]:
+    cited = fact.get("sources")
+    others = fact.get("related")
+    return [
+        _text(fact.get("id")),
+        _text(fact.get("status")),
+        [
+            ref["ref"] if isinstance(ref, dict) and isinstance(ref.get("ref"), str) else None
+            for ref in cited
+        ]
+        if isinstance(cited, list)
+        else [],
+        [_text(other) for other in others] if isinstance(others, list) else [],
+    ]
 
 
 def _text(value: Any) -> str | None:
@@ -510,107 +510,102 @@ def cross_file_problems(summaries: Sequence[Summary]) -> list[Problem]:
     uncited sources: checked over summaries, with bounded work per problem."""
     problems: list[Problem] = []
     source_kinds: dict[str, str] = {}
-    #: Where each id is first defined: (file, line), said as `file:line` only when needed.
-    source_where: dict[str, tuple[str, Any]] = {}
-    fact_where: dict[str, tuple[str, Any]] = {}
+    #: Where each id is first defined: the file's summary and the entry's index.
+    source_where: dict[str, tuple[Summary, int]] = {}
+    fact_where: dict[str, tuple[Summary, int]] = {}
     cited: set[str] = set()
     interested = set(INTERESTED_KINDS)
 
-    def duplicate(
-        summary: Summary, key: str, index: int, ident: str | None, lines: tuple[Any, Any]
+    def problem(
+        summary: Summary, path: list[str | int], field: str, message: str, hint: str
     ) -> None:
+        problems.append(Problem(summary.path, summary.line_of(path), None, field, message, hint))
+
+    def duplicate(summary: Summary, key: str, index: int, ident: str | None) -> None:
         if ident is None:
             return
         where = source_where if key == "sources" else fact_where
         first = where.get(ident)
         if first is None:
-            where[ident] = (summary.path, lines[0])
-        else:
-            problems.append(
-                Problem(
-                    summary.path,
-                    lines[1],
-                    None,
-                    _entry_field(key, index, ident, "id"),
-                    f"duplicate id `{ident}`",
-                    f"ids must be unique across all fact files; the first is at "
-                    f"{first[0]}:{first[1]}: give this one another id",
-                )
-            )
+            where[ident] = (summary, index)
+            return
+        first_line = first[0].line_of([key, first[1]])
+        problem(
+            summary,
+            [key, index, "id"],
+            _entry_field(key, index, ident, "id"),
+            f"duplicate id `{ident}`",
+            f"ids must be unique across all fact files; the first is at "
+            f"{first[0].path}:{first_line}: give this one another id",
+        )
 
     for summary in summaries:
-        for index, ident, kind, line, id_line in summary.sources:
-            duplicate(summary, "sources", index, ident, (line, id_line))
-            if ident is not None:
-                source_kinds.setdefault(ident, kind)
+        for index, source in enumerate(summary.sources):
+            if source is not None:
+                duplicate(summary, "sources", index, source[0])
+                if source[0] is not None:
+                    source_kinds.setdefault(source[0], source[1])
     for summary in summaries:
-        for index, ident, _status, line, id_line, *_ in summary.facts:
-            duplicate(summary, "facts", index, ident, (line, id_line))
+        for index, fact in enumerate(summary.facts):
+            if fact is not None:
+                duplicate(summary, "facts", index, fact[0])
     source_index = _LazyIndex(source_kinds)
     fact_index = _LazyIndex(fact_where)
     for summary in summaries:
-        for index, ident, status, _line, _id_line, status_line, refs, related in summary.facts:
+        for index, fact in enumerate(summary.facts):
+            if fact is None:
+                continue
+            ident, status, refs, related = fact
             kinds = []
-            for ref_index, name, line in refs:
-                cited.add(name)
-                if name in source_kinds:
-                    kinds.append(source_kinds[name])
+            for ref_index, name in enumerate(refs):
+                if name is None:
                     continue
-                problems.append(
-                    Problem(
-                        summary.path,
-                        line,
-                        None,
-                        _entry_field("facts", index, ident, "sources", ref_index, "ref"),
-                        f"no source has the id `{name}`",
-                        source_index.did_you_mean(name)
-                        + "Add the source to `sources:` or fix the spelling",
-                    )
+                cited.add(name)
+                kind = source_kinds.get(name)
+                if kind is not None:
+                    kinds.append(kind)
+                    continue
+                problem(
+                    summary,
+                    ["facts", index, "sources", ref_index, "ref"],
+                    _entry_field("facts", index, ident, "sources", ref_index, "ref"),
+                    f"no source has the id `{name}`",
+                    source_index.did_you_mean(name)
+                    + "Add the source to `sources:` or fix the spelling",
                 )
             if status in SETTLED and kinds and interested.issuperset(kinds):
-                problems.append(
-                    Problem(
-                        summary.path,
-                        status_line,
-                        None,
-                        _entry_field("facts", index, ident, "status"),
-                        f"a fact cannot be `{status}` on commercial or advocacy sources alone",
-                        "cite a regulator's label or the trials, or set `status: claimed`",
-                    )
+                problem(
+                    summary,
+                    ["facts", index, "status"],
+                    _entry_field("facts", index, ident, "status"),
+                    f"a fact cannot be `{status}` on commercial or advocacy sources alone",
+                    "cite a regulator's label or the trials, or set `status: claimed`",
                 )
-            for rel_index, other, line in related:
+            for rel_index, other in enumerate(related):
+                if other is None or (other != ident and other in fact_where):
+                    continue
                 if other == ident:
-                    problems.append(
-                        Problem(
-                            summary.path,
-                            line,
-                            None,
-                            _entry_field("facts", index, ident, "related", rel_index),
-                            "a fact cannot be related to itself",
-                            "remove this entry",
-                        )
-                    )
-                elif other not in fact_where:
-                    problems.append(
-                        Problem(
-                            summary.path,
-                            line,
-                            None,
-                            _entry_field("facts", index, ident, "related", rel_index),
-                            f"no fact has the id `{other}`",
-                            fact_index.did_you_mean(other) + "Fix the id or remove it",
-                        )
-                    )
+                    message, hint = "a fact cannot be related to itself", "remove this entry"
+                else:
+                    message = f"no fact has the id `{other}`"
+                    hint = fact_index.did_you_mean(other) + "Fix the id or remove it"
+                problem(
+                    summary,
+                    ["facts", index, "related", rel_index],
+                    _entry_field("facts", index, ident, "related", rel_index),
+                    message,
+                    hint,
+                )
     for summary in summaries:
-        for index, ident, _kind, line, _id_line in summary.sources:
-            if ident is not None and ident not in cited:
+        for index, source in enumerate(summary.sources):
+            if source is not None and source[0] is not None and source[0] not in cited:
                 problems.append(
                     Problem(
                         summary.path,
-                        line,
+                        source[2],
                         None,
-                        _entry_field("sources", index, ident),
-                        f"source `{ident}` is not cited by any fact",
+                        _entry_field("sources", index, source[0]),
+                        f"source `{source[0]}` is not cited by any fact",
                         "cite it from a fact or remove it",
                         severity="warning",
                     )

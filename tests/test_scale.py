@@ -531,6 +531,45 @@ def test_entries_of_deleted_files_are_dropped(
     assert kept == sorted([str(big), str(other)])
 
 
+BASE_WITH_LINES = """\
+sources:
+  - {id: s, title: T, kind: trial}
+facts:
+  - id: a
+    topic: dose
+    claim: A.
+    status: claimed
+    sources: [{ref: s}]
+    related:
+      - m-1
+"""
+
+
+def test_problems_found_through_a_kept_summary_name_the_lines_of_the_file(
+    tmp_path: Path, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A kept summary has no lines: a problem found through it is located by reading the
+    file again, at the line the parsed file gives (as `validate` reports it)."""
+    base = write(tmp_path / "base.yaml", BASE_WITH_LINES)
+    mine = write(
+        tmp_path / "mine.yaml",
+        "facts:\n  - {id: m-1, topic: dose, claim: M., status: claimed, sources: [{ref: s}]}\n",
+    )
+    paths = [str(base), str(mine)]
+    environ = {"XDG_CACHE_HOME": str(isolated)}
+    store.open_store(paths, environ)
+    write(mine, mine.read_text(encoding="utf-8").replace("m-1", "a"))  # a duplicate, b gone
+    parsed = _parsed(monkeypatch)
+    with pytest.raises(DataError) as raised:
+        store.open_store(paths, environ)
+    assert parsed == ["mine.yaml"]  # base.yaml's summary came from the cache
+    slow = validation.check_files([read_fact_file(p) for p in paths])
+    found = [(p.file, p.line, p.field, p.message, p.hint) for p in raised.value.errors]
+    assert found == [(p.file, p.line, p.field, p.message, p.hint) for p in slow]
+    assert (str(base), 10, "facts[0] (a).related[0]") in [f[:3] for f in found]
+    assert f"the first is at {base}:4:" in " ".join(f[4] for f in found)
+
+
 def test_a_file_used_alone_is_kept_only_once_used_with_others(
     two_files: tuple[Path, Path], isolated: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
