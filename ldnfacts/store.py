@@ -755,10 +755,10 @@ class _Analyser:
     once, while it is among the last `_TEXTS_KEPT` texts."""
 
     def __init__(self, sources: Mapping[str, JSONObject]) -> None:
-        from ldnfacts.words import vocabulary
+        from ldnfacts.words import stopwords
 
         self.sources = sources
-        self.stopwords = vocabulary().stopwords
+        self.stopwords = stopwords()
         self._texts: dict[str, tuple[str, frozenset[str]]] = {}
         #: The text of the sources cited, by the ids cited: many facts cite the same.
         self._cited: dict[tuple[str, ...], str] = {}
@@ -956,7 +956,7 @@ def _write_index(db: sqlite3.Connection, files: Sequence[Any], started_ns: int) 
     )
     _write_impacts(db, groups, impacts_average(total / len(keyed) if keyed else 1.0))
     db.executescript(_INDEXES)
-    _write_meta(db, fts, layout, total, len(keyed), started_ns, "build")
+    _write_meta(db, fts, layout, total, len(keyed), started_ns, "build", {})
     db.commit()
 
 
@@ -1005,15 +1005,25 @@ def _write_meta(
     count: int,
     started_ns: int,
     how: str,
+    previous: Mapping[str, str],
 ) -> None:
     """The index's meta rows, from its tables (the same after a build and an update but
-    for `built_at_ns` and `built_by`: "build" or "update")."""
-    from ldnfacts.words import vocabulary
+    for `built_at_ns` and `built_by`: "build" or "update"). An update keeps the `previous`
+    compiled vocabulary while the vocabularies it was compiled from are the same."""
+    from ldnfacts.words import vocabulary, vocabulary_stamp
 
     extras = db.execute("SELECT meta, vocabulary FROM files ORDER BY position").fetchall()
     base_meta: JSONObject = next((json.loads(meta) for meta, _ in extras if meta is not None), {})
     average = total / count if count else 1.0
     user_vocabulary = _user_vocabulary([json.loads(v) for _, v in extras if v is not None])
+    user_json = json.dumps(user_vocabulary, ensure_ascii=False)
+    compiled = previous.get("compiled_vocabulary")
+    if not (
+        compiled
+        and previous.get("vocabulary") == user_json
+        and json.loads(compiled).get("stamp") == vocabulary_stamp()
+    ):
+        compiled = json.dumps(vocabulary().merged(user_vocabulary).to_json(), ensure_ascii=False)
     facts = db.execute("SELECT count(*) FROM facts").fetchone()[0]
     sources = db.execute("SELECT count(*) FROM sources").fetchone()[0]
     db.execute("DELETE FROM meta")
@@ -1027,11 +1037,8 @@ def _write_meta(
             ("facts", str(facts)),
             ("sources", str(sources)),
             ("base", json.dumps(base_meta, ensure_ascii=False)),
-            ("vocabulary", json.dumps(user_vocabulary, ensure_ascii=False)),
-            (
-                "compiled_vocabulary",
-                json.dumps(vocabulary().merged(user_vocabulary).to_json(), ensure_ascii=False),
-            ),
+            ("vocabulary", user_json),
+            ("compiled_vocabulary", compiled),
             ("fts5", str(int(fts))),
             ("average_length", repr(average)),
             ("length_total", str(total)),
@@ -1319,7 +1326,7 @@ def _update(db: sqlite3.Connection, files: Sequence[Any], started_ns: int) -> bo
             )
     total = int(meta["length_total"]) + _update_groups(db, gone_facts, come_facts, meta)
     count = db.execute("SELECT count(*) FROM facts").fetchone()[0]
-    _write_meta(db, fts, "sparse", total, count, started_ns, "update")
+    _write_meta(db, fts, "sparse", total, count, started_ns, "update", meta)
     return True
 
 

@@ -294,7 +294,7 @@ def _concept(raw: Concept | Mapping[str, Any]) -> Concept:
 
 
 def _build(data: Mapping[str, Any]) -> Vocabulary:
-    stopwords = frozenset(fold(w) for w in data.get("stopwords") or ())
+    stopwords = _stopwords(data)
     generic = set(data.get("generic_terms") or ())
     for word in data.get("generic") or ():
         generic.update(tokens(word, stopwords))
@@ -312,11 +312,27 @@ def _build(data: Mapping[str, Any]) -> Vocabulary:
     return Vocabulary(stopwords, frozenset(generic), concepts, phrases, longest)
 
 
+def _stopwords(data: Mapping[str, Any]) -> frozenset[str]:
+    return frozenset(fold(w) for w in data.get("stopwords") or ())
+
+
+@lru_cache(maxsize=1)
+def _bundled() -> Any:
+    with open(VOCABULARY_FILE, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     """The bundled vocabulary."""
-    with open(VOCABULARY_FILE, encoding="utf-8") as handle:
-        return _build(json.load(handle))
+    return _build(_bundled())
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """The bundled vocabulary's stopwords, without building the rest of it (an update of
+    the index needs only these)."""
+    return _stopwords(_bundled())
 
 
 # -- questions -----------------------------------------------------------------------------
