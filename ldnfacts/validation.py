@@ -22,12 +22,14 @@ from __future__ import annotations
 import datetime
 import difflib
 import json
+import operator
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from ldnfacts.errors import Problem
@@ -263,11 +265,11 @@ def _parse(paths: Sequence[str]) -> dict[str, FactFile]:
 def _unresolved(files: Iterable[FactFile]) -> tuple[set[str], set[str]]:
     """Source and fact ids that `files` cite but do not define."""
     summaries = [summarize(f) for f in files]
-    sources = {s[0] for summary in summaries for s in summary.sources if s is not None}
-    facts = [f for summary in summaries for f in summary.facts if f is not None]
-    cited = {ref for f in facts for ref in f[2] if ref is not None}
-    related = {other for f in facts for other in f[3] if other is not None}
-    return cited - sources, related - {f[0] for f in facts}
+    sources = {s[0] for summary in summaries for s in summary.sources}
+    facts = set(chain.from_iterable(s.ids for s in summaries))
+    cited = {r for s in summaries for refs in s.refs for r in refs if r is not None}
+    related = {r for s in summaries for ids in s.related for r in ids if r is not None}
+    return cited - sources, related - facts
 
 
 def sort_problems(problems: list[Problem], paths: Sequence[str]) -> list[Problem]:
@@ -416,20 +418,23 @@ def _entries(fact_file: FactFile, key: str) -> Iterator[tuple[int, dict[str, Any
 
 @dataclass
 class Summary:
-    """What the checks across files need from one file: ids, kinds, statuses and the ids
-    each fact cites, by position (None for an entry that is not a mapping). It is plain
+    """What the checks across files need from one file: its sources' ids, kinds and lines;
+    its facts' ids, statuses and the ids each cites, by position, column by column (None,
+    or an empty list, where an entry is not a mapping or has no such field). It is plain
     JSON, so the cache keeps it with the file's entry and an unchanged file is never parsed
     again to check the others.
 
-    Lines are looked up only for a problem: in the parsed file while it is at hand, else
-    in the file read again (a valid base never pays for them), but for each source's line,
-    which a warning needs."""
+    The facts' lines are looked up only for a problem: in the parsed file while it is at
+    hand, else in the file read again (a valid base never pays for them)."""
 
     path: str
-    #: [id or None, kind, line] of each source
-    sources: list[list[Any] | None]
-    #: [id or None, status or None, [ref or None...], [related id or None...]] of each fact
-    facts: list[list[Any] | None]
+    #: [id, kind, line] of each source
+    sources: list[list[Any]]
+    #: Each fact's id, status, cited source ids (`ref`s) and related fact ids.
+    ids: list[str | None]
+    statuses: list[str | None]
+    refs: list[list[str | None]]
+    related: list[list[str | None]]
     #: The parsed file, for the lines of problems (None: read again when one is found).
     file: FactFile | None = field(default=None, repr=False, compare=False)
 
@@ -446,51 +451,59 @@ class Summary:
         return self.file.line_of(path)
 
     def to_json(self) -> dict[str, Any]:
-        return {"path": self.path, "sources": self.sources, "facts": self.facts}
+        return {name: getattr(self, name) for name in _SUMMARY_COLUMNS}
 
     @classmethod
     def from_json(cls, value: Any, path: str) -> Summary:
         if not (
             isinstance(value, dict)
-            and isinstance(value.get("sources"), list)
-            and isinstance(value.get("facts"), list)
+            and all(isinstance(value.get(name), list) for name in _SUMMARY_COLUMNS)
+            and len({len(value[name]) for name in _SUMMARY_COLUMNS[1:]}) == 1
+            and all(isinstance(s, list) and len(s) == 3 for s in value["sources"])
+            and all(isinstance(ids, list) for ids in chain(value["refs"], value["related"]))
         ):
             raise ValueError("not a summary")
-        return cls(path, value["sources"], value["facts"])
+        return cls(path, *(value[name] for name in _SUMMARY_COLUMNS))
+
+
+_SUMMARY_COLUMNS = ("sources", "ids", "statuses", "refs", "related")
 
 
 def summarize(fact_file: FactFile) -> Summary:
     data = fact_file.data
     source_list = data.get("sources") if isinstance(data, dict) else None
-    sources: list[list[Any] | None] = []
+    sources: list[list[Any]] = []
     if isinstance(source_list, list):
         lines: Any = fact_file.positions.get(id(source_list), (None, []))[1]
         sources = [
             [_text(s.get("id")), str(s.get("kind")), lines[i] if i < len(lines) else None]
             if isinstance(s, dict)
-            else None
+            else [None, None, None]
             for i, s in enumerate(source_list)
         ]
     fact_list = data.get("facts") if isinstance(data, dict) else None
-    facts: list[list[Any] | None] = []
-    if isinstance(fact_list, list):
-        facts = [_fact_summary(fact) if isinstance(fact, dict) else None for fact in fact_list]
-    return Summary(fact_file.path, sources, facts, fact_file)
-
-
-def _fact_summary(fact: dict[str, Any]) -> list[Any]:
-    cited = fact.get("sources")
-    others = fact.get("related")
-    return [
-        _text(fact.get("id")),
-        _text(fact.get("status")),
+    facts = (
+        [f if isinstance(f, dict) else {} for f in fact_list] if isinstance(fact_list, list) else []
+    )
+    return Summary(
+        fact_file.path,
+        sources,
+        [_text(f.get("id")) for f in facts],
+        [_text(f.get("status")) for f in facts],
+        [_cited(f.get("sources")) for f in facts],
         [
-            ref["ref"] if isinstance(ref, dict) and isinstance(ref.get("ref"), str) else None
-            for ref in cited
-        ]
-        if isinstance(cited, list)
-        else [],
-        [_text(other) for other in others] if isinstance(others, list) else [],
+            [_text(o) for o in f["related"]] if isinstance(f.get("related"), list) else []
+            for f in facts
+        ],
+        fact_file,
+    )
+
+
+def _cited(refs: Any) -> list[str | None]:
+    if not isinstance(refs, list):
+        return []
+    return [
+        r["ref"] if isinstance(r, dict) and isinstance(r.get("ref"), str) else None for r in refs
     ]
 
 
@@ -508,12 +521,76 @@ def _entry_field(key: str, index: int, ident: str | None, *rest: str | int) -> s
 def cross_file_problems(summaries: Sequence[Summary]) -> list[Problem]:
     """Ids unique across files, references that resolve, standing against source kinds,
     uncited sources: checked over summaries, with bounded work per problem."""
-    problems: list[Problem] = []
     source_kinds: dict[str, str] = {}
+    for summary in summaries:
+        for ident, kind, _line in summary.sources:
+            if ident is not None:
+                source_kinds.setdefault(ident, kind)
+    cited = set(chain.from_iterable(chain.from_iterable(s.refs for s in summaries)))
+    cited.discard(None)
+    if _may_have_errors(summaries, source_kinds, cited):
+        problems = _errors(summaries, source_kinds)
+    else:
+        problems = []
+    for summary in summaries:
+        for index, (ident, _kind, line) in enumerate(summary.sources):
+            if ident is not None and ident not in cited:
+                problems.append(
+                    Problem(
+                        summary.path,
+                        line,
+                        None,
+                        _entry_field("sources", index, ident),
+                        f"source `{ident}` is not cited by any fact",
+                        "cite it from a fact or remove it",
+                        severity="warning",
+                    )
+                )
+    return problems
+
+
+def _may_have_errors(
+    summaries: Sequence[Summary], source_kinds: Mapping[str, str], cited: set[str | None]
+) -> bool:
+    """False when the base has none of the errors `_errors` finds, as told by set
+    operations over whole columns (quick, for a valid base of any size); True when it may
+    have one, for `_errors` to find and locate."""
+    source_ids = [s[0] for summary in summaries for s in summary.sources if s[0] is not None]
+    fact_ids = list(chain.from_iterable(s.ids for s in summaries))
+    defined = set(fact_ids)
+    defined.discard(None)
+    if len(set(source_ids)) != len(source_ids) or len(defined) != len(fact_ids) - fact_ids.count(
+        None
+    ):
+        return True  # a duplicate id
+    if not cited <= source_kinds.keys():
+        return True  # a source that does not exist
+    related = set(chain.from_iterable(chain.from_iterable(s.related for s in summaries)))
+    related.discard(None)
+    if not related <= defined:
+        return True  # a fact that does not exist
+    if any(any(map(operator.contains, s.related, s.ids)) for s in summaries):
+        return True  # a fact related to itself (or one without an id: looked at closely)
+    interested = {sid for sid, kind in source_kinds.items() if kind in INTERESTED_KINDS}
+    return bool(interested) and any(
+        status in SETTLED and _only_interested(refs, interested)
+        for summary in summaries
+        for status, refs in zip(summary.statuses, summary.refs, strict=True)
+    )
+
+
+def _only_interested(refs: list[str | None], interested: set[str]) -> bool:
+    named = [ref for ref in refs if ref is not None]
+    return bool(named) and interested.issuperset(named)
+
+
+def _errors(summaries: Sequence[Summary], source_kinds: Mapping[str, str]) -> list[Problem]:
+    """Every error across files, each located: duplicate ids, references that do not
+    resolve, facts related to themselves, settled facts on interested sources alone."""
+    problems: list[Problem] = []
     #: Where each id is first defined: the file's summary and the entry's index.
     source_where: dict[str, tuple[Summary, int]] = {}
     fact_where: dict[str, tuple[Summary, int]] = {}
-    cited: set[str] = set()
     interested = set(INTERESTED_KINDS)
 
     def problem(
@@ -541,26 +618,19 @@ def cross_file_problems(summaries: Sequence[Summary]) -> list[Problem]:
 
     for summary in summaries:
         for index, source in enumerate(summary.sources):
-            if source is not None:
-                duplicate(summary, "sources", index, source[0])
-                if source[0] is not None:
-                    source_kinds.setdefault(source[0], source[1])
+            duplicate(summary, "sources", index, source[0])
     for summary in summaries:
-        for index, fact in enumerate(summary.facts):
-            if fact is not None:
-                duplicate(summary, "facts", index, fact[0])
+        for index, ident in enumerate(summary.ids):
+            duplicate(summary, "facts", index, ident)
     source_index = _LazyIndex(source_kinds)
     fact_index = _LazyIndex(fact_where)
     for summary in summaries:
-        for index, fact in enumerate(summary.facts):
-            if fact is None:
-                continue
-            ident, status, refs, related = fact
+        columns = zip(summary.ids, summary.statuses, summary.refs, summary.related, strict=True)
+        for index, (ident, status, refs, related) in enumerate(columns):
             kinds = []
             for ref_index, name in enumerate(refs):
                 if name is None:
                     continue
-                cited.add(name)
                 kind = source_kinds.get(name)
                 if kind is not None:
                     kinds.append(kind)
@@ -595,20 +665,6 @@ def cross_file_problems(summaries: Sequence[Summary]) -> list[Problem]:
                     _entry_field("facts", index, ident, "related", rel_index),
                     message,
                     hint,
-                )
-    for summary in summaries:
-        for index, source in enumerate(summary.sources):
-            if source is not None and source[0] is not None and source[0] not in cited:
-                problems.append(
-                    Problem(
-                        summary.path,
-                        source[2],
-                        None,
-                        _entry_field("sources", index, source[0]),
-                        f"source `{source[0]}` is not cited by any fact",
-                        "cite it from a fact or remove it",
-                        severity="warning",
-                    )
                 )
     return problems
 
