@@ -91,15 +91,29 @@ def signature(st: os.stat_result) -> tuple[int, int, int, int, int]:
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
 
 
+#: Digests computed in this process, by path and stamps: a touched file is compared by
+#: content with the index first and then, when another file changed, with its entry. Only
+#: files older than the racy window are remembered: their stamps are trusted as the
+#: index trusts them.
+_DIGESTS: dict[tuple[str, tuple[int, int, int, int, int]], str] = {}
+
+
 def digest_of(path: str) -> str:
     """The content digest kept for a file (the same as `yamlfile.read_fact_file`'s)."""
     import hashlib  # OpenSSL's loader costs 3 ms: only runs that hash a file pay it
 
-    content = hashlib.blake2b(digest_size=16)
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):  # memory stays flat
-            content.update(chunk)
-    return content.hexdigest()
+    st = os.stat(path)
+    key = (os.path.abspath(path), signature(st))
+    found = _DIGESTS.get(key)
+    if found is None:
+        content = hashlib.blake2b(digest_size=16)
+        with open(path, "rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):  # memory stays flat
+                content.update(chunk)
+        found = content.hexdigest()
+        if not is_racy(st, time.time_ns()):
+            _DIGESTS[key] = found
+    return found
 
 
 def is_racy(st: os.stat_result, now_ns: int) -> bool:

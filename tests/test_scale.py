@@ -284,6 +284,28 @@ def test_touched_file_is_taken_from_its_entry_not_parsed(
     assert len(_claims(facts_store, "dose")) == 2000
 
 
+def test_a_touched_file_is_read_once_by_a_run_that_rebuilds(
+    two_files: tuple[Path, Path], isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Compared by content with the index, then with its entry: one read does for both."""
+    big, small = two_files
+    environ = {"XDG_CACHE_HOME": str(isolated)}
+    store.open_store([str(big), str(small)], environ)
+    os.utime(big, ns=(5, 5))
+    write(small, small.read_text(encoding="utf-8").replace("Small fact 3.", "Changed fact 3."))
+    monkeypatch.setattr(filecache, "RACY_WINDOW_NS", 0)  # stamps old enough to be trusted
+    opened: list[str] = []
+
+    def recording(path: str, *args: Any) -> Any:
+        opened.append(Path(path).name)
+        return open(path, *args)
+
+    monkeypatch.setattr(filecache, "open", recording, raising=False)
+    facts_store = store.open_store([str(big), str(small)], environ)
+    assert facts_store.meta()["built_by"] == "update"
+    assert opened.count("big.yaml") == 1
+
+
 def test_same_size_edit_with_restored_stamps_is_seen_through_the_entry(
     minimal_file: Path, isolated: Path
 ) -> None:
