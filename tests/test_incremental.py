@@ -247,6 +247,26 @@ def test_row_ids_keep_the_natural_order(base: Path, tmp_path: Path) -> None:
     assert found.meta()["layout"] == "sparse"
 
 
+def test_a_base_beyond_the_row_id_layout_keeps_the_order_and_rebuilds_on_edits(
+    base: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Dense row ids, in the order the sparse ones give; an edit then rebuilds."""
+    notes = write(
+        tmp_path / "mine.yaml",
+        mine([fact("mine-a", "Approval note.", "approval", ", date: 2001-01-01")]),
+    )
+    paths = [str(base), str(notes)]
+    sparse = cold(paths, tmp_path / "sparse")
+    monkeypatch.setattr(store, "MAX_FACTS_PER_FILE", 3)
+    dense = cold(paths, tmp_path / "dense")
+    assert (sparse.meta()["layout"], dense.meta()["layout"]) == ("sparse", "dense")
+    assert dense.fact_ids() == sparse.fact_ids()
+    assert dump(dense)["listings"] == dump(sparse)["listings"]
+    write(notes, mine([fact("mine-a", "Edited note.", "approval", ", date: 2001-01-01")]))
+    edited = store.open_store(paths, {"XDG_CACHE_HOME": str(tmp_path / "dense")})
+    assert built_by(edited) == "build"
+
+
 def test_concurrent_runs_after_an_edit_agree(base: Path, tmp_path: Path) -> None:
     """Eight processes find the same edit at once: each updates a private copy and renames
     it into place; all answer alike, and the index left is the one a fresh build gives."""
