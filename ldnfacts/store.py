@@ -140,6 +140,7 @@ class FactStore:
     def __init__(self, db: sqlite3.Connection, location: str) -> None:
         self._db = db
         self.location = location
+        self._impacts_average: float | None = None
 
     def _rows(self, sql: str, args: Sequence[object] = ()) -> list[Any]:
         """Run a query; a damaged index file surfaces as CacheCorrupt, never as a crash."""
@@ -284,7 +285,17 @@ class FactStore:
     def impacts(self, term: str, limit: int = IMPACTS) -> list[int]:
         """The facts where `term` weighs most, best first."""
         rows = self._rows("SELECT facts FROM impacts WHERE term = ?", (term,))
-        return _unpack(rows[0][0])[:limit] if rows else []
+        if rows:
+            return _unpack(rows[0][0])[:limit]
+        # a term of at most IMPACTS facts: all of them, ranked from its groups
+        groups = _groups(
+            self._rows("SELECT term, tf, length, facts FROM term_groups WHERE term = ?", (term,))
+        )
+        if not groups:
+            return []
+        if self._impacts_average is None:
+            self._impacts_average = float(self.meta()["impacts_average"])
+        return _ranked(groups[term], self._impacts_average)[:limit]
 
     def frequencies(self, terms: Sequence[str]) -> dict[str, int]:
         """How many facts hold each term."""
@@ -798,6 +809,10 @@ class _Analyser:
         )
 
 
+#: The JSON of the facts and sources kept in the index: no spaces (a tenth of its size).
+_compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def _fact_row(rowid: int, position: int, fact: JSONObject) -> tuple[object, ...]:
     return (
         rowid,
@@ -806,7 +821,7 @@ def _fact_row(rowid: int, position: int, fact: JSONObject) -> tuple[object, ...]
         fact["status"],
         fact["study"] is not None,
         position,
-        json.dumps(fact, ensure_ascii=False),
+        _compact(fact),
     )
 
 
@@ -945,7 +960,7 @@ def _write_index(db: sqlite3.Connection, files: Sequence[Any], started_ns: int) 
                 order,
                 position,
                 counts.cited_by.get(s["id"], 0),
-                json.dumps(s, ensure_ascii=False),
+                _compact(s),
             )
             for order, position, s in sources
         ),
@@ -1150,28 +1165,30 @@ def _write_impacts(db: sqlite3.Connection, groups: _Groups, average: float) -> N
 
 
 def _impact_lists(groups: _Groups, average: float) -> dict[str, list[int]]:
-    """For every term, in term order, the IMPACTS facts where it weighs most by one-term
-    BM25, best first and equal scores in natural order."""
-    found: dict[str, list[int]] = {}
-    for term in sorted(groups):
-        by_group = groups[term]
-        if len(by_group) == 1:  # a term of one group (most are): its members, in order
-            (members,) = by_group.values()
-            found[term] = members[:IMPACTS]
-            continue
-        scored: dict[float, list[int]] = {}
-        for (tf, length), members in by_group.items():
-            norm = BM25_K1 * (1 - BM25_B + BM25_B * length / average)
-            score = tf * (BM25_K1 + 1) / (tf + norm)
-            same = scored.get(score)
-            scored[score] = members if same is None else sorted(same + members)
-        best: list[int] = []
-        for score in sorted(scored, reverse=True):
-            best.extend(scored[score][: IMPACTS - len(best)])
-            if len(best) >= IMPACTS:
-                break
-        found[term] = best
-    return found
+    """For every term held by more than IMPACTS facts, in term order, the IMPACTS facts
+    where it weighs most by one-term BM25, best first and equal scores in natural order.
+    The lists of the other terms are all their facts: `FactStore.impacts` ranks them from
+    their groups when asked (most hold one fact, and the lists would be most of the rows)."""
+    return {
+        term: _ranked(groups[term], average)[:IMPACTS]
+        for term in sorted(groups)
+        if sum(map(len, groups[term].values())) > IMPACTS
+    }
+
+
+def _ranked(groups: Mapping[tuple[float, int], list[int]], average: float) -> list[int]:
+    """The facts of a term's groups, by one-term BM25, best first and equal scores in
+    natural order."""
+    if len(groups) == 1:
+        (members,) = groups.values()
+        return members
+    scored: dict[float, list[int]] = {}
+    for (tf, length), members in groups.items():
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * length / average)
+        score = tf * (BM25_K1 + 1) / (tf + norm)
+        same = scored.get(score)
+        scored[score] = members if same is None else sorted(same + members)
+    return [rowid for score in sorted(scored, reverse=True) for rowid in scored[score]]
 
 
 # -- updating the index in place ------------------------------------------------------------
@@ -1259,7 +1276,7 @@ def _update(db: sqlite3.Connection, files: Sequence[Any], started_ns: int) -> bo
         for index, raw in enumerate(files[position].data.get("sources") or [])
     ]
     by_id = {s["id"]: s for _, _, s in new_sources}
-    new_json = {sid: json.dumps(s, ensure_ascii=False) for sid, s in by_id.items()}
+    new_json = {sid: _compact(s) for sid, s in by_id.items()}
     old_cites = _Counts().add(old_items).cited_by
     edited = [
         sid

@@ -267,6 +267,36 @@ def test_a_base_beyond_the_row_id_layout_keeps_the_order_and_rebuilds_on_edits(
     assert built_by(edited) == "build"
 
 
+def test_impacts_are_each_terms_best_facts_by_one_term_bm25(tmp_path: Path) -> None:
+    """Kept for the terms of more than IMPACTS facts, ranked from the groups for the
+    others: either way the list a brute-force scoring of every fact gives."""
+    import yaml
+
+    data = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
+    data["facts"] = [
+        dict(f, id=f"{f['id']}-{copy}", related=[f"{r}-{copy}" for r in f.get("related", [])])
+        for copy in range(4)
+        for f in data["facts"]
+    ]
+    path = write(tmp_path / "four.yaml", yaml.safe_dump(data, allow_unicode=True))
+    found = cold([str(path)], tmp_path / "cache")
+    db = found._db
+    average = float(found.meta()["impacts_average"])
+    scores: dict[str, list[tuple[float, int]]] = {}
+    for rowid, *fields in db.execute(f"SELECT rowid, {', '.join(store.FIELDS)} FROM fact_text"):
+        weighted = zip(store.FIELD_WEIGHTS, fields, strict=True)
+        terms = [(w, t) for (_, w), f in weighted for t in f.split()]
+        norm = store.BM25_K1 * (1 - store.BM25_B + store.BM25_B * len(terms) / average)
+        for term in {t for _, t in terms}:
+            tf = sum(w for w, t in terms if t == term)
+            score = tf * (store.BM25_K1 + 1) / (tf + norm)
+            scores.setdefault(term, []).append((-score, rowid))
+    kept = {term for (term,) in db.execute("SELECT term FROM impacts")}
+    assert kept and kept == {t for t, s in scores.items() if len(s) > store.IMPACTS}
+    for term, scored in scores.items():
+        assert found.impacts(term) == [r for _, r in sorted(scored)[: store.IMPACTS]], term
+
+
 def test_concurrent_runs_after_an_edit_agree(base: Path, tmp_path: Path) -> None:
     """Eight processes find the same edit at once: each updates a private copy and renames
     it into place; all answer alike, and the index left is the one a fresh build gives."""
