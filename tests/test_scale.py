@@ -15,6 +15,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -304,6 +305,27 @@ def test_a_touched_file_is_read_once_by_a_run_that_rebuilds(
     facts_store = store.open_store([str(big), str(small)], environ)
     assert facts_store.meta()["built_by"] == "update"
     assert opened.count("big.yaml") == 1
+
+
+def test_the_index_an_update_replaces_is_removed(
+    two_files: tuple[Path, Path], isolated: Path
+) -> None:
+    """By a thread, while the answer is printed; and one left by an earlier run, by the
+    next build."""
+    big, small = two_files
+    environ = {"XDG_CACHE_HOME": str(isolated)}
+    index = Path(store.open_store([str(big), str(small)], environ).location)
+    left = write(index.with_name(f"{index.name}.1.2.old"), "left by a run that ended first")
+    write(small, small.read_text(encoding="utf-8").replace("Small fact 3.", "Changed fact 3."))
+    assert store.open_store([str(big), str(small)], environ).meta()["built_by"] == "update"
+    deadline = time.monotonic() + 10
+    while list(index.parent.glob("*.old")) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not left.exists()
+    assert sorted(p.name for p in index.parent.iterdir()) == sorted(
+        [index.name, filecache.FILE_NAME]
+    )
+    assert index.stat().st_nlink == 1
 
 
 def test_same_size_edit_with_restored_stamps_is_seen_through_the_entry(
