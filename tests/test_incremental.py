@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from ldnfacts import query, store
+from ldnfacts import indexer, query, store
 from ldnfacts.model import TOPICS
 from ldnfacts.query import Query
 from ldnfacts.records import sort_date
@@ -125,7 +125,7 @@ def first_build(paths: list[Path], tmp_path: Path) -> None:
 @pytest.fixture(autouse=True)
 def any_share(monkeypatch: pytest.MonkeyPatch) -> None:
     """Update in place however much of the (small) base changed."""
-    monkeypatch.setattr(store, "_UPDATE_SHARE", 1.0)
+    monkeypatch.setattr(indexer, "_UPDATE_SHARE", 1.0)
 
 
 def test_edit_of_a_small_file_beside_the_base(base: Path, tmp_path: Path) -> None:
@@ -257,7 +257,7 @@ def test_a_base_beyond_the_row_id_layout_keeps_the_order_and_rebuilds_on_edits(
     )
     paths = [str(base), str(notes)]
     sparse = cold(paths, tmp_path / "sparse")
-    monkeypatch.setattr(store, "MAX_FACTS_PER_FILE", 3)
+    monkeypatch.setattr(indexer, "MAX_FACTS_PER_FILE", 3)
     dense = cold(paths, tmp_path / "dense")
     assert (sparse.meta()["layout"], dense.meta()["layout"]) == ("sparse", "dense")
     assert dense.fact_ids() == sparse.fact_ids()
