@@ -1,6 +1,7 @@
 # Written by ldnfacts.validation.shape_check_code() from schema/facts.schema.json: do not
 # edit. After a change to the schema or to fastjsonschema, write it again with
 #     .venv/bin/python -m tests.test_scale --update
+# schema 39af9fa1
 # mypy: ignore-errors
 VERSION = "2.22.3"
 from decimal import Decimal

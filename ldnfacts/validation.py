@@ -118,13 +118,23 @@ def shape_check_code() -> str:
 
     schema = {k: v for k, v in facts_schema().items() if k not in ("$schema", "$id")}
     code = fastjsonschema.compile_to_code(inline_references(schema), detailed_exceptions=False)
-    return _SHAPE_CHECK_HEADER + code
+    return _SHAPE_CHECK_HEADER.format(schema_digest()) + code
+
+
+def schema_digest() -> str:
+    """A digest of the schema's text, written into `shape_check.py`: a stale module is told
+    by it whatever fastjsonschema's version."""
+    import zlib
+
+    with open(FACTS_SCHEMA, "rb") as handle:
+        return f"{zlib.crc32(handle.read()):08x}"
 
 
 _SHAPE_CHECK_HEADER = """\
 # Written by ldnfacts.validation.shape_check_code() from schema/facts.schema.json: do not
 # edit. After a change to the schema or to fastjsonschema, write it again with
 #     .venv/bin/python -m tests.test_scale --update
+# schema {}
 # mypy: ignore-errors
 """
 

@@ -161,10 +161,15 @@ def test_fast_validator_agrees_on_every_single_field_change_of_the_bundled_base(
 
 
 def test_the_fast_validator_is_written_from_the_schema() -> None:
+    """From the schema as it is; and as this fastjsonschema writes it, when it is the one
+    that wrote it (another version may write other code, which checks the same)."""
+    import fastjsonschema
+
+    stale = "ldnfacts/shape_check.py is out of date: .venv/bin/python -m tests.test_scale --update"
     written = Path(shape_check.__file__).read_text(encoding="utf-8")
-    assert written == validation.shape_check_code(), (
-        "ldnfacts/shape_check.py is out of date: .venv/bin/python -m tests.test_scale --update"
-    )
+    assert f"# schema {validation.schema_digest()}\n" in written, stale
+    if shape_check.VERSION == fastjsonschema.VERSION:
+        assert written == validation.shape_check_code(), stale
 
 
 def test_a_valid_file_never_reaches_jsonschema(monkeypatch: pytest.MonkeyPatch) -> None:
