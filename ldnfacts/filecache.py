@@ -148,12 +148,14 @@ class Entry:
     def data(self) -> Any:
         if self._kept is not None:
             cache, text_digest = self._kept
-            self._data = cache.content(self.path, text_digest)
-            if self._data is None:  # a damaged entry: the file, whose digest matched, again
-                fresh, found = parse(self.path)
-                self._data = fresh.data
-                if not found:
-                    cache.store(fresh, time.time_ns())
+            try:
+                self._data = cache.content(self.path, text_digest)
+                if self._data is None:  # damaged: the file, whose digest matched, again
+                    fresh, found = parse(self.path)
+                    self._data = fresh.data
+                    if not found:
+                        cache.store(fresh, time.time_ns())
+            finally:
                 cache.close()
             self._kept = None
         return self._data
