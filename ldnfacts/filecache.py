@@ -11,8 +11,11 @@ same, the content's digest. A file that was touched or checked out unchanged is
 recognised by its digest and re-stamped, never re-parsed. A file changed within
 `RACY_WINDOW_NS` of being read is compared by digest until it is older.
 
-Only files without problems of their own are kept; a file with problems is read again on
-every run, until it is fixed. Entries of files that no longer exist are dropped whenever a
+Only files without problems of their own are kept, and only when they are part of a base
+of several files: a file used alone is indexed alone, and that index is all a later run
+needs (keeping its entry too would cost a tenth of its first run, to save a parse only if
+it is later used with other files). A file with problems is read again on every run,
+until it is fixed. Entries of files that no longer exist are dropped whenever a
 new entry is written. Entries are SQLite rows holding JSON (never pickle), so a
 tampered entry can at worst give wrong text; a damaged one is read again from the file.
 Writing an entry is best effort: a locked or read-only cache only costs time.
@@ -38,7 +41,7 @@ if TYPE_CHECKING:
     from ldnfacts.validation import Summary
 
 #: Bump when what an entry holds changes; older entries are then read again.
-ENTRY_FORMAT = 2
+ENTRY_FORMAT = 3
 #: Files changed this close to being read are verified by content until they are older.
 RACY_WINDOW_NS = 2_000_000_000
 #: The per-file entries of every fact base share one file in the cache folder.
@@ -88,15 +91,29 @@ def signature(st: os.stat_result) -> tuple[int, int, int, int, int]:
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
 
 
+#: Digests computed in this process, by path and stamps: a touched file is compared by
+#: content with the index first and then, when another file changed, with its entry. Only
+#: files older than the racy window are remembered: their stamps are trusted as the
+#: index trusts them.
+_DIGESTS: dict[tuple[str, tuple[int, int, int, int, int]], str] = {}
+
+
 def digest_of(path: str) -> str:
     """The content digest kept for a file (the same as `yamlfile.read_fact_file`'s)."""
     import hashlib  # OpenSSL's loader costs 3 ms: only runs that hash a file pay it
 
-    content = hashlib.blake2b(digest_size=16)
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):  # memory stays flat
-            content.update(chunk)
-    return content.hexdigest()
+    st = os.stat(path)
+    key = (os.path.abspath(path), signature(st))
+    found = _DIGESTS.get(key)
+    if found is None:
+        content = hashlib.blake2b(digest_size=16)
+        with open(path, "rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):  # memory stays flat
+                content.update(chunk)
+        found = content.hexdigest()
+        if not is_racy(st, time.time_ns()):
+            _DIGESTS[key] = found
+    return found
 
 
 def is_racy(st: os.stat_result, now_ns: int) -> bool:
@@ -106,8 +123,9 @@ def is_racy(st: os.stat_result, now_ns: int) -> bool:
 class Entry:
     """One fact file's checked content, as the index writer reads it (like `FactFile`).
 
-    A cached entry's content is decoded only when it is asked for: an update of the index
-    reads only the changed files' content, and the checks across files only summaries."""
+    A cached entry's content is read from the cache only when it is asked for: an update
+    of the index reads only the changed files' content, and the checks across files only
+    summaries."""
 
     def __init__(
         self,
@@ -116,26 +134,30 @@ class Entry:
         digest: str,
         data: Any,
         summary: Summary,
-        cached: bool = False,
-        text: str | None = None,
+        kept: tuple[FileCache, str] | None = None,
     ) -> None:
         self.path = path
         self.stat = stat
         self.digest = digest
         self._data = data
-        self._text = text
+        #: Where the content is kept, and the digest of its text, until it is read.
+        self._kept = kept
         self.summary = summary
-        #: True when the content came from the cache rather than from parsing the file.
-        self.cached = cached
 
     @property
     def data(self) -> Any:
-        if self._text is not None:
+        if self._kept is not None:
+            cache, text_digest = self._kept
             try:
-                self._data = json.loads(self._text)
-            except ValueError:  # a damaged entry: the file, whose digest matched, again
-                self._data = parse(self.path)[0].data
-            self._text = None
+                self._data = cache.content(self.path, text_digest)
+                if self._data is None:  # damaged: the file, whose digest matched, again
+                    fresh, found = parse(self.path)
+                    self._data = fresh.data
+                    if not found:
+                        cache.store(fresh, time.time_ns())
+            finally:
+                cache.close()
+            self._kept = None
         return self._data
 
 
@@ -181,7 +203,7 @@ class FileCache:
             return None
         try:
             row: tuple[Any, ...] | None = db.execute(
-                "SELECT size, mtime_ns, ctime_ns, ino, dev, digest, racy, format, summary, data "
+                "SELECT size, mtime_ns, ctime_ns, ino, dev, digest, racy, format, summary "
                 "FROM entries WHERE path = ?",
                 (path,),
             ).fetchone()
@@ -216,7 +238,7 @@ class FileCache:
         row = self._row(absolute)
         if row is None:
             return None
-        *stamps, digest, racy, entry_format, summary, data = row
+        *stamps, digest, racy, entry_format, summary = row
         if entry_format != self.format or stamps[0] != st.st_size:
             return None
         same_stamps = tuple(stamps) == signature(st)
@@ -235,19 +257,26 @@ class FileCache:
                 )
         try:
             kept = json.loads(summary)
-            if kept.get("data") != _text_digest(data):
-                return None  # a damaged entry: read the file again
-            return Entry(
-                path,
-                st,
-                digest,
-                None,
-                Summary.from_json(kept, path),
-                cached=True,
-                text=data,
-            )
-        except (AttributeError, TypeError, ValueError):
+            text_digest = kept["data"]
+            return Entry(path, st, digest, None, Summary.from_json(kept, path), (self, text_digest))
+        except (KeyError, TypeError, ValueError):
             return None  # a damaged entry: read the file again
+
+    def content(self, path: str, text_digest: str) -> Any:
+        """The kept content of `path` if its text has the digest given, else None (the
+        entry is damaged, or was replaced since it was looked up)."""
+        db = self._connect()
+        if db is None:
+            return None
+        try:
+            row = db.execute(
+                "SELECT data FROM entries WHERE path = ?", (os.path.abspath(path),)
+            ).fetchone()
+            if row is None or _text_digest(row[0]) != text_digest:
+                return None
+            return json.loads(row[0])
+        except (sqlite3.DatabaseError, TypeError, ValueError):
+            return None
 
     def prune(self) -> None:
         """Forget the entries of files that no longer exist (best effort)."""
@@ -294,11 +323,13 @@ def _text_digest(text: str) -> str:
 
 def load(paths: Sequence[str], folder: Path | None) -> tuple[list[Entry], list[Problem]]:
     """Each file's content, from the cache when the file is unchanged, else parsed and
-    checked on its own; with the problems of the files that had to be parsed.
+    checked on its own; with the problems of the files that had to be parsed. The files
+    parsed are kept in the cache when there are several (see above).
 
     Raises DataError for a file that cannot be read as YAML at all.
     """
     cache = FileCache(folder) if folder is not None else None
+    keep = len(paths) > 1
     now_ns = time.time_ns()
     entries: list[Entry] = []
     problems: list[Problem] = []
@@ -312,7 +343,7 @@ def load(paths: Sequence[str], folder: Path | None) -> tuple[list[Entry], list[P
             if entry is None:
                 entry, found = parse(path)
                 problems.extend(found)
-                if cache is not None and not found:
+                if cache is not None and keep and not found:
                     cache.store(entry, now_ns)
                     stored = True
             entries.append(entry)

@@ -82,9 +82,14 @@ def stored_source(raw: JSONObject) -> JSONObject:
     return source
 
 
+def stored_date(raw: JSONObject) -> str | None:
+    """A fact's date as kept in the index: a bare year written as text."""
+    date = raw.get("date")
+    return None if date is None else str(date)
+
+
 def stored_fact(raw: JSONObject) -> JSONObject:
     """A fact as kept in the index: every field present, a bare year written as text."""
-    date = raw.get("date")
     return {
         "id": raw["id"],
         "topic": raw["topic"],
@@ -93,7 +98,7 @@ def stored_fact(raw: JSONObject) -> JSONObject:
         "tags": list(raw.get("tags") or []),
         "conditions": list(raw.get("conditions") or []),
         "note": raw.get("note"),
-        "date": None if date is None else str(date),
+        "date": stored_date(raw),
         "related": list(raw.get("related") or []),
         "values": dict(raw.get("values") or {}),
         "study": _study(raw.get("study")),

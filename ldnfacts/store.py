@@ -23,30 +23,33 @@ The index must never give a wrong answer:
 
 Only SQLite and JSON are read from the cache (never pickle), so a tampered cache can at
 worst produce wrong text, which the renderers still print inertly.
+
+This module reads the index and decides when it must be written; `indexer` writes it (a
+full build, or an update in place of the changed files).
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sqlite3
 import sys
 import time
 import zlib
-from collections.abc import Iterable, Mapping, Sequence
-from contextlib import suppress
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ldnfacts import __version__
 from ldnfacts.filecache import digest_of, is_corruption, is_racy, signature
-from ldnfacts.model import TOPICS
 from ldnfacts.paths import cache_dir
-from ldnfacts.records import JSONObject, sort_date, stored_fact, stored_source
+from ldnfacts.records import JSONObject
 
 #: Bump when the layout of the index changes; old indexes are then ignored.
-FORMAT = 5
+FORMAT = 6
 #: Files changed this close to indexing are verified by content until they are older.
 RACY_WINDOW_NS = 2_000_000_000
 #: Searchable fields of a fact, with the weight a match in each carries in BM25 ranking:
@@ -55,53 +58,9 @@ RACY_WINDOW_NS = 2_000_000_000
 FIELD_WEIGHTS = (("claim", 4.0), ("tags", 3.0), ("note", 1.0), ("names", 3.0), ("cites", 1.0))
 FIELDS = tuple(name for name, _ in FIELD_WEIGHTS)
 _BM25 = "bm25(fact_fts, {})".format(", ".join(str(w) for _, w in FIELD_WEIGHTS))
-#: SQLite's smallest limit on bound parameters is 999.
-_CHUNK = 900
+#: IN lists are split to this many values: SQLite's smallest limit on parameters is 999.
+IN_LIST_MAX = 900
 
-_SCHEMA = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE files (position INTEGER PRIMARY KEY, path TEXT, size INTEGER, mtime_ns INTEGER,
-                    ctime_ns INTEGER, ino INTEGER, dev INTEGER, digest TEXT, racy INTEGER,
-                    meta TEXT, vocabulary TEXT);
-CREATE TABLE sources (id TEXT PRIMARY KEY, position INTEGER, file INTEGER, cited_by INTEGER,
-                      json TEXT);
-CREATE TABLE facts (rowid INTEGER PRIMARY KEY, id TEXT UNIQUE, topic TEXT, status TEXT,
-                    has_study INTEGER, file INTEGER, json TEXT);
-CREATE TABLE related (fact INTEGER, other TEXT);
-CREATE TABLE terms (term TEXT PRIMARY KEY, facts INTEGER) WITHOUT ROWID;
-CREATE TABLE vocabulary (word TEXT PRIMARY KEY, facts INTEGER, spelling TEXT) WITHOUT ROWID;
-CREATE TABLE topic_words (topic TEXT, word TEXT, facts INTEGER, PRIMARY KEY (topic, word))
-    WITHOUT ROWID;
-CREATE TABLE conditions (condition TEXT, fact INTEGER, PRIMARY KEY (condition, fact))
-    WITHOUT ROWID;
-"""
-#: Secondary indexes, created once the tables are filled (quicker than keeping them up
-#: while inserting).
-_INDEXES = """
-CREATE INDEX sources_file ON sources (file);
-CREATE INDEX facts_topic ON facts (topic, status);
-CREATE INDEX facts_file ON facts (file);
-CREATE INDEX related_other ON related (other);
-CREATE INDEX vocabulary_spelling ON vocabulary (spelling);
-CREATE INDEX impacts_term ON impacts (term, score DESC);
-"""
-#: The word index: SQLite FTS5 over the analysed text (`words.tokens`), so that questions
-#: and facts go through the same analyser; contentless, since the facts are kept as JSON.
-_FTS_SCHEMA = """
-CREATE VIRTUAL TABLE fact_fts USING fts5(claim, tags, note, names, cites, content='',
-    tokenize="unicode61 remove_diacritics 0 tokenchars '.'");
-"""
-#: The analysed text of each fact, by field: read back for the facts a question is scored
-#: on (coverage, explanations, BM25 of candidates). `impacts` lists, for every term, the
-#: facts where it weighs most (its top IMPACTS by one-term BM25), so that a question with very
-#: common words is scored on those candidates instead of on half the base.
-_TEXT_SCHEMA = """
-CREATE TABLE fact_text (rowid INTEGER PRIMARY KEY, claim TEXT, tags TEXT, note TEXT,
-    names TEXT, cites TEXT, words TEXT);
-CREATE TABLE impacts (term TEXT, score REAL, fact INTEGER);
-CREATE TABLE term_groups (term TEXT, tf REAL, length INTEGER, facts BLOB,
-    PRIMARY KEY (term, tf, length)) WITHOUT ROWID;
-"""
 #: How many facts per term `impacts` keeps.
 IMPACTS = 200
 #: BM25 parameters, as SQLite FTS5's bm25() uses them.
@@ -137,6 +96,7 @@ class FactStore:
     def __init__(self, db: sqlite3.Connection, location: str) -> None:
         self._db = db
         self.location = location
+        self._impacts_average: float | None = None
 
     def _rows(self, sql: str, args: Sequence[object] = ()) -> list[Any]:
         """Run a query; a damaged index file surfaces as CacheCorrupt, never as a crash."""
@@ -168,8 +128,8 @@ class FactStore:
         """Stored facts by row id."""
         found: dict[int, JSONObject] = {}
         ids = list(rowids)
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start : start + _CHUNK]
+        for start in range(0, len(ids), IN_LIST_MAX):
+            chunk = ids[start : start + IN_LIST_MAX]
             marks = ",".join("?" * len(chunk))
             for rowid, text in self._rows(
                 f"SELECT rowid, json FROM facts WHERE rowid IN ({marks})", chunk
@@ -225,8 +185,8 @@ class FactStore:
             return set(rowids)
         scope, args = self._scope(topic, statuses)
         found: set[int] = set()
-        for start in range(0, len(rowids), _CHUNK):
-            chunk = list(rowids[start : start + _CHUNK])
+        for start in range(0, len(rowids), IN_LIST_MAX):
+            chunk = list(rowids[start : start + IN_LIST_MAX])
             marks = ",".join("?" * len(chunk))
             found.update(
                 row[0]
@@ -274,8 +234,8 @@ class FactStore:
         """The analysed fields of facts, as lists of terms."""
         found: dict[int, dict[str, list[str]]] = {}
         ids = list(rowids)
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start : start + _CHUNK]
+        for start in range(0, len(ids), IN_LIST_MAX):
+            chunk = ids[start : start + IN_LIST_MAX]
             marks = ",".join("?" * len(chunk))
             for row in self._rows(
                 f"SELECT rowid, {', '.join(FIELDS)} FROM fact_text WHERE rowid IN ({marks})", chunk
@@ -287,13 +247,18 @@ class FactStore:
 
     def impacts(self, term: str, limit: int = IMPACTS) -> list[int]:
         """The facts where `term` weighs most, best first."""
-        return [
-            row[0]
-            for row in self._rows(
-                "SELECT fact FROM impacts WHERE term = ? ORDER BY score DESC LIMIT ?",
-                (term, limit),
-            )
-        ]
+        rows = self._rows("SELECT facts FROM impacts WHERE term = ?", (term,))
+        if rows:
+            return unpack_rowids(rows[0][0])[:limit]
+        # a term of at most IMPACTS facts: all of them, ranked from its groups
+        groups = term_groups(
+            self._rows("SELECT term, tf, length, facts FROM term_groups WHERE term = ?", (term,))
+        )
+        if not groups:
+            return []
+        if self._impacts_average is None:
+            self._impacts_average = float(self.meta()["impacts_average"])
+        return by_impact(groups[term], self._impacts_average)[:limit]
 
     def frequencies(self, terms: Sequence[str]) -> dict[str, int]:
         """How many facts hold each term."""
@@ -344,8 +309,8 @@ class FactStore:
         """Run `sql`, whose `{marks}` stands for an IN list, over `values` in chunks that
         stay within SQLite's limit on bound parameters."""
         rows: list[Any] = []
-        for start in range(0, len(values), _CHUNK):
-            chunk = values[start : start + _CHUNK]
+        for start in range(0, len(values), IN_LIST_MAX):
+            chunk = values[start : start + IN_LIST_MAX]
             rows.extend(self._rows(sql.format(marks=",".join("?" * len(chunk))), chunk))
         return rows
 
@@ -511,8 +476,28 @@ def rebuild(paths: Sequence[str], target: Path) -> FactStore:
     Files unchanged since an earlier run are taken from the per-file cache; the others are
     parsed and checked. The checks across files run over all of them.
     """
+    with _collector_paused():
+        return _rebuild(paths, target)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: a build makes millions of objects and no
+    cycles, and each of the collector's full passes walks all of them (a sixth of a first
+    run at 10,000 facts). Reference counting still frees everything as usual."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _rebuild(paths: Sequence[str], target: Path) -> FactStore:
     from ldnfacts import filecache
     from ldnfacts.errors import DataError
+    from ldnfacts.indexer import update_copy, write_index
     from ldnfacts.validation import cross_file_problems, sort_problems
 
     started_ns = time.time_ns()
@@ -523,10 +508,12 @@ def rebuild(paths: Sequence[str], target: Path) -> FactStore:
     problems.extend(cross_file_problems([f.summary for f in files]))
     if any(p.severity == "error" for p in problems):
         raise DataError(sort_problems(problems, paths), files=paths)
+    for f in files:
+        f.summary.file = None  # the lines of the files parsed, needed only for problems
     temporary = target.with_name(f"{target.name}.{os.getpid()}.{time.monotonic_ns()}.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        if not _update_copy(target, temporary, files, started_ns):
+        if not update_copy(target, temporary, files, started_ns):
             db = sqlite3.connect(temporary)
             # A private file renamed into place only when complete: a journal and syncs to
             # disk would protect nothing that the rename does not (a crash leaves a
@@ -534,18 +521,44 @@ def rebuild(paths: Sequence[str], target: Path) -> FactStore:
             db.execute("PRAGMA journal_mode = OFF")
             db.execute("PRAGMA synchronous = OFF")
             try:
-                _write_index(db, files, started_ns)
+                write_index(db, files, started_ns)
             finally:
                 db.close()
-        os.replace(temporary, target)
+        _replace(temporary, target)
         return FactStore(_connect_read_only(target), str(target))
     except (OSError, sqlite3.Error):
         memory = sqlite3.connect(":memory:")
-        _write_index(memory, files, started_ns)
+        write_index(memory, files, started_ns)
         return FactStore(memory, ":memory:")
     finally:
         with suppress(OSError):
             os.unlink(temporary)  # left only by a failed or interrupted build
+
+
+def _replace(temporary: Path, target: Path) -> None:
+    """Rename the new index into place; the old one is unlinked by a thread.
+
+    Unlinking a file of tens of megabytes frees its blocks at once (17 ms for 30 MB here),
+    which would delay the answer: the thread does it while the answer is printed. A file
+    left by a run that ended first is removed by the next build of the same index."""
+    import threading
+
+    for left in target.parent.glob(f"{target.name}.*.old"):
+        with suppress(OSError):
+            os.unlink(left)
+    old = target.with_name(f"{target.name}.{os.getpid()}.{time.monotonic_ns()}.old")
+    try:
+        os.link(target, old)
+    except OSError:  # no index yet, or no hard links here: the rename unlinks the old one
+        os.replace(temporary, target)
+        return
+    os.replace(temporary, target)
+    threading.Thread(target=_unlink, args=(old,), daemon=True).start()
+
+
+def _unlink(path: Path) -> None:
+    with suppress(OSError):
+        os.unlink(path)
 
 
 def discard(location: str) -> None:
@@ -558,10 +571,6 @@ def discard(location: str) -> None:
 def _connect_read_only(path: Path) -> sqlite3.Connection:
     uri = path.resolve().as_uri() + "?mode=ro"
     return sqlite3.connect(uri, uri=True)
-
-
-#: Kept under its old name for the index writer.
-_signature = signature
 
 
 def _open_cached(target: Path, paths: Sequence[str]) -> FactStore | None:
@@ -598,7 +607,7 @@ def _is_fresh(db: sqlite3.Connection, target: Path, paths: Sequence[str]) -> boo
     restamp: list[tuple[str, os.stat_result]] = []
     for path, *stamps, digest, racy in rows:
         st = os.stat(path)
-        if tuple(stamps) == _signature(st):
+        if tuple(stamps) == signature(st):
             if racy and not _settle_racy(target, path, digest):
                 return False
         elif stamps[0] == st.st_size and digest_of(path) == digest:
@@ -617,7 +626,7 @@ def _restamp(target: Path, files: list[tuple[str, os.stat_result]]) -> None:
         db.executemany(
             "UPDATE files SET size = ?, mtime_ns = ?, ctime_ns = ?, ino = ?, dev = ?, racy = ? "
             "WHERE path = ?",
-            [(*_signature(st), int(is_racy(st, now_ns)), path) for path, st in files],
+            [(*signature(st), int(is_racy(st, now_ns)), path) for path, st in files],
         )
 
 
@@ -632,727 +641,39 @@ def _settle_racy(target: Path, path: str, digest: str) -> bool:
     return True
 
 
-def fact_fields(fact: JSONObject, sources: Mapping[str, JSONObject]) -> dict[str, str]:
-    """The searchable text of a fact, by field (see FIELD_WEIGHTS)."""
-    study = fact.get("study") or {}
-    names = [fact["id"], str(study.get("name") or ""), str(study.get("condition") or "")]
-    names.extend(str(c) for c in fact.get("conditions") or [])
-    cites = []
-    for ref in fact["sources"]:
-        source = sources.get(ref["ref"]) or {}
-        cites.append(ref["ref"])
-        cites.extend(
-            str(source.get(k) or "")
-            for k in ("title", "journal", "publisher", "doi", "pmid", "pmcid", "nct")
-        )
-        cites.extend(str(a) for a in source.get("authors") or [])
-    return {
-        "claim": fact["claim"],
-        "tags": " ".join(fact["tags"]),
-        "note": fact.get("note") or "",
-        "names": " ".join(n for n in names if n),
-        "cites": " ".join(c for c in cites if c),
-    }
+# -- what the reader and the writer share: term groups and their ranking ---------------------
 
+#: For every term, its facts grouped by (weighted frequency of the term, length).
+Groups = dict[str, dict[tuple[float, int], list[int]]]
 
-# -- writing the index ----------------------------------------------------------------------
-#
-# Row ids encode the natural order, so that an edit to one file leaves every other file's
-# row ids as they were and the index can be updated in place of being rewritten: from the
-# high bits down, the topic's rank, the date of an approval fact (year, month, day; 0 for
-# other topics and for a precision not given, as the dates' text sorts), the file's
-# position and the fact's position in its file. Everything stays below 2**53, so a row id
-# is exact as a float too. A base beyond the layout's limits (more than 128 files, more
-# than a million facts in one file) gets dense row ids in the same order, and every edit
-# then rewrites it.
 
-_TOPIC_SHIFT = 50
-_DATE_SHIFT = 27
-_FILE_SHIFT = 20
-MAX_FILES = 1 << (_DATE_SHIFT - _FILE_SHIFT)
-MAX_FACTS_PER_FILE = 1 << _FILE_SHIFT
-#: An update in place rewrites the changed files' rows; when they hold more than this
-#: share of the facts, a full build is as quick.
-_UPDATE_SHARE = 0.5
-
-
-def _date_key(date: str | None) -> int:
-    """A number that sorts as the ISO date text (YYYY, YYYY-MM or YYYY-MM-DD) does."""
-    parts = (date or "9999").split("-")
-    if len(parts) > 3 or any(not p.isdigit() for p in parts):
-        raise ValueError(date)
-    year, month, day = (int(p) for p in [*parts, "0", "0"][:3])
-    if not (len(parts[0]) == 4 and month <= 12 and day <= 31):
-        raise ValueError(date)
-    return year << 9 | month << 5 | day
-
-
-def _row_id(fact: JSONObject, position: int, index: int) -> int:
-    key = _date_key(fact["date"]) if fact["topic"] == "approval" else 0
-    return (
-        _TOPIC_RANK[fact["topic"]] << _TOPIC_SHIFT
-        | key << _DATE_SHIFT
-        | position << _FILE_SHIFT
-        | index
-    )
-
-
-_TOPIC_RANK = {topic: rank for rank, topic in enumerate(TOPICS)}
-
-
-class _Analysed:
-    """What the index keeps of one fact's text: the analysed fields, the set of its index
-    terms, and the words as written (for spelling and completion)."""
-
-    __slots__ = ("fields", "terms", "words")
-
-    def __init__(self, fields: tuple[str, ...], terms: frozenset[str], seen: frozenset[str]):
-        self.fields = fields
-        self.terms = terms
-        self.words = seen
-
-
-class _Analyser:
-    """Analyses facts' text; a text met again (sources repeat across facts) is analysed
-    once."""
-
-    def __init__(self, sources: Mapping[str, JSONObject]) -> None:
-        from ldnfacts.words import vocabulary
-
-        self.sources = sources
-        self.stopwords = vocabulary().stopwords
-        self._texts: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {}
-
-    def _text(self, text: str) -> tuple[str, frozenset[str], frozenset[str]]:
-        found = self._texts.get(text)
-        if found is None:
-            from ldnfacts.words import terms_of, words
-
-            stop = self.stopwords
-            analysed = words(text)
-            terms = terms_of(analysed, stop)
-            found = (
-                " ".join(terms),
-                frozenset(terms),
-                frozenset(
-                    w.surface
-                    for w in analysed
-                    if not w.joined and w.surface not in stop and w.surface.isalpha()
-                ),
-            )
-            self._texts[text] = found
-        return found
-
-    def fact(self, fact: JSONObject) -> _Analysed:
-        fields: list[str] = []
-        terms: set[str] = set()
-        seen: set[str] = set()
-        for text in fact_fields(fact, self.sources).values():
-            field_terms, term_set, field_words = self._text(text)
-            fields.append(field_terms)
-            terms.update(term_set)
-            seen.update(field_words)
-        return _Analysed(tuple(fields), frozenset(terms), frozenset(seen))
-
-
-def _fact_row(rowid: int, position: int, fact: JSONObject) -> tuple[object, ...]:
-    return (
-        rowid,
-        fact["id"],
-        fact["topic"],
-        fact["status"],
-        fact["study"] is not None,
-        position,
-        json.dumps(fact, ensure_ascii=False),
-    )
-
-
-def _insert_facts(
-    db: sqlite3.Connection,
-    fts: bool,
-    items: Sequence[tuple[int, int, JSONObject, _Analysed]],
-) -> None:
-    """Rows of facts: (row id, file position, stored fact, analysed text) each."""
-    text_rows = [(rowid, *a.fields) for rowid, _, _, a in items]
-    if fts:
-        db.executemany(
-            f"INSERT INTO fact_fts (rowid, {', '.join(FIELDS)}) VALUES (?,?,?,?,?,?)", text_rows
-        )
-    db.executemany(
-        f"INSERT INTO fact_text (rowid, {', '.join(FIELDS)}, words) VALUES (?,?,?,?,?,?,?)",
-        [
-            (*row, " ".join(sorted(a.words)))
-            for row, (_, _, _, a) in zip(text_rows, items, strict=True)
-        ],
-    )
-    db.executemany(
-        "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (_fact_row(rowid, position, fact) for rowid, position, fact, _ in items),
-    )
-    db.executemany(
-        "INSERT INTO related VALUES (?, ?)",
-        ((rowid, other) for rowid, _, fact, _ in items for other in fact["related"]),
-    )
-    db.executemany(
-        "INSERT INTO conditions VALUES (?, ?)",
-        sorted(
-            (condition, rowid) for rowid, _, fact, _ in items for condition in _conditions_of(fact)
-        ),
-    )
-
-
-def _counts(
-    items: Iterable[tuple[int, int, JSONObject, _Analysed]],
-) -> tuple[dict[str, int], dict[str, int], dict[tuple[str, str], int], dict[str, int]]:
-    """How many of these facts hold each term, each word, each word within a topic, and
-    cite each source."""
-    from collections import Counter
-
-    terms: Counter[str] = Counter()
-    seen: Counter[str] = Counter()
-    by_topic: dict[str, Counter[str]] = {}
-    cited_by: Counter[str] = Counter()
-    for _, _, fact, analysed in items:
-        terms.update(analysed.terms)
-        seen.update(analysed.words)
-        topic = by_topic.get(fact["topic"])
-        if topic is None:
-            topic = by_topic[fact["topic"]] = Counter()
-        topic.update(analysed.words)
-        cited_by.update({ref["ref"] for ref in fact["sources"]})
-    topic_words = {
-        (topic, word): n for topic, counts in by_topic.items() for word, n in counts.items()
-    }
-    return dict(terms), dict(seen), topic_words, dict(cited_by)
-
-
-def _file_extras(f: Any) -> tuple[str | None, str | None]:
-    """A file's own `meta` and `vocabulary` entries, as JSON (None when absent)."""
-    meta = f.data.get("meta")
-    extra = f.data.get("vocabulary")
-    return (
-        json.dumps(meta, ensure_ascii=False) if isinstance(meta, dict) else None,
-        json.dumps(extra, ensure_ascii=False) if isinstance(extra, dict) else None,
-    )
-
-
-def _write_index(db: sqlite3.Connection, files: Sequence[Any], started_ns: int) -> None:
-    from ldnfacts.words import spelling_key
-
-    fts = fts5_available()
-    db.executescript(_SCHEMA + _TEXT_SCHEMA + (_FTS_SCHEMA if fts else ""))
-    placed = [
-        (position, index, stored_fact(raw))
-        for position, f in enumerate(files)
-        for index, raw in enumerate(f.data.get("facts") or [])
-    ]
-    try:
-        if len(files) > MAX_FILES or any(index >= MAX_FACTS_PER_FILE for _, index, _ in placed):
-            raise ValueError("beyond the row id layout")
-        keyed = sorted(
-            (_row_id(fact, position, index), position, fact) for position, index, fact in placed
-        )
-        layout = "sparse"
-    except ValueError:
-        facts = [(position, fact) for position, _, fact in placed]
-        facts.sort(
-            key=lambda p: (
-                _TOPIC_RANK[p[1]["topic"]],
-                sort_date(p[1]) if p[1]["topic"] == "approval" else "",
-            )
-        )
-        keyed = [(rowid, position, fact) for rowid, (position, fact) in enumerate(facts, start=1)]
-        layout = "dense"
-    sources = [
-        (position << 32 | index, position, stored_source(raw))
-        for position, f in enumerate(files)
-        for index, raw in enumerate(f.data.get("sources") or [])
-    ]
-    analyser = _Analyser({s["id"]: s for _, _, s in sources})
-    items = [(rowid, position, fact, analyser.fact(fact)) for rowid, position, fact in keyed]
-    _insert_facts(db, fts, items)
-    terms, seen, topic_words, cited_by = _counts(items)
-    db.executemany("INSERT INTO terms VALUES (?, ?)", sorted(terms.items()))
-    db.executemany(
-        "INSERT INTO vocabulary VALUES (?, ?, ?)",
-        ((w, n, spelling_key(w)) for w, n in sorted(seen.items())),
-    )
-    db.executemany(
-        "INSERT INTO topic_words VALUES (?, ?, ?)",
-        ((topic, word, n) for (topic, word), n in sorted(topic_words.items())),
-    )
-    db.executemany(
-        "INSERT INTO sources VALUES (?, ?, ?, ?, ?)",
-        (
-            (s["id"], order, position, cited_by.get(s["id"], 0), json.dumps(s, ensure_ascii=False))
-            for order, position, s in sources
-        ),
-    )
-    db.executemany(
-        "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (_file_row(position, f, started_ns) for position, f in enumerate(files)),
-    )
-    total, count = _write_impacts(db, [(rowid, *a.fields) for rowid, _, _, a in items])
-    db.executescript(_INDEXES)
-    _write_meta(db, fts, layout, total, count, started_ns, "build")
-    db.commit()
-
-
-def _file_row(position: int, f: Any, started_ns: int) -> tuple[object, ...]:
-    return (
-        position,
-        os.path.abspath(f.path),
-        *_signature(f.stat),
-        f.digest,
-        int(max(f.stat.st_mtime_ns, f.stat.st_ctime_ns) >= started_ns - RACY_WINDOW_NS),
-        *_file_extras(f),
-    )
-
-
-def _write_meta(
-    db: sqlite3.Connection,
-    fts: bool,
-    layout: str,
-    total: int,
-    count: int,
-    started_ns: int,
-    how: str,
-) -> None:
-    """The index's meta rows, from its tables (the same after a build and an update but
-    for `built_at_ns` and `built_by`: "build" or "update")."""
-    from ldnfacts.words import vocabulary
-
-    extras = db.execute("SELECT meta, vocabulary FROM files ORDER BY position").fetchall()
-    base_meta: JSONObject = next((json.loads(meta) for meta, _ in extras if meta is not None), {})
-    average = total / count if count else 1.0
-    user_vocabulary = _user_vocabulary([json.loads(v) for _, v in extras if v is not None])
-    facts = db.execute("SELECT count(*) FROM facts").fetchone()[0]
-    sources = db.execute("SELECT count(*) FROM sources").fetchone()[0]
-    db.execute("DELETE FROM meta")
-    db.executemany(
-        "INSERT INTO meta VALUES (?, ?)",
-        [
-            ("format", str(FORMAT)),
-            ("version", __version__),
-            ("built_at_ns", str(started_ns)),
-            ("built_by", how),
-            ("facts", str(facts)),
-            ("sources", str(sources)),
-            ("base", json.dumps(base_meta, ensure_ascii=False)),
-            ("vocabulary", json.dumps(user_vocabulary, ensure_ascii=False)),
-            (
-                "compiled_vocabulary",
-                json.dumps(vocabulary().merged(user_vocabulary).to_json(), ensure_ascii=False),
-            ),
-            ("fts5", str(int(fts))),
-            ("average_length", repr(average)),
-            ("length_total", str(total)),
-            ("impacts_average", repr(impacts_average(average))),
-            ("layout", layout),
-        ],
-    )
-
-
-def _conditions_of(fact: JSONObject) -> set[str]:
-    """The conditions a fact is about: its `conditions`, and its study's `condition` when
-    that names a known condition (a personal file may give only the study's)."""
-    from ldnfacts.model import CONDITIONS
-
-    found = {str(c) for c in fact.get("conditions") or []}
-    study_condition = str((fact.get("study") or {}).get("condition") or "")
-    if study_condition in CONDITIONS:
-        found.add(study_condition)
-    return found
-
-
-def _user_vocabulary(extras: Sequence[Mapping[str, Any]]) -> JSONObject:
-    """The `vocabulary` entries of the fact files, merged (see README, Search vocabulary)."""
-    merged: JSONObject = {"stopwords": [], "generic": [], "concepts": []}
-    for extra in extras:
-        for key in merged:
-            merged[key].extend(extra.get(key) or [])
-    return merged if any(merged.values()) else {}
-
-
-def _frequencies(
-    fields: Sequence[str], memo: dict[str, tuple[int, list[tuple[str, int]]]]
-) -> tuple[int, dict[str, float]]:
-    """A fact's analysed length and each term's weighted frequency in it (the weights are
-    whole numbers, so the sums are exact whatever their order). `memo` keeps each text's
-    counts: the text of a source repeats in every fact citing it."""
-    from collections import Counter
-
-    frequencies: dict[str, float] = {}
-    length = 0
-    for (_, weight), text in zip(FIELD_WEIGHTS, fields, strict=True):
-        if not text:
-            continue
-        counted = memo.get(text)
-        if counted is None:
-            found = text.split()
-            counted = memo[text] = (len(found), list(Counter(found).items()))
-        length += counted[0]
-        if not frequencies:
-            frequencies = {term: weight * n for term, n in counted[1]}
-            continue
-        for term, n in counted[1]:
-            frequencies[term] = frequencies.get(term, 0.0) + weight * n
-    return length, frequencies
-
-
-def impacts_average(average: float) -> float:
-    """The average length the `impacts` lists are ranked with: the true one to two
-    significant digits, so that a small edit leaves the lists of the terms it does not
-    touch as they were (the lists only choose the candidates that BM25 then scores)."""
-    return float(f"{average:.2g}") if average > 0 else 1.0
-
-
-def _write_impacts(db: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> tuple[int, int]:
-    """Fill `term_groups` and `impacts`; return the facts' total analysed length and
-    their number.
-
-    A term's score in a fact depends only on its weighted frequency there and on the
-    fact's length, so facts are grouped by those two (`term_groups`, kept so that an
-    update can redo the lists of the terms it touches) and each group is scored once.
-    """
-    groups: dict[str, dict[tuple[float, int], list[int]]] = {}
-    total = 0
-    memo: dict[str, tuple[int, list[tuple[str, int]]]] = {}
-    for row in rows:  # in natural order: each group's members stay sorted
-        rowid = row[0]
-        length, frequencies = _frequencies(row[1:], memo)
-        total += length
-        for term, tf in frequencies.items():
-            by_group = groups.get(term)
-            if by_group is None:
-                groups[term] = {(tf, length): [rowid]}
-            else:
-                members = by_group.get((tf, length))
-                if members is None:
-                    by_group[tf, length] = [rowid]
-                else:
-                    members.append(rowid)
-    db.executemany(
-        "INSERT INTO term_groups VALUES (?, ?, ?, ?)",
-        (
-            (term, tf, length, _pack(members))
-            for term in sorted(groups)
-            for (tf, length), members in groups[term].items()
-        ),
-    )
-    average = impacts_average(total / len(rows) if rows else 1.0)
-    db.executemany("INSERT INTO impacts VALUES (?, ?, ?)", _impact_rows(groups, average))
-    return total, len(rows)
-
-
-def _impact_rows(
-    groups: Mapping[str, Mapping[tuple[float, int], list[int]]], average: float
-) -> list[tuple[str, float, int]]:
-    """For every term, the IMPACTS facts where it weighs most by one-term BM25, best first
-    and equal scores in natural order. The score kept is the place in the list (IMPACTS
-    for the first), so that an unchanged list is written the same."""
-    found: list[tuple[str, float, int]] = []
-    for term in sorted(groups):
-        scored: dict[float, list[int]] = {}
-        for (tf, length), members in groups[term].items():
-            norm = BM25_K1 * (1 - BM25_B + BM25_B * length / average)
-            score = tf * (BM25_K1 + 1) / (tf + norm)
-            same = scored.get(score)
-            scored[score] = members if same is None else sorted(same + members)
-        place = IMPACTS
-        for score in sorted(scored, reverse=True):
-            for rowid in scored[score][:place]:
-                found.append((term, float(place), rowid))
-                place -= 1
-            if place <= 0:
-                break
-    return found
-
-
-# -- updating the index in place ------------------------------------------------------------
-
-
-def _update_copy(target: Path, temporary: Path, files: Sequence[Any], started_ns: int) -> bool:
-    """Write into `temporary` the index at `target` brought up to date with `files` by
-    replacing only the changed files' rows; False (and nothing written) when that cannot
-    be done, and a full build is needed."""
-    import shutil
-
-    if not target.is_file():
-        return False
-    try:
-        shutil.copyfile(target, temporary)
-        db = sqlite3.connect(temporary)
-        try:
-            db.execute("PRAGMA journal_mode = OFF")
-            db.execute("PRAGMA synchronous = OFF")
-            if _update(db, files, started_ns):
-                db.commit()
-                return True
-        finally:
-            db.close()
-    except (OSError, sqlite3.Error, ValueError, KeyError, TypeError):
-        pass  # a damaged or foreign index: built afresh
-    with suppress(OSError):
-        os.unlink(temporary)
-    return False
-
-
-def _old_item(row: Sequence[Any]) -> tuple[int, int, JSONObject, _Analysed]:
-    """A fact as the index holds it, in the form the writer takes."""
-    rowid, position, text, *fields, seen = row
-    terms = frozenset(term for field in fields for term in (field or "").split())
-    analysed = _Analysed(tuple(fields), terms, frozenset((seen or "").split()))
-    return rowid, position, json.loads(text), analysed
-
-
-def _update(db: sqlite3.Connection, files: Sequence[Any], started_ns: int) -> bool:
-    """Replace the rows of the files whose content changed, then recompute what depends on
-    the whole base (counts, impacts, meta); the result answers exactly as a full build of
-    the same files does (tests/test_cache.py compares them)."""
-
-    meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
-    fts = fts5_available()
-    if (
-        meta.get("format") != str(FORMAT)
-        or meta.get("version") != __version__
-        or meta.get("layout") != "sparse"
-        or meta.get("fts5") != str(int(fts))
-    ):
-        return False
-    old = db.execute("SELECT path, digest FROM files ORDER BY position").fetchall()
-    if [path for path, _ in old] != [os.path.abspath(f.path) for f in files]:
-        return False
-    changed = [
-        p for p, (f, (_, digest)) in enumerate(zip(files, old, strict=True)) if f.digest != digest
-    ]
-    new_facts = [
-        (position, index, stored_fact(raw))
-        for position in changed
-        for index, raw in enumerate(files[position].data.get("facts") or [])
-    ]
-    if any(index >= MAX_FACTS_PER_FILE for _, index, _ in new_facts):
-        return False
-    marks = ",".join("?" * len(changed))
-    old_items = [
-        _old_item(row)
-        for row in db.execute(
-            f"SELECT f.rowid, f.file, f.json, {', '.join('t.' + n for n in FIELDS)}, t.words "
-            f"FROM facts f JOIN fact_text t ON t.rowid = f.rowid WHERE f.file IN ({marks}) "
-            "ORDER BY f.rowid",
-            changed,
-        )
-    ]
-    if len(old_items) + len(new_facts) > _UPDATE_SHARE * max(int(meta["facts"]), 1):
-        return False
-    old_sources: dict[str, str] = dict(
-        db.execute(f"SELECT id, json FROM sources WHERE file IN ({marks})", changed).fetchall()
-    )
-    new_sources = [
-        (position << 32 | index, position, stored_source(raw))
-        for position in changed
-        for index, raw in enumerate(files[position].data.get("sources") or [])
-    ]
-    by_id = {s["id"]: s for _, _, s in new_sources}
-    new_json = {sid: json.dumps(s, ensure_ascii=False) for sid, s in by_id.items()}
-    _, _, _, old_cites = _counts(old_items)
-    edited = [
-        sid
-        for sid in old_sources.keys() | by_id.keys()
-        if old_sources.get(sid) != new_json.get(sid)
-    ]
-    prior: dict[str, int] = dict(
-        _chunks(
-            db, "SELECT id, cited_by FROM sources WHERE id IN ({marks})", sorted({*edited, *by_id})
-        )
-    )
-    if any(prior.get(sid, 0) > old_cites.get(sid, 0) for sid in edited):
-        return False  # a source whose text changed is cited from an unchanged file
-    wanted = sorted(
-        {ref["ref"] for _, _, fact in new_facts for ref in fact["sources"]} - by_id.keys()
-    )
-    others = {
-        sid: json.loads(text)
-        for sid, text in _chunks(db, "SELECT id, json FROM sources WHERE id IN ({marks})", wanted)
-    }
-    analyser = _Analyser({**others, **by_id})
-    new_items = [
-        (_row_id(fact, position, index), position, fact, analyser.fact(fact))
-        for position, index, fact in new_facts
-    ]
-    new_items.sort(key=lambda item: item[0])
-
-    _replace_facts(db, fts, old_items, new_items)
-    gone, come = _counts(old_items), _counts(new_items)
-    _apply_counts(db, gone, come)
-    cites = _delta(gone[3], come[3])
-    db.execute(f"DELETE FROM sources WHERE file IN ({marks})", changed)
-    db.executemany(
-        "UPDATE sources SET cited_by = cited_by + ? WHERE id = ?",
-        [(n, sid) for sid, n in sorted(cites.items()) if sid not in by_id],
-    )
-    db.executemany(
-        "INSERT INTO sources VALUES (?, ?, ?, ?, ?)",
-        [
-            (
-                s["id"],
-                order,
-                position,
-                prior.get(s["id"], 0) - old_cites.get(s["id"], 0) + come[3].get(s["id"], 0),
-                new_json[s["id"]],
-            )
-            for order, position, s in new_sources
-        ],
-    )
-    for position, f in enumerate(files):
-        racy = max(f.stat.st_mtime_ns, f.stat.st_ctime_ns) >= started_ns - RACY_WINDOW_NS
-        stamps = (*_signature(f.stat), f.digest, int(racy))
-        if position in changed:
-            db.execute(
-                "UPDATE files SET size = ?, mtime_ns = ?, ctime_ns = ?, ino = ?, dev = ?, "
-                "digest = ?, racy = ?, meta = ?, vocabulary = ? WHERE position = ?",
-                (*stamps, *_file_extras(f), position),
-            )
-        else:
-            db.execute(
-                "UPDATE files SET size = ?, mtime_ns = ?, ctime_ns = ?, ino = ?, dev = ?, "
-                "digest = ?, racy = ? WHERE position = ?",
-                (*stamps, position),
-            )
-    total = int(meta["length_total"]) + _update_groups(db, old_items, new_items, meta)
-    count = db.execute("SELECT count(*) FROM facts").fetchone()[0]
-    _write_meta(db, fts, "sparse", total, count, started_ns, "update")
-    return True
-
-
-def _replace_facts(
-    db: sqlite3.Connection,
-    fts: bool,
-    old_items: Sequence[tuple[int, int, JSONObject, _Analysed]],
-    new_items: Sequence[tuple[int, int, JSONObject, _Analysed]],
-) -> None:
-    """The changed files' old fact rows out, their new ones in."""
-    rowids = [rowid for rowid, _, _, _ in old_items]
-    if fts:  # a contentless FTS5 table forgets a row given the values it was indexed with
-        db.executemany(
-            f"INSERT INTO fact_fts (fact_fts, rowid, {', '.join(FIELDS)}) "
-            "VALUES ('delete', ?, ?, ?, ?, ?, ?)",
-            [(rowid, *a.fields) for rowid, _, _, a in old_items],
-        )
-    for table, column in (("fact_text", "rowid"), ("facts", "rowid"), ("related", "fact")):
-        _chunks(db, f"DELETE FROM {table} WHERE {column} IN ({{marks}})", rowids)
-    db.executemany(
-        "DELETE FROM conditions WHERE condition = ? AND fact = ?",
-        [(c, rowid) for rowid, _, fact, _ in old_items for c in _conditions_of(fact)],
-    )
-    _insert_facts(db, fts, new_items)
-
-
-def _apply_counts(db: sqlite3.Connection, gone: Any, come: Any) -> None:
-    """Terms, words and topic words: counts moved by what left and what came."""
-    from ldnfacts.words import spelling_key
-
-    terms, seen, topic_words = (_delta(gone[n], come[n]) for n in range(3))
-    db.executemany(
-        "INSERT INTO terms VALUES (?, ?) "
-        "ON CONFLICT (term) DO UPDATE SET facts = facts + excluded.facts",
-        sorted(terms.items()),
-    )
-    db.executemany("DELETE FROM terms WHERE term = ? AND facts <= 0", [(t,) for t in sorted(terms)])
-    db.executemany(
-        "INSERT INTO vocabulary VALUES (?, ?, ?) "
-        "ON CONFLICT (word) DO UPDATE SET facts = facts + excluded.facts",
-        [(w, n, spelling_key(w)) for w, n in sorted(seen.items())],
-    )
-    db.executemany(
-        "DELETE FROM vocabulary WHERE word = ? AND facts <= 0", [(w,) for w in sorted(seen)]
-    )
-    db.executemany(
-        "INSERT INTO topic_words VALUES (?, ?, ?) "
-        "ON CONFLICT (topic, word) DO UPDATE SET facts = facts + excluded.facts",
-        [(t, w, n) for (t, w), n in sorted(topic_words.items())],
-    )
-    db.executemany(
-        "DELETE FROM topic_words WHERE topic = ? AND word = ? AND facts <= 0",
-        sorted(topic_words),
-    )
-
-
-def _update_groups(
-    db: sqlite3.Connection,
-    old_items: Sequence[tuple[int, int, JSONObject, _Analysed]],
-    new_items: Sequence[tuple[int, int, JSONObject, _Analysed]],
-    meta: Mapping[str, str],
-) -> int:
-    """Move the changed facts in `term_groups`, and redo the `impacts` lists of the terms
-    they touch (of every term, when the length the lists are ranked with moved). Returns
-    the change in the facts' total length."""
-    moves: dict[tuple[str, float, int], tuple[set[int], list[int]]] = {}
-    change = 0
-    memo: dict[str, tuple[int, list[tuple[str, int]]]] = {}
-    for items, sign in ((old_items, -1), (new_items, 1)):
-        for rowid, _, _, analysed in items:
-            length, frequencies = _frequencies(analysed.fields, memo)
-            change += sign * length
-            for term, tf in frequencies.items():
-                out, into = moves.setdefault((term, tf, length), (set(), []))
-                (out.add(rowid) if sign < 0 else into.append(rowid))
-    for key, (out, into) in sorted(moves.items()):
-        row = db.execute(
-            "SELECT facts FROM term_groups WHERE term = ? AND tf = ? AND length = ?", key
-        ).fetchone()
-        members = [r for r in _unpack(row[0]) if r not in out] if row else []
-        members = sorted(members + into)
-        if members:
-            db.execute(
-                "INSERT OR REPLACE INTO term_groups VALUES (?, ?, ?, ?)", (*key, _pack(members))
-            )
-        elif row:
-            db.execute("DELETE FROM term_groups WHERE term = ? AND tf = ? AND length = ?", key)
-    count = db.execute("SELECT count(*) FROM facts").fetchone()[0]
-    total = int(meta["length_total"]) + change
-    average = impacts_average(total / count if count else 1.0)
-    if average != float(meta["impacts_average"]):
-        rows = db.execute("SELECT term, tf, length, facts FROM term_groups").fetchall()
-        db.execute("DELETE FROM impacts")
-        db.executemany("INSERT INTO impacts VALUES (?, ?, ?)", _impact_rows(_groups(rows), average))
-        return change
-    touched = sorted({term for term, _, _ in moves})
-    rows = _chunks(
-        db, "SELECT term, tf, length, facts FROM term_groups WHERE term IN ({marks})", touched
-    )
-    lists: dict[str, list[int]] = {}
-    for term, _, fact in _impact_rows(_groups(rows), average):
-        lists.setdefault(term, []).append(fact)
-    kept: dict[str, list[int]] = {}
-    for term, fact in _chunks(
-        db,
-        "SELECT term, fact FROM impacts WHERE term IN ({marks}) ORDER BY term, score DESC",
-        touched,
-    ):
-        kept.setdefault(term, []).append(fact)
-    redo = [term for term in touched if lists.get(term) != kept.get(term)]
-    _chunks(db, "DELETE FROM impacts WHERE term IN ({marks})", redo)
-    db.executemany(
-        "INSERT INTO impacts VALUES (?, ?, ?)",
-        [
-            (term, float(IMPACTS - place), fact)
-            for term in redo
-            for place, fact in enumerate(lists.get(term, []))
-        ],
-    )
-    return change
-
-
-def _groups(rows: Iterable[Sequence[Any]]) -> dict[str, dict[tuple[float, int], list[int]]]:
-    groups: dict[str, dict[tuple[float, int], list[int]]] = {}
+def term_groups(rows: Iterable[Sequence[Any]]) -> Groups:
+    """Rows of the `term_groups` table, (term, tf, length, packed row ids), as Groups."""
+    groups: Groups = {}
     for term, tf, length, members in rows:
-        groups.setdefault(term, {})[tf, length] = _unpack(members)
+        groups.setdefault(term, {})[tf, length] = unpack_rowids(members)
     return groups
 
 
-def _pack(rowids: Sequence[int]) -> bytes:
+def by_impact(groups: Mapping[tuple[float, int], list[int]], average: float) -> list[int]:
+    """The facts of a term's groups, by one-term BM25, best first and equal scores in
+    natural order."""
+    if len(groups) == 1:
+        (members,) = groups.values()
+        return members
+    scored: dict[float, list[int]] = {}
+    for (tf, length), members in groups.items():
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * length / average)
+        score = tf * (BM25_K1 + 1) / (tf + norm)
+        same = scored.get(score)
+        scored[score] = members if same is None else sorted(same + members)
+    return [rowid for score in sorted(scored, reverse=True) for rowid in scored[score]]
+
+
+def pack_rowids(rowids: Sequence[int]) -> bytes:
     """Row ids as a blob of 64-bit integers (little-endian), as `term_groups` keeps them."""
+    if len(rowids) == 1:  # most groups: written quicker alone
+        return rowids[0].to_bytes(8, "little", signed=True)
     from array import array
 
     packed = array("q", rowids)
@@ -1361,7 +682,8 @@ def _pack(rowids: Sequence[int]) -> bytes:
     return packed.tobytes()
 
 
-def _unpack(blob: bytes) -> list[int]:
+def unpack_rowids(blob: bytes) -> list[int]:
+    """The row ids `pack_rowids` packed."""
     from array import array
 
     packed = array("q")
@@ -1369,19 +691,3 @@ def _unpack(blob: bytes) -> list[int]:
     if sys.byteorder != "little":
         packed.byteswap()
     return packed.tolist()
-
-
-def _delta(gone: Mapping[Any, int], come: Mapping[Any, int]) -> dict[Any, int]:
-    """come - gone, by key, without the zeros."""
-    found = {key: come.get(key, 0) - n for key, n in gone.items()}
-    found.update((key, n) for key, n in come.items() if key not in gone)
-    return {key: n for key, n in found.items() if n}
-
-
-def _chunks(db: sqlite3.Connection, sql: str, values: Sequence[object]) -> list[Any]:
-    """Run `sql`, whose `{marks}` stands for an IN list, over `values` in chunks."""
-    rows: list[Any] = []
-    for start in range(0, len(values), _CHUNK):
-        chunk = values[start : start + _CHUNK]
-        rows.extend(db.execute(sql.format(marks=",".join("?" * len(chunk))), chunk).fetchall())
-    return rows

@@ -22,12 +22,14 @@ from __future__ import annotations
 import datetime
 import difflib
 import json
+import operator
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from ldnfacts.errors import Problem
@@ -101,25 +103,52 @@ def _validator() -> Draft202012Validator:
     return Draft202012Validator(inline_references(facts_schema()))
 
 
-@cache
-def _fast_validator() -> Callable[[Any], Any]:
-    """The schema compiled to Python by fastjsonschema: it stops at the first error, about
-    nine times faster than jsonschema on a valid file. Its draft-7 keywords are the ones the
-    schema uses; `tests/test_scale.py` holds the two validators to the same verdicts."""
+def shape_check_code() -> str:
+    """The source of `ldnfacts/shape_check.py`: the schema compiled to Python by
+    fastjsonschema, which stops at the first error, about twelve times faster than jsonschema
+    on a valid file. Its draft-7 keywords are the ones the schema uses;
+    `tests/test_scale.py` holds the two validators to the same verdicts, and the module to
+    this source.
+
+    It is written once, not compiled on each run (which cost 20 ms, a sixth of an edit's
+    run); its errors are never shown (jsonschema explains a rejected file), so it is
+    compiled without their details; and with the definitions inlined, which halves the
+    time it takes on a file (a call per `$ref` costs more than the check it makes)."""
     import fastjsonschema
 
     schema = {k: v for k, v in facts_schema().items() if k not in ("$schema", "$id")}
-    validate: Callable[[Any], Any] = fastjsonschema.compile(schema)
-    return validate
+    code = fastjsonschema.compile_to_code(inline_references(schema), detailed_exceptions=False)
+    return _SHAPE_CHECK_HEADER.format(schema_digest()) + code
+
+
+def schema_digest() -> str:
+    """A digest of the schema's text, written into `shape_check.py`: a stale module is told
+    by it whatever fastjsonschema's version."""
+    import zlib
+
+    with open(FACTS_SCHEMA, "rb") as handle:
+        return f"{zlib.crc32(handle.read()):08x}"
+
+
+_SHAPE_CHECK_HEADER = """\
+# Written by ldnfacts.validation.shape_check_code() from schema/facts.schema.json: do not
+# edit. After a change to the schema or to fastjsonschema, write it again with
+#     .venv/bin/python -m tests.test_scale --update
+# schema {}
+# mypy: ignore-errors
+"""
 
 
 def is_valid_shape(data: Any) -> bool:
     """Whether `data` matches the schema, by the fast validator."""
-    import fastjsonschema
+    from fastjsonschema import JsonSchemaException
 
+    from ldnfacts import shape_check
+
+    check: Callable[[Any], object] = shape_check.validate
     try:
-        _fast_validator()(data)
-    except fastjsonschema.JsonSchemaException:
+        check(data)
+    except JsonSchemaException:
         return False
     return True
 
@@ -246,10 +275,10 @@ def _parse(paths: Sequence[str]) -> dict[str, FactFile]:
 def _unresolved(files: Iterable[FactFile]) -> tuple[set[str], set[str]]:
     """Source and fact ids that `files` cite but do not define."""
     summaries = [summarize(f) for f in files]
-    sources = {s[1] for summary in summaries for s in summary.sources}
-    facts = {f[1] for summary in summaries for f in summary.facts}
-    cited = {ref[1] for summary in summaries for f in summary.facts for ref in f[6]}
-    related = {other[1] for summary in summaries for f in summary.facts for other in f[7]}
+    sources = {s[0] for summary in summaries for s in summary.sources}
+    facts = set(chain.from_iterable(s.ids for s in summaries))
+    cited = {r for s in summaries for refs in s.refs for r in refs if r is not None}
+    related = {r for s in summaries for ids in s.related for r in ids if r is not None}
     return cited - sources, related - facts
 
 
@@ -399,82 +428,93 @@ def _entries(fact_file: FactFile, key: str) -> Iterator[tuple[int, dict[str, Any
 
 @dataclass
 class Summary:
-    """What the checks across files need from one file: ids, kinds, references, and the
-    line of each. It is plain JSON, so the cache keeps it with the file's entry and an
-    unchanged file is never parsed again to check the others."""
+    """What the checks across files need from one file: its sources' ids, kinds and lines;
+    its facts' ids, statuses and the ids each cites, by position, column by column (None,
+    or an empty list, where an entry is not a mapping or has no such field). It is plain
+    JSON, so the cache keeps it with the file's entry and an unchanged file is never parsed
+    again to check the others.
+
+    The facts' lines are looked up only for a problem: in the parsed file while it is at
+    hand, else in the file read again (a valid base never pays for them)."""
 
     path: str
-    #: [index, id or None, kind, line of the entry, line of its id]
+    #: [id, kind, line] of each source
     sources: list[list[Any]]
-    #: [index, id or None, status, line, id line, status line,
-    #:  [[index, ref, line]...], [[index, related id, line]...]]
-    facts: list[list[Any]]
+    #: Each fact's id, status, cited source ids (`ref`s) and related fact ids.
+    ids: list[str | None]
+    statuses: list[str | None]
+    refs: list[list[str | None]]
+    related: list[list[str | None]]
+    #: The parsed file, for the lines of problems (None: read again when one is found).
+    file: FactFile | None = field(default=None, repr=False, compare=False)
+
+    def line_of(self, path: Sequence[str | int]) -> int | None:
+        """The line of the value at `path` (keys and indexes), as `FactFile.line_of`."""
+        if self.file is None:
+            from ldnfacts.errors import DataError
+            from ldnfacts.yamlfile import read_fact_file
+
+            try:
+                self.file = read_fact_file(self.path)
+            except DataError:
+                return None
+        return self.file.line_of(path)
 
     def to_json(self) -> dict[str, Any]:
-        return {"path": self.path, "sources": self.sources, "facts": self.facts}
+        return {name: getattr(self, name) for name in _SUMMARY_COLUMNS}
 
     @classmethod
     def from_json(cls, value: Any, path: str) -> Summary:
         if not (
             isinstance(value, dict)
-            and isinstance(value.get("sources"), list)
-            and isinstance(value.get("facts"), list)
+            and all(isinstance(value.get(name), list) for name in _SUMMARY_COLUMNS)
+            and len({len(value[name]) for name in _SUMMARY_COLUMNS[1:]}) == 1
+            and all(isinstance(s, list) and len(s) == 3 for s in value["sources"])
+            and all(isinstance(ids, list) for ids in chain(value["refs"], value["related"]))
         ):
             raise ValueError("not a summary")
-        return cls(path, value["sources"], value["facts"])
+        return cls(path, *(value[name] for name in _SUMMARY_COLUMNS))
+
+
+_SUMMARY_COLUMNS = ("sources", "ids", "statuses", "refs", "related")
 
 
 def summarize(fact_file: FactFile) -> Summary:
-    positions = fact_file.positions
-
-    def lines(container: Any) -> Any:
-        """{key: line} of a mapping or [line of each item] of a list (empty if unknown)."""
-        entry = positions.get(id(container))
-        return entry[1] if entry else {}
-
-    def item_line(items: Any, index: int) -> int | None:
-        found = lines(items)
-        return found[index] if isinstance(found, list) and index < len(found) else None
-
     data = fact_file.data
     source_list = data.get("sources") if isinstance(data, dict) else None
-    sources = [
-        [i, _text(s.get("id")), str(s.get("kind")), item_line(source_list, i), lines(s).get("id")]
-        for i, s in _entries(fact_file, "sources")
-    ]
+    sources: list[list[Any]] = []
+    if isinstance(source_list, list):
+        lines: Any = fact_file.positions.get(id(source_list), (None, []))[1]
+        sources = [
+            [_text(s.get("id")), str(s.get("kind")), lines[i] if i < len(lines) else None]
+            if isinstance(s, dict)
+            else [None, None, None]
+            for i, s in enumerate(source_list)
+        ]
     fact_list = data.get("facts") if isinstance(data, dict) else None
-    facts = []
-    for i, fact in _entries(fact_file, "facts"):
-        fact_lines = lines(fact)
-        refs = []
-        cited = fact.get("sources")
-        if isinstance(cited, list):
-            refs = [
-                [j, ref["ref"], lines(ref).get("ref")]
-                for j, ref in enumerate(cited)
-                if isinstance(ref, dict) and isinstance(ref.get("ref"), str)
-            ]
-        related = []
-        others = fact.get("related")
-        if isinstance(others, list):
-            related = [
-                [j, other, item_line(others, j)]
-                for j, other in enumerate(others)
-                if isinstance(other, str)
-            ]
-        facts.append(
-            [
-                i,
-                _text(fact.get("id")),
-                fact.get("status") if isinstance(fact.get("status"), str) else None,
-                item_line(fact_list, i),
-                fact_lines.get("id"),
-                fact_lines.get("status"),
-                refs,
-                related,
-            ]
-        )
-    return Summary(fact_file.path, sources, facts)
+    facts = (
+        [f if isinstance(f, dict) else {} for f in fact_list] if isinstance(fact_list, list) else []
+    )
+    return Summary(
+        fact_file.path,
+        sources,
+        [_text(f.get("id")) for f in facts],
+        [_text(f.get("status")) for f in facts],
+        [_cited(f.get("sources")) for f in facts],
+        [
+            [_text(o) for o in f["related"]] if isinstance(f.get("related"), list) else []
+            for f in facts
+        ],
+        fact_file,
+    )
+
+
+def _cited(refs: Any) -> list[str | None]:
+    if not isinstance(refs, list):
+        return []
+    return [
+        r["ref"] if isinstance(r, dict) and isinstance(r.get("ref"), str) else None for r in refs
+    ]
 
 
 def _text(value: Any) -> str | None:
@@ -491,99 +531,19 @@ def _entry_field(key: str, index: int, ident: str | None, *rest: str | int) -> s
 def cross_file_problems(summaries: Sequence[Summary]) -> list[Problem]:
     """Ids unique across files, references that resolve, standing against source kinds,
     uncited sources: checked over summaries, with bounded work per problem."""
-    problems: list[Problem] = []
     source_kinds: dict[str, str] = {}
-    source_where: dict[str, str] = {}
-    fact_where: dict[str, str] = {}
-    cited: set[str] = set()
-
-    def duplicate(
-        summary: Summary, key: str, index: int, ident: str | None, lines: tuple[Any, Any]
-    ) -> None:
-        if ident is None:
-            return
-        where = source_where if key == "sources" else fact_where
-        if ident in where:
-            problems.append(
-                Problem(
-                    summary.path,
-                    lines[1],
-                    None,
-                    _entry_field(key, index, ident, "id"),
-                    f"duplicate id `{ident}`",
-                    f"ids must be unique across all fact files; the first is at "
-                    f"{where[ident]}: give this one another id",
-                )
-            )
-        else:
-            where[ident] = f"{summary.path}:{lines[0]}"
-
     for summary in summaries:
-        for index, ident, kind, line, id_line in summary.sources:
-            duplicate(summary, "sources", index, ident, (line, id_line))
+        for ident, kind, _line in summary.sources:
             if ident is not None:
                 source_kinds.setdefault(ident, kind)
+    cited = set(chain.from_iterable(chain.from_iterable(s.refs for s in summaries)))
+    cited.discard(None)
+    if _may_have_errors(summaries, source_kinds, cited):
+        problems = _errors(summaries, source_kinds)
+    else:
+        problems = []
     for summary in summaries:
-        for index, ident, _status, line, id_line, *_ in summary.facts:
-            duplicate(summary, "facts", index, ident, (line, id_line))
-    source_index = _LazyIndex(source_kinds)
-    fact_index = _LazyIndex(fact_where)
-    for summary in summaries:
-        for index, ident, status, _line, _id_line, status_line, refs, related in summary.facts:
-            kinds = []
-            for ref_index, name, line in refs:
-                cited.add(name)
-                if name in source_kinds:
-                    kinds.append(source_kinds[name])
-                    continue
-                problems.append(
-                    Problem(
-                        summary.path,
-                        line,
-                        None,
-                        _entry_field("facts", index, ident, "sources", ref_index, "ref"),
-                        f"no source has the id `{name}`",
-                        source_index.did_you_mean(name)
-                        + "Add the source to `sources:` or fix the spelling",
-                    )
-                )
-            if status in SETTLED and kinds and set(kinds) <= set(INTERESTED_KINDS):
-                problems.append(
-                    Problem(
-                        summary.path,
-                        status_line,
-                        None,
-                        _entry_field("facts", index, ident, "status"),
-                        f"a fact cannot be `{status}` on commercial or advocacy sources alone",
-                        "cite a regulator's label or the trials, or set `status: claimed`",
-                    )
-                )
-            for rel_index, other, line in related:
-                field = _entry_field("facts", index, ident, "related", rel_index)
-                if other == ident:
-                    problems.append(
-                        Problem(
-                            summary.path,
-                            line,
-                            None,
-                            field,
-                            "a fact cannot be related to itself",
-                            "remove this entry",
-                        )
-                    )
-                elif other not in fact_where:
-                    problems.append(
-                        Problem(
-                            summary.path,
-                            line,
-                            None,
-                            field,
-                            f"no fact has the id `{other}`",
-                            fact_index.did_you_mean(other) + "Fix the id or remove it",
-                        )
-                    )
-    for summary in summaries:
-        for index, ident, _kind, line, _id_line in summary.sources:
+        for index, (ident, _kind, line) in enumerate(summary.sources):
             if ident is not None and ident not in cited:
                 problems.append(
                     Problem(
@@ -595,6 +555,126 @@ def cross_file_problems(summaries: Sequence[Summary]) -> list[Problem]:
                         "cite it from a fact or remove it",
                         severity="warning",
                     )
+                )
+    return problems
+
+
+def _may_have_errors(
+    summaries: Sequence[Summary], source_kinds: Mapping[str, str], cited: set[str | None]
+) -> bool:
+    """False when the base has none of the errors `_errors` finds, as told by set
+    operations over whole columns (quick, for a valid base of any size); True when it may
+    have one, for `_errors` to find and locate."""
+    source_ids = [s[0] for summary in summaries for s in summary.sources if s[0] is not None]
+    fact_ids = list(chain.from_iterable(s.ids for s in summaries))
+    defined = set(fact_ids)
+    defined.discard(None)
+    if len(set(source_ids)) != len(source_ids) or len(defined) != len(fact_ids) - fact_ids.count(
+        None
+    ):
+        return True  # a duplicate id
+    if not cited <= source_kinds.keys():
+        return True  # a source that does not exist
+    related = set(chain.from_iterable(chain.from_iterable(s.related for s in summaries)))
+    related.discard(None)
+    if not related <= defined:
+        return True  # a fact that does not exist
+    if any(any(map(operator.contains, s.related, s.ids)) for s in summaries):
+        return True  # a fact related to itself (or one without an id: looked at closely)
+    interested = {sid for sid, kind in source_kinds.items() if kind in INTERESTED_KINDS}
+    return bool(interested) and any(
+        status in SETTLED and _only_interested(refs, interested)
+        for summary in summaries
+        for status, refs in zip(summary.statuses, summary.refs, strict=True)
+    )
+
+
+def _only_interested(refs: list[str | None], interested: set[str]) -> bool:
+    named = [ref for ref in refs if ref is not None]
+    return bool(named) and interested.issuperset(named)
+
+
+def _errors(summaries: Sequence[Summary], source_kinds: Mapping[str, str]) -> list[Problem]:
+    """Every error across files, each located: duplicate ids, references that do not
+    resolve, facts related to themselves, settled facts on interested sources alone."""
+    problems: list[Problem] = []
+    #: Where each id is first defined: the file's summary and the entry's index.
+    source_where: dict[str, tuple[Summary, int]] = {}
+    fact_where: dict[str, tuple[Summary, int]] = {}
+    interested = set(INTERESTED_KINDS)
+
+    def problem(
+        summary: Summary, path: list[str | int], field: str, message: str, hint: str
+    ) -> None:
+        problems.append(Problem(summary.path, summary.line_of(path), None, field, message, hint))
+
+    def duplicate(summary: Summary, key: str, index: int, ident: str | None) -> None:
+        if ident is None:
+            return
+        where = source_where if key == "sources" else fact_where
+        first = where.get(ident)
+        if first is None:
+            where[ident] = (summary, index)
+            return
+        first_line = first[0].line_of([key, first[1]])
+        problem(
+            summary,
+            [key, index, "id"],
+            _entry_field(key, index, ident, "id"),
+            f"duplicate id `{ident}`",
+            f"ids must be unique across all fact files; the first is at "
+            f"{first[0].path}:{first_line}: give this one another id",
+        )
+
+    for summary in summaries:
+        for index, source in enumerate(summary.sources):
+            duplicate(summary, "sources", index, source[0])
+    for summary in summaries:
+        for index, ident in enumerate(summary.ids):
+            duplicate(summary, "facts", index, ident)
+    source_index = _LazyIndex(source_kinds)
+    fact_index = _LazyIndex(fact_where)
+    for summary in summaries:
+        columns = zip(summary.ids, summary.statuses, summary.refs, summary.related, strict=True)
+        for index, (ident, status, refs, related) in enumerate(columns):
+            kinds = []
+            for ref_index, name in enumerate(refs):
+                if name is None:
+                    continue
+                kind = source_kinds.get(name)
+                if kind is not None:
+                    kinds.append(kind)
+                    continue
+                problem(
+                    summary,
+                    ["facts", index, "sources", ref_index, "ref"],
+                    _entry_field("facts", index, ident, "sources", ref_index, "ref"),
+                    f"no source has the id `{name}`",
+                    source_index.did_you_mean(name)
+                    + "Add the source to `sources:` or fix the spelling",
+                )
+            if status in SETTLED and kinds and interested.issuperset(kinds):
+                problem(
+                    summary,
+                    ["facts", index, "status"],
+                    _entry_field("facts", index, ident, "status"),
+                    f"a fact cannot be `{status}` on commercial or advocacy sources alone",
+                    "cite a regulator's label or the trials, or set `status: claimed`",
+                )
+            for rel_index, other in enumerate(related):
+                if other is None or (other != ident and other in fact_where):
+                    continue
+                if other == ident:
+                    message, hint = "a fact cannot be related to itself", "remove this entry"
+                else:
+                    message = f"no fact has the id `{other}`"
+                    hint = fact_index.did_you_mean(other) + "Fix the id or remove it"
+                problem(
+                    summary,
+                    ["facts", index, "related", rel_index],
+                    _entry_field("facts", index, ident, "related", rel_index),
+                    message,
+                    hint,
                 )
     return problems
 

@@ -34,6 +34,8 @@ VOCABULARY_FILE = Path(__file__).resolve().parent / "vocab" / "vocabulary.json"
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 _SIMPLE = re.compile(r"[a-z ]*")
 _DOI = re.compile(r"\b10\.\d{4,9}/\S+", re.IGNORECASE)
+#: What makes a chunk of several parts a compound (`BEST-ED`, `ME/CFS`), not a number.
+_COMPOUND_MARK = re.compile(r"[-/]")
 #: A word this long or longer, when it is not a number, also matches words it begins.
 PREFIX_MIN = 5
 
@@ -146,8 +148,8 @@ def term(word: str) -> str:
 
 
 class Word(NamedTuple):
-    """One word of a text: as written (folded), and its index form. Indexing makes one
-    per word of every fact."""
+    """One word of a text: as written (folded), and its index form. A named tuple: an index
+    build makes one for every word of every fact, and a frozen dataclass is made slowly."""
 
     surface: str
     term: str
@@ -165,21 +167,26 @@ def words(text: str) -> list[Word]:
     folded = fold(text)
     if _SIMPLE.fullmatch(folded):  # plain words only: the common case, made quick
         return [Word(w, term(w)) for w in folded.split()]
-    found: list[Word] = [
-        Word(doi, "doi" + re.sub(r"[^0-9a-z]", "", doi), joined=True)
-        for doi in (m.group(0).rstrip(".,;)") for m in _DOI.finditer(folded))
-    ]
+    found: list[Word] = []
+    if "10." in folded:  # every DOI starts so
+        found.extend(
+            Word(doi, "doi" + re.sub(r"[^0-9a-z]", "", doi), joined=True)
+            for doi in (m.group(0).rstrip(".,;)") for m in _DOI.finditer(folded))
+        )
     chunks, split, number_unit = _compound_patterns()
     for chunk in chunks.findall(folded):
+        if chunk.isalpha():  # one plain word: nothing to split
+            found.append(Word(chunk, term(chunk)))
+            continue
         parts: list[str] = []
         for part in split.split(chunk):
             if not part:
                 continue
             unit = number_unit.fullmatch(part)
             parts.extend(unit.groups() if unit else [part])
-        compound = len(parts) > 1 and bool(re.search(r"[-/]", chunk))
+        compound = len(parts) > 1 and _COMPOUND_MARK.search(chunk) is not None
         found.extend(Word(p, term(p), part=compound) for p in parts)
-        if len(parts) > 1 and re.search(r"[-/]", chunk):
+        if compound:
             joined = "".join(parts)
             found.append(Word(joined, term(joined), joined=True, parts=len(parts)))
     return found
@@ -299,7 +306,7 @@ def _concept(raw: Concept | Mapping[str, Any]) -> Concept:
 
 
 def _build(data: Mapping[str, Any]) -> Vocabulary:
-    stopwords = frozenset(fold(w) for w in data.get("stopwords") or ())
+    stopwords = _stopwords(data)
     generic = set(data.get("generic_terms") or ())
     for word in data.get("generic") or ():
         generic.update(tokens(word, stopwords))
@@ -317,11 +324,27 @@ def _build(data: Mapping[str, Any]) -> Vocabulary:
     return Vocabulary(stopwords, frozenset(generic), concepts, phrases, longest)
 
 
+def _stopwords(data: Mapping[str, Any]) -> frozenset[str]:
+    return frozenset(fold(w) for w in data.get("stopwords") or ())
+
+
+@lru_cache(maxsize=1)
+def _bundled() -> Any:
+    with open(VOCABULARY_FILE, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     """The bundled vocabulary."""
-    with open(VOCABULARY_FILE, encoding="utf-8") as handle:
-        return _build(json.load(handle))
+    return _build(_bundled())
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """The bundled vocabulary's stopwords, without building the rest of it (an update of
+    the index needs only these)."""
+    return _stopwords(_bundled())
 
 
 # -- questions -----------------------------------------------------------------------------

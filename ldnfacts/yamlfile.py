@@ -206,17 +206,28 @@ def _tag_name(tag: str) -> str:
 class _Frame:
     """A list or mapping being filled from events."""
 
-    __slots__ = ("anchor", "container", "key", "key_line", "line", "lines", "rejected", "size")
+    __slots__ = (
+        "anchor",
+        "container",
+        "is_map",
+        "key",
+        "key_line",
+        "line",
+        "lines",
+        "rejected",
+        "size",
+    )
 
-    def __init__(self, container: Any, anchor: str | None, rejected: bool, line: int) -> None:
-        self.container = container
+    def __init__(self, is_map: bool, anchor: str | None, rejected: bool, line: int) -> None:
+        self.is_map = is_map
+        self.container: Any = {} if is_map else []
         self.anchor = anchor
         self.rejected = rejected
         self.line = line
         self.size = 1
         self.key: str | None = None
         self.key_line = line
-        self.lines: Any = {} if isinstance(container, dict) else []
+        self.lines: Any = {} if is_map else []
 
 
 class _Builder:
@@ -265,11 +276,21 @@ class _Builder:
                 1,
                 1,
             )
-        while True:
-            event = loader.get_event()
-            if isinstance(event, yaml.DocumentEndEvent):
+        get_event = loader.get_event
+        while True:  # the loop every value of a file goes through, kept quick
+            event = get_event()
+            kind = type(event)
+            if kind is yaml.DocumentEndEvent:
                 break
-            self._handle(event)
+            self.events += 1
+            if kind is yaml.ScalarEvent:
+                self._scalar(event)
+            elif kind is yaml.AliasEvent:
+                self._alias(event, event.start_mark.line + 1)
+            elif kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
+                self._open(event, event.start_mark.line + 1)
+            else:  # sequence or mapping end
+                self._close()
         second = loader.get_event()
         if isinstance(second, yaml.DocumentStartEvent):
             raise _fatal(
@@ -279,46 +300,48 @@ class _Builder:
                 second.start_mark.line + 1 if second.start_mark else None,
             )
 
-    def _handle(self, event: Any) -> None:
-        self.events += 1
+    def _scalar(self, event: Any) -> None:
         line = event.start_mark.line + 1
-        if isinstance(event, yaml.ScalarEvent):
-            self._scalar(event, line)
-        elif isinstance(event, yaml.AliasEvent):
-            self._alias(event, line)
-        elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-            self._open(event, line)
-        else:  # sequence or mapping end
-            self._close()
-
-    def _scalar(self, event: Any, line: int) -> None:
         tag = event.tag
+        value: Any = event.value
         if tag is None or tag == "!":
-            tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
-        value: Any
-        if self._expecting_key():
-            value = self._key(event, tag, line)
-        else:
-            value = self._construct(tag, event.value, line, event.start_mark.column + 1)
+            tag = _resolve(value, event.implicit)
+        stack = self.stack
+        frame = stack[-1] if stack else None
+        if frame is not None and frame.is_map and frame.key is None:
+            if tag != _STR_TAG:
+                self._key(event, tag, line)
+        elif tag != _STR_TAG:
+            value = self._construct(tag, value, line, event.start_mark.column + 1)
         if event.anchor:
             self.anchors[event.anchor] = (value, 1)
-        self._attach(value, 1, line)
+        if frame is None:
+            self.root = value
+            return
+        # `_attach`, written out for the most common event: a scalar
+        frame.size += 1
+        if not frame.is_map:
+            frame.container.append(value)
+            frame.lines.append(line)
+        elif frame.key is None:
+            frame.key = value
+            frame.key_line = line
+        else:
+            self._set(frame, value)
 
-    def _key(self, event: Any, tag: str, line: int) -> str:
+    def _key(self, event: Any, tag: str, line: int) -> None:
+        """Report a key that YAML reads as something other than text (`yes:`, `1:`); it
+        is kept as the text written."""
         text: str = event.value
-        if tag != _YAML_TAG + "str":
-            kind = _tag_name(tag)[2:]
-            self.problem(
-                line,
-                event.start_mark.column + 1,
-                f"key `{text}` is read as {kind}, not as text",
-                f'quote it: "{text}":',
-            )
-        return text
+        kind = _tag_name(tag)[2:]
+        self.problem(
+            line,
+            event.start_mark.column + 1,
+            f"key `{text}` is read as {kind}, not as text",
+            f'quote it: "{text}":',
+        )
 
     def _construct(self, tag: str, text: str, line: int, column: int) -> Any:
-        if tag == _YAML_TAG + "str":
-            return text
         if tag == _YAML_TAG + "timestamp":
             return text  # dates stay as the ISO text the author wrote
         constructor = _SCALAR_CONSTRUCTORS.get(tag)
@@ -404,7 +427,7 @@ class _Builder:
                 "a list or mapping cannot be a mapping key",
                 "use text as the key",
             )
-        self.stack.append(_Frame({} if is_map else [], event.anchor, rejected, line))
+        self.stack.append(_Frame(is_map, event.anchor, rejected, line))
 
     def _close(self) -> None:
         frame = self.stack.pop()
@@ -419,11 +442,7 @@ class _Builder:
         self._attach(value, frame.size, line)
 
     def _expecting_key(self) -> bool:
-        return (
-            bool(self.stack)
-            and isinstance(self.stack[-1].container, dict)
-            and self.stack[-1].key is None
-        )
+        return bool(self.stack) and self.stack[-1].is_map and self.stack[-1].key is None
 
     def _attach(self, value: Any, size: int, line: int) -> None:
         if not self.stack:
@@ -431,30 +450,47 @@ class _Builder:
             return
         frame = self.stack[-1]
         frame.size += size
-        container = frame.container
-        if isinstance(container, list):
-            container.append(value)
+        if not frame.is_map:
+            frame.container.append(value)
             frame.lines.append(line)
         elif frame.key is None:
             frame.key = value
             frame.key_line = line
         else:
-            key = frame.key
-            if key in container:
-                self.problem(
-                    frame.key_line,
-                    None,
-                    f"duplicate key `{key}` (first at line {frame.lines[key]})",
-                    "keep one of them",
-                )
-            else:
-                container[key] = value
-                frame.lines[key] = frame.key_line
-            frame.key = None
+            self._set(frame, value)
+
+    def _set(self, frame: _Frame, value: Any) -> None:
+        """Give the key read last its value."""
+        key = frame.key
+        container = frame.container
+        if key in container:
+            self.problem(
+                frame.key_line,
+                None,
+                f"duplicate key `{key}` (first at line {frame.lines[key]})",
+                "keep one of them",
+            )
+        else:
+            container[key] = value
+            frame.lines[key] = frame.key_line
+        frame.key = None
 
 
 #: A resolver and constructor for plain scalars only; nothing else is ever constructed.
 _RESOLVER: Any = yaml.resolver.Resolver()
+_STR_TAG = _YAML_TAG + "str"
+#: The first characters of the plain scalars YAML may read as something other than text.
+_RESOLVED_FIRST = frozenset(key for key in _RESOLVER.yaml_implicit_resolvers if key)
+
+
+def _resolve(value: str, implicit: tuple[bool, bool]) -> str:
+    """The tag of an untagged scalar, as `_RESOLVER.resolve` gives it; quicker for the
+    common case, a quoted scalar or one whose first character no pattern starts with."""
+    if implicit[0] and (not value or value[0] in _RESOLVED_FIRST):
+        return str(_RESOLVER.resolve(yaml.ScalarNode, value, implicit))
+    return _STR_TAG
+
+
 _SCALARS: Any = yaml.constructor.SafeConstructor()
 _SCALAR_CONSTRUCTORS: dict[str, Any] = {
     _YAML_TAG + "null": yaml.constructor.SafeConstructor.construct_yaml_null,

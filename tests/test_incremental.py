@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from ldnfacts import query, store
+from ldnfacts import indexer, query, store
 from ldnfacts.model import TOPICS
 from ldnfacts.query import Query
 from ldnfacts.records import sort_date
@@ -33,7 +33,7 @@ TABLES = {
     "vocabulary": "SELECT * FROM vocabulary ORDER BY word",
     "topic_words": "SELECT * FROM topic_words ORDER BY topic, word",
     "term_groups": "SELECT * FROM term_groups ORDER BY term, tf, length",
-    "impacts": "SELECT term, score, fact FROM impacts ORDER BY term, score DESC",
+    "impacts": "SELECT * FROM impacts ORDER BY term",
     "files": "SELECT position, path, digest, meta, vocabulary FROM files ORDER BY position",
     "meta": "SELECT * FROM meta WHERE key NOT IN ('built_at_ns', 'built_by') ORDER BY key",
 }
@@ -125,7 +125,7 @@ def first_build(paths: list[Path], tmp_path: Path) -> None:
 @pytest.fixture(autouse=True)
 def any_share(monkeypatch: pytest.MonkeyPatch) -> None:
     """Update in place however much of the (small) base changed."""
-    monkeypatch.setattr(store, "_UPDATE_SHARE", 1.0)
+    monkeypatch.setattr(indexer, "_UPDATE_SHARE", 1.0)
 
 
 def test_edit_of_a_small_file_beside_the_base(base: Path, tmp_path: Path) -> None:
@@ -245,6 +245,56 @@ def test_row_ids_keep_the_natural_order(base: Path, tmp_path: Path) -> None:
     assert keys == sorted(keys)
     assert all(rowid < 2**53 for rowid, _, _ in rows)
     assert found.meta()["layout"] == "sparse"
+
+
+def test_a_base_beyond_the_row_id_layout_keeps_the_order_and_rebuilds_on_edits(
+    base: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Dense row ids, in the order the sparse ones give; an edit then rebuilds."""
+    notes = write(
+        tmp_path / "mine.yaml",
+        mine([fact("mine-a", "Approval note.", "approval", ", date: 2001-01-01")]),
+    )
+    paths = [str(base), str(notes)]
+    sparse = cold(paths, tmp_path / "sparse")
+    monkeypatch.setattr(indexer, "MAX_FACTS_PER_FILE", 3)
+    dense = cold(paths, tmp_path / "dense")
+    assert (sparse.meta()["layout"], dense.meta()["layout"]) == ("sparse", "dense")
+    assert dense.fact_ids() == sparse.fact_ids()
+    assert dump(dense)["listings"] == dump(sparse)["listings"]
+    write(notes, mine([fact("mine-a", "Edited note.", "approval", ", date: 2001-01-01")]))
+    edited = store.open_store(paths, {"XDG_CACHE_HOME": str(tmp_path / "dense")})
+    assert built_by(edited) == "build"
+
+
+def test_impacts_are_each_terms_best_facts_by_one_term_bm25(tmp_path: Path) -> None:
+    """Kept for the terms of more than IMPACTS facts, ranked from the groups for the
+    others: either way the list a brute-force scoring of every fact gives."""
+    import yaml
+
+    data = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
+    data["facts"] = [
+        dict(f, id=f"{f['id']}-{copy}", related=[f"{r}-{copy}" for r in f.get("related", [])])
+        for copy in range(4)
+        for f in data["facts"]
+    ]
+    path = write(tmp_path / "four.yaml", yaml.safe_dump(data, allow_unicode=True))
+    found = cold([str(path)], tmp_path / "cache")
+    db = found._db
+    average = float(found.meta()["impacts_average"])
+    scores: dict[str, list[tuple[float, int]]] = {}
+    for rowid, *fields in db.execute(f"SELECT rowid, {', '.join(store.FIELDS)} FROM fact_text"):
+        weighted = zip(store.FIELD_WEIGHTS, fields, strict=True)
+        terms = [(w, t) for (_, w), f in weighted for t in f.split()]
+        norm = store.BM25_K1 * (1 - store.BM25_B + store.BM25_B * len(terms) / average)
+        for term in {t for _, t in terms}:
+            tf = sum(w for w, t in terms if t == term)
+            score = tf * (store.BM25_K1 + 1) / (tf + norm)
+            scores.setdefault(term, []).append((-score, rowid))
+    kept = {term for (term,) in db.execute("SELECT term FROM impacts")}
+    assert kept and kept == {t for t, s in scores.items() if len(s) > store.IMPACTS}
+    for term, scored in scores.items():
+        assert found.impacts(term) == [r for _, r in sorted(scored)[: store.IMPACTS]], term
 
 
 def test_concurrent_runs_after_an_edit_agree(base: Path, tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from ldnfacts import validation
 from ldnfacts.cli import app
 
 from .conftest import MINIMAL
@@ -127,3 +128,42 @@ def test_arbitrary_unicode_query_terms(check_shape: Shape, terms: list[str]) -> 
     code, out, err = run("search", "--json", "--", *terms)  # terms may start with "-"
     assert_clean(code, out, err, check_shape)
     assert (code == 0) == bool(json.loads(out))
+
+
+# -- the checks across files: the quick look over columns never misses an error ------------
+
+_IDS = st.sampled_from(["a", "b", "c", "d", None])
+_SUMMARY = st.builds(
+    lambda sources, facts: validation.Summary(
+        "generated.yaml",
+        [[ident, kind, 1] for ident, kind in sources],
+        [f[0] for f in facts],
+        [f[1] for f in facts],
+        [f[2] for f in facts],
+        [f[3] for f in facts],
+    ),
+    st.lists(st.tuples(_IDS, st.sampled_from(["trial", "commercial", "advocacy"])), max_size=3),
+    st.lists(
+        st.tuples(
+            _IDS,
+            st.sampled_from(["established", "claimed", None]),
+            st.lists(_IDS, max_size=3),
+            st.lists(_IDS, max_size=3),
+        ),
+        max_size=4,
+    ),
+)
+
+
+@given(st.lists(_SUMMARY, min_size=1, max_size=3))
+def test_the_quick_check_across_files_finds_what_the_full_one_does(
+    summaries: list[validation.Summary],
+) -> None:
+    kinds: dict[str, str] = {}
+    for summary in summaries:
+        for ident, kind, _line in summary.sources:
+            if ident is not None:
+                kinds.setdefault(ident, kind)
+    errors = validation._errors(summaries, kinds)
+    found = validation.cross_file_problems(summaries)
+    assert [p for p in found if p.severity == "error"] == errors

@@ -2,6 +2,10 @@
 validator agreeing with the full one, and the cache's per-file entries.
 
 Timing stays in `bench/bench.py`; these tests assert what is reported and what is re-read.
+
+After a change to the schema, write the fast validator's module again:
+
+    .venv/bin/python -m tests.test_scale --update
 """
 
 from __future__ import annotations
@@ -11,13 +15,14 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
 
-from ldnfacts import filecache, query, store, suggest, validation
+from ldnfacts import filecache, query, shape_check, store, suggest, validation
 from ldnfacts.errors import DataError, Problem, capped_report
 from ldnfacts.yamlfile import read_fact_file
 
@@ -155,6 +160,18 @@ def test_fast_validator_agrees_on_every_single_field_change_of_the_bundled_base(
     assert checked > 500
 
 
+def test_the_fast_validator_is_written_from_the_schema() -> None:
+    """From the schema as it is; and as this fastjsonschema writes it, when it is the one
+    that wrote it (another version may write other code, which checks the same)."""
+    import fastjsonschema
+
+    stale = "ldnfacts/shape_check.py is out of date: .venv/bin/python -m tests.test_scale --update"
+    written = Path(shape_check.__file__).read_text(encoding="utf-8")
+    assert f"# schema {validation.schema_digest()}\n" in written, stale
+    if shape_check.VERSION == fastjsonschema.VERSION:
+        assert written == validation.shape_check_code(), stale
+
+
 def test_a_valid_file_never_reaches_jsonschema(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse() -> None:
         raise AssertionError("the all-errors validator ran on a valid file")
@@ -273,6 +290,49 @@ def test_touched_file_is_taken_from_its_entry_not_parsed(
     assert len(_claims(facts_store, "dose")) == 2000
 
 
+def test_a_touched_file_is_read_once_by_a_run_that_rebuilds(
+    two_files: tuple[Path, Path], isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Compared by content with the index, then with its entry: one read does for both."""
+    big, small = two_files
+    environ = {"XDG_CACHE_HOME": str(isolated)}
+    store.open_store([str(big), str(small)], environ)
+    os.utime(big, ns=(5, 5))
+    write(small, small.read_text(encoding="utf-8").replace("Small fact 3.", "Changed fact 3."))
+    monkeypatch.setattr(filecache, "RACY_WINDOW_NS", 0)  # stamps old enough to be trusted
+    opened: list[str] = []
+
+    def recording(path: str, *args: Any) -> Any:
+        opened.append(Path(path).name)
+        return open(path, *args)
+
+    monkeypatch.setattr(filecache, "open", recording, raising=False)
+    facts_store = store.open_store([str(big), str(small)], environ)
+    assert facts_store.meta()["built_by"] == "update"
+    assert opened.count("big.yaml") == 1
+
+
+def test_the_index_an_update_replaces_is_removed(
+    two_files: tuple[Path, Path], isolated: Path
+) -> None:
+    """By a thread, while the answer is printed; and one left by an earlier run, by the
+    next build."""
+    big, small = two_files
+    environ = {"XDG_CACHE_HOME": str(isolated)}
+    index = Path(store.open_store([str(big), str(small)], environ).location)
+    left = write(index.with_name(f"{index.name}.1.2.old"), "left by a run that ended first")
+    write(small, small.read_text(encoding="utf-8").replace("Small fact 3.", "Changed fact 3."))
+    assert store.open_store([str(big), str(small)], environ).meta()["built_by"] == "update"
+    deadline = time.monotonic() + 10
+    while list(index.parent.glob("*.old")) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not left.exists()
+    assert sorted(p.name for p in index.parent.iterdir()) == sorted(
+        [index.name, filecache.FILE_NAME]
+    )
+    assert index.stat().st_nlink == 1
+
+
 def test_same_size_edit_with_restored_stamps_is_seen_through_the_entry(
     minimal_file: Path, isolated: Path
 ) -> None:
@@ -298,17 +358,17 @@ def test_corrupted_entry_is_read_again(
 ) -> None:
     big, small = two_files
     environ = {"XDG_CACHE_HOME": str(isolated)}
-    store.open_store([str(big)], environ)
+    store.open_store([str(big), str(small)], environ)
     with sqlite3.connect(entries_db(isolated)) as db:
         value = "{not json" if damage != "format" else "0:old"
-        db.execute(f"UPDATE entries SET {damage} = ?", (value,))
+        assert db.execute(f"UPDATE entries SET {damage} = ?", (value,)).rowcount == 2
     parsed = _parsed(monkeypatch)
     facts_store = store.open_store([str(small), str(big)], environ)
     assert parsed == ["small.yaml", "big.yaml"]
     assert len(_claims(facts_store, "dose")) == 2000
     parsed.clear()
-    store.open_store([str(big), str(small)], environ)
-    assert parsed == []  # the damaged entry was written again
+    store.open_store([str(big)], environ)  # a new index, of the entry written again
+    assert parsed == []
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "empty"])
@@ -317,7 +377,7 @@ def test_damaged_entries_file_is_rebuilt(
 ) -> None:
     big, small = two_files
     environ = {"XDG_CACHE_HOME": str(isolated)}
-    store.open_store([str(big)], environ)
+    store.open_store([str(small), str(big)], environ)
     path = entries_db(isolated)
     data = path.read_bytes()
     path.write_bytes(
@@ -514,7 +574,74 @@ def test_entries_of_deleted_files_are_dropped(
     store.open_store([str(big), str(small)], environ)
     small.unlink()
     other = write(tmp_path / "other.yaml", MINIMAL)
-    store.open_store([str(other)], environ)
+    store.open_store([str(other), str(big)], environ)
     with sqlite3.connect(entries_db(isolated)) as db:
         kept = sorted(row[0] for row in db.execute("SELECT path FROM entries"))
     assert kept == sorted([str(big), str(other)])
+
+
+BASE_WITH_LINES = """\
+sources:
+  - {id: s, title: T, kind: trial}
+facts:
+  - id: a
+    topic: dose
+    claim: A.
+    status: claimed
+    sources: [{ref: s}]
+    related:
+      - m-1
+"""
+
+
+def test_problems_found_through_a_kept_summary_name_the_lines_of_the_file(
+    tmp_path: Path, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A kept summary has no lines: a problem found through it is located by reading the
+    file again, at the line the parsed file gives (as `validate` reports it)."""
+    base = write(tmp_path / "base.yaml", BASE_WITH_LINES)
+    mine = write(
+        tmp_path / "mine.yaml",
+        "facts:\n  - {id: m-1, topic: dose, claim: M., status: claimed, sources: [{ref: s}]}\n",
+    )
+    paths = [str(base), str(mine)]
+    environ = {"XDG_CACHE_HOME": str(isolated)}
+    store.open_store(paths, environ)
+    write(mine, mine.read_text(encoding="utf-8").replace("m-1", "a"))  # a duplicate, b gone
+    parsed = _parsed(monkeypatch)
+    with pytest.raises(DataError) as raised:
+        store.open_store(paths, environ)
+    assert parsed == ["mine.yaml"]  # base.yaml's summary came from the cache
+    slow = validation.check_files([read_fact_file(p) for p in paths])
+    found = [(p.file, p.line, p.field, p.message, p.hint) for p in raised.value.errors]
+    assert found == [(p.file, p.line, p.field, p.message, p.hint) for p in slow]
+    assert (str(base), 10, "facts[0] (a).related[0]") in [f[:3] for f in found]
+    assert f"the first is at {base}:4:" in " ".join(f[4] for f in found)
+
+
+def test_a_file_used_alone_is_kept_only_once_used_with_others(
+    two_files: tuple[Path, Path], isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    big, small = two_files
+    environ = {"XDG_CACHE_HOME": str(isolated)}
+    store.open_store([str(big)], environ)
+    assert not entries_db(isolated).exists() or _kept(isolated) == []
+    parsed = _parsed(monkeypatch)
+    store.open_store([str(big), str(small)], environ)
+    assert parsed == ["big.yaml", "small.yaml"]
+    assert _kept(isolated) == sorted([str(big), str(small)])
+    parsed.clear()
+    store.open_store([str(small), str(big)], environ)
+    assert parsed == []
+
+
+def _kept(isolated: Path) -> list[str]:
+    with sqlite3.connect(entries_db(isolated)) as db:
+        return sorted(row[0] for row in db.execute("SELECT path FROM entries"))
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["--update"]:
+        Path(shape_check.__file__).write_text(validation.shape_check_code(), encoding="utf-8")
+    else:
+        sys.exit("usage: python -m tests.test_scale --update")
