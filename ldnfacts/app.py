@@ -70,7 +70,7 @@ def _version_callback(value: bool) -> None:
     from ldnfacts.views import Document
 
     def body(request: Request) -> Outcome:
-        from ldnfacts.query import describe_base
+        from ldnfacts.listings import describe_base
 
         try:
             base = describe_base(request.store())

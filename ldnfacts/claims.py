@@ -453,11 +453,11 @@ class _Matcher:
     """Ranks facts for a sentence with `query.find`, then keeps only strong matches."""
 
     def __init__(self, store: FactStore) -> None:
-        from ldnfacts.query import _vocabulary
+        from ldnfacts.query import index_vocabulary
 
         store = store if isinstance(store, _ReadOnce) else _ReadOnce(store)
         self.store = store
-        self.vocab = _vocabulary(store)
+        self.vocab = index_vocabulary(store)
         self.total = max(1, len(store.fact_ids()))
         self._df: dict[tuple[tuple[str, ...], ...], int] = {}
         self._known: dict[tuple[str, ...], bool] = {}
@@ -475,9 +475,9 @@ class _Matcher:
     def known(self, phrase: tuple[str, ...]) -> bool:
         """Does the base use every term of `phrase` (as search decides)?"""
         if phrase not in self._known:
-            from ldnfacts.query import _known
+            from ldnfacts.query import known_in
 
-            self._known[phrase] = _known(self.store, phrase)
+            self._known[phrase] = known_in(self.store, phrase)
         return self._known[phrase]
 
     def df(self, alternatives: list[tuple[str, ...]]) -> int:
@@ -488,10 +488,10 @@ class _Matcher:
             if all(found is not None for found in sets):
                 self._df[key] = len(set().union(*(f for f in sets if f is not None)))
         if key not in self._df:
-            from ldnfacts.query import _expression
+            from ldnfacts.query import match_expression
             from ldnfacts.words import Group
 
-            expression = _expression(Group("", list(alternatives)), self.known)
+            expression = match_expression(Group("", list(alternatives)), self.known)
             self._df[key] = self.store.count(expression) if expression else 0
         return self._df[key]
 

@@ -95,8 +95,8 @@ def complete_conditions(incomplete: str) -> list[str]:
 def conditions(values: Sequence[str] | None) -> tuple[str, ...]:
     """Conditions as people type them (`MS`, `long covid`, `crohns-disease`), as the fact
     files name them; an unknown one is a usage error that lists the known ones."""
+    from ldnfacts.listings import condition_key
     from ldnfacts.model import CONDITIONS
-    from ldnfacts.query import condition_key
 
     typed = [v.strip() for value in values or () for v in value.split(",") if v.strip()]
     keys = [condition_key(value) for value in typed]

@@ -34,8 +34,8 @@ import weakref
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from ldnfacts.model import STATUSES, TOPICS
-from ldnfacts.records import JSONObject, fact_record, source_record
+from ldnfacts.listings import condition_key, records
+from ldnfacts.records import JSONObject
 from ldnfacts.store import FactStore
 
 #: At most this many facts carrying one lead tag are moved to the front.
@@ -95,7 +95,7 @@ def _meta(store: FactStore) -> dict[str, str]:
     return found
 
 
-def _vocabulary(store: FactStore) -> Any:
+def index_vocabulary(store: FactStore) -> Any:
     """The bundled vocabulary with the fact files' additions, as compiled into the index
     (re-read from the vocabulary file when that has changed since)."""
     import json
@@ -114,7 +114,8 @@ def _vocabulary(store: FactStore) -> Any:
     return _VOCABULARIES[key]
 
 
-def _known(store: FactStore, alternative: tuple[str, ...]) -> bool:
+def known_in(store: FactStore, alternative: tuple[str, ...]) -> bool:
+    """Does the base use every term of `alternative` (a long word: or a word it begins)?"""
     from ldnfacts.words import PREFIX_MIN
 
     return all(
@@ -123,7 +124,7 @@ def _known(store: FactStore, alternative: tuple[str, ...]) -> bool:
     )
 
 
-def _expression(group: Any, known_only: Any = None) -> str:
+def match_expression(group: Any, known_only: Any = None) -> str:
     """The FTS5 expression for a group: any alternative; a word of five letters or more
     also matches words it begins (`microglia` -> `microglial`), an exact match counting
     twice."""
@@ -163,7 +164,7 @@ def _correct(store: FactStore, groups: list[Any], vocab: Any, ignored: list[str]
             continue
         word = fold(group.said)
         swap_only = len(word) == SWAP_ONLY and word.isalpha()
-        if _known(store, group.alternatives[0]) or not (allowed_edits(word) or swap_only):
+        if known_in(store, group.alternatives[0]) or not (allowed_edits(word) or swap_only):
             continue
         distance = allowed_edits(word)
         candidates = store.spelling_candidates(word, distance)
@@ -268,7 +269,7 @@ def find(store: FactStore, query: Query) -> Answer:
         return answer
     from ldnfacts.words import parse  # the analyser, only for a question or terms
 
-    vocab = _vocabulary(store)
+    vocab = index_vocabulary(store)
     groups, ignored = parse(text, vocab)
     corrections = _correct(store, groups, vocab, ignored)
     if corrections:  # read the corrected question again: `starts to wrok` is a phrase
@@ -280,7 +281,7 @@ def find(store: FactStore, query: Query) -> Answer:
         for typed, used in corrections.items():
             corrected = re.sub(rf"\b{re.escape(fold(typed))}\b", used, corrected)
         groups, ignored = parse(corrected, vocab)
-    known = {id(g): any(_known(store, alt) for alt in g.alternatives) for g in groups}
+    known = {id(g): any(known_in(store, alt) for alt in g.alternatives) for g in groups}
     if query.ranked:
         answer = _rank(store, query, groups, known)
     else:
@@ -316,7 +317,7 @@ def _narrow(store: FactStore, query: Query, groups: list[Any], known: dict[int, 
         answer.suggestions = {g.said: suggest(store, g.said) for g in missing}
         return answer
     if _meta(store).get("fts5") == "1":
-        match = " AND ".join(_expression(g, lambda alt: _known(store, alt)) for g in groups)
+        match = " AND ".join(match_expression(g, lambda alt: known_in(store, alt)) for g in groups)
         scored = store.ranked(match, query.topic, query.statuses, natural=True)
     else:  # no FTS5: the same rule, by reading the analysed text of every fact in scope
         scope = store.listing(query.topic, query.statuses)
@@ -354,9 +355,9 @@ def _rank(store: FactStore, query: Query, groups: list[Any], known: dict[int, bo
     usable = [g for g in groups if known[id(g)]]
 
     def check(alt: tuple[str, ...]) -> bool:
-        return _known(store, alt)
+        return known_in(store, alt)
 
-    expressions = {id(g): _expression(g, check) for g in usable}
+    expressions = {id(g): match_expression(g, check) for g in usable}
     everything = " OR ".join(expressions[id(g)] for g in usable)
     cap = None
     if query.limit is not None:
@@ -528,7 +529,7 @@ def _literal_in_base(store: FactStore, group: Any) -> bool:
     """Whether the base says the question's own words of a group (`drug screen`), so
     that what the vocabulary says they mean weighs less than they do."""
     for alternative in group.alternatives[: group.own]:
-        if not _known(store, alternative):
+        if not known_in(store, alternative):
             continue
         if len(alternative) == 1 or _meta(store).get("fts5") != "1":
             return True
@@ -593,7 +594,7 @@ def _phrases(store: FactStore, groups: list[Any]) -> list[_Phrase]:
     found: list[_Phrase] = []
     for group in groups:
         for alternative in group.alternatives:
-            if not _known(store, alternative):
+            if not known_in(store, alternative):
                 continue
             counts = store.frequencies(list(alternative))
             if len(alternative) > 1:
@@ -731,7 +732,7 @@ def _lead_first(
 
     lead: list[tuple[int, float]] = []
     lead_ids: set[str] = set()
-    stopwords = _vocabulary(store).stopwords
+    stopwords = index_vocabulary(store).stopwords
     for tag in tags:
         analysed = tuple(tokens(tag, stopwords))
         if within or _meta(store).get("fts5") != "1":
@@ -810,7 +811,7 @@ def explain(
 
     rowids = store.rowids_of([f["id"] for f in answer.facts])
     texts = store.texts(rowids)
-    stopwords = _vocabulary(store).stopwords
+    stopwords = index_vocabulary(store).stopwords
     said = {id(group): tuple(tokens(group.said, stopwords)) for group in groups}
     found: list[JSONObject] = []
     for fact, score, rowid in zip(answer.facts, answer.scores, rowids, strict=False):
@@ -920,13 +921,6 @@ def explained(answer: Answer) -> list[JSONObject]:
     ]
 
 
-def records(store: FactStore, rowids: list[int]) -> list[JSONObject]:
-    """Documented fact objects for `rowids`, in that order."""
-    stored = store.facts(rowids)
-    sources = store.sources({ref["ref"] for f in stored.values() for ref in f["sources"]})
-    return [fact_record(stored[r], sources) for r in rowids if r in stored]
-
-
 def suggest(store: FactStore, term: str) -> list[str]:
     """Words in the fact base spelled like `term` (`microglai` -> `microglia`): only close
     ones, from the same first letter, looked up by first letter and length."""
@@ -942,191 +936,3 @@ def suggest(store: FactStore, term: str) -> list[str]:
         if w[:1] == word[:1] and w != word
     ]
     return [w for d, _, w in sorted(close) if d <= limit][:3]
-
-
-def suggest_ids(store: FactStore, fact_id: str) -> list[str]:
-    """Fact ids spelled like `fact_id`, from a bounded list of candidates: the ids one edit
-    away (looked up by exact id, a few thousand at most) and those sharing its longest
-    prefix. The work does not grow with the base."""
-    from ldnfacts.suggest import SLUG_ALPHABET, best_matches, one_edit
-
-    candidates = store.existing_ids(one_edit(fact_id, SLUG_ALPHABET))
-    candidates += store.ids_around(fact_id)
-    return best_matches(fact_id, candidates, n=3, cutoff=0.6)
-
-
-def show(
-    store: FactStore, fact_ids: list[str]
-) -> tuple[list[JSONObject], dict[str, list[JSONObject]]]:
-    """The facts asked for, and per fact the facts linked to it in either direction.
-
-    A disputed claim lists the evidence against it under `related`; the evidence may
-    instead be what lists the claim. Both directions are followed, one step.
-    """
-    facts = records(store, store.rowids_of(fact_ids))
-    # One look-up each way for all the facts; sets built once, so many ids stay linear.
-    forward = store.rowid_map(other for fact in facts for other in fact["related"])
-    backward = store.referrers_of(fact["id"] for fact in facts)
-    linked_rows: dict[str, list[int]] = {}
-    for fact in facts:
-        rows = [
-            *(forward[other] for other in fact["related"] if other in forward),
-            *backward.get(fact["id"], ()),
-        ]
-        linked_rows[fact["id"]] = list(dict.fromkeys(rows))
-    every = list(dict.fromkeys(row for rows in linked_rows.values() for row in rows))
-    by_row = dict(zip(every, records(store, every), strict=True))
-    return facts, {
-        fact_id: [by_row[row] for row in rows if by_row[row]["id"] != fact_id]
-        for fact_id, rows in linked_rows.items()
-    }
-
-
-class Shown(NamedTuple):
-    """Everything `show` prints, computed before anything is printed: a damaged index
-    found while computing it is rebuilt and the whole computed again, never half-printed."""
-
-    facts: list[JSONObject]
-    linked: dict[str, list[JSONObject]]
-    #: Ids asked for that no fact has, each with look-alike ids.
-    missing: dict[str, list[str]]
-
-
-def show_all(store: FactStore, fact_ids: list[str]) -> Shown:
-    """The facts asked for, the facts linked to them, and suggestions for missing ids."""
-    wanted = list(dict.fromkeys(fact_ids))
-    facts, linked = show(store, wanted)
-    found = {fact["id"] for fact in facts}
-    missing = {f: suggest_ids(store, f) for f in wanted if f not in found}
-    return Shown(facts, linked, missing)
-
-
-#: The condition the evidence view shows unless asked for another.
-DEFAULT_CONDITION = "fibromyalgia"
-
-
-def condition_key(name: str) -> str:
-    """The fact files' name for a condition as a person types it: `ME/CFS` -> `me-cfs`,
-    `Crohn's disease` -> `crohns-disease`, `MS` -> `multiple-sclerosis` (through the
-    vocabulary's condition concepts)."""
-    import re
-
-    from ldnfacts.words import fold, parse
-
-    def slug(text: str) -> str:
-        return re.sub(r"[^a-z0-9]+", "-", re.sub(r"['\u2019]", "", fold(text))).strip("-")
-
-    key = slug(name)
-    groups, _ = parse(name)
-    if len(groups) == 1 and groups[0].concept is not None:
-        concept = groups[0].concept
-        for candidate in (concept.name, *concept.says):
-            from ldnfacts.model import CONDITIONS
-
-            if slug(candidate) in CONDITIONS:
-                return slug(candidate)
-    return key
-
-
-def evidence(
-    store: FactStore, limit: int | None = None, condition: str | None = DEFAULT_CONDITION
-) -> list[JSONObject]:
-    """Facts with structured study results about `condition` (every condition when None):
-    trials first, then other studies, then reviews, each by year."""
-    order = {"trial": 0, "lab-study": 1, "meta-analysis": 2, "review": 2}
-    rowids = store.studies()
-    if condition:
-        allowed = store.with_conditions([condition_key(condition)])
-        rowids = [r for r in rowids if r in allowed]
-    studies = records(store, rowids)
-    studies.sort(key=lambda f: (order.get(f["study"]["type"], 1), f["study"]["year"] or 0))
-    return studies[:limit] if limit else studies
-
-
-def sources(
-    store: FactStore, terms: tuple[str, ...] = (), kinds: tuple[str, ...] = ()
-) -> list[JSONObject]:
-    """Source objects whose id, title, authors, venue or identifiers (DOI, PMID, PMCID,
-    NCT) contain every term."""
-    from ldnfacts.words import fold
-
-    counts = store.citation_counts()
-    wanted = [fold(t) for t in terms]
-    found = []
-    for source in store.sources().values():
-        haystack = fold(
-            " ".join(
-                str(source.get(k) or "")
-                for k in (
-                    "id",
-                    "title",
-                    "publisher",
-                    "journal",
-                    "note",
-                    "doi",
-                    "pmid",
-                    "pmcid",
-                    "nct",
-                )
-            )
-            + " "
-            + " ".join(source["authors"])
-        )
-        if kinds and source["kind"] not in kinds:
-            continue
-        if all(term in haystack for term in wanted):
-            found.append(source_record(source, counts.get(source["id"], 0)))
-    return found
-
-
-def topics(store: FactStore) -> list[JSONObject]:
-    """Each topic with its number of facts, in total, by standing and by condition."""
-    counts = {topic: dict.fromkeys(STATUSES, 0) for topic in TOPICS}
-    for topic, status, number in store.status_counts():
-        counts[topic][status] = number
-    about: dict[str, dict[str, int]] = {topic: {} for topic in TOPICS}
-    for topic, condition, number in store.condition_counts():
-        about[topic][condition] = number
-    return [
-        {
-            "topic": topic,
-            "description": description,
-            "facts": sum(counts[topic].values()),
-            "statuses": counts[topic],
-            "conditions": dict(sorted(about[topic].items(), key=lambda item: -item[1])),
-        }
-        for topic, description in TOPICS.items()
-    ]
-
-
-def condition_totals(topic_counts: list[JSONObject]) -> list[JSONObject]:
-    """Each condition with its number of facts across the topics, most first."""
-    from ldnfacts.model import CONDITIONS
-
-    totals = dict.fromkeys(CONDITIONS, 0)
-    for topic in topic_counts:
-        for condition, number in topic["conditions"].items():
-            totals[condition] = totals.get(condition, 0) + number
-    return [
-        {"condition": condition, "description": CONDITIONS.get(condition, ""), "facts": number}
-        for condition, number in sorted(totals.items(), key=lambda item: -item[1])
-        if number
-    ]
-
-
-def describe_base(store: FactStore) -> str:
-    """`fact base v1.1.0, 2026-11-21; 159 facts, 79 sources; content 3f2a...`, for
-    `--version`: the content hash tells two copies of a base apart."""
-    import json
-
-    from ldnfacts.render import counted
-
-    meta = _meta(store)
-    base = json.loads(meta["base"])
-    version = f"v{base['version']}" if base.get("version") else None
-    described = ", ".join(str(v) for v in (version, base.get("updated")) if v)
-    return (
-        f"fact base {described + '; ' if described else ''}"
-        f"{counted(int(meta['facts']), 'fact')}, {counted(int(meta['sources']), 'source')}; "
-        f"content {store.content_digest()}"
-    )

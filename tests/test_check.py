@@ -453,7 +453,7 @@ def test_a_check_makes_each_index_read_once(
 def test_word_counts_held_in_memory_equal_the_index_counts(
     store: FactStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ldnfacts.query import _expression
+    from ldnfacts.query import match_expression
     from ldnfacts.words import Group
 
     text = (pagetext.read_page(str(check_eval.CASES / "news-item.txt"))).text
@@ -462,7 +462,7 @@ def test_word_counts_held_in_memory_equal_the_index_counts(
     groups = matcher.groups(text)
     assert len(groups) > 40
     for group in groups:
-        expression = _expression(Group("", list(group.alternatives)), matcher.known)
+        expression = match_expression(Group("", list(group.alternatives)), matcher.known)
         assert matcher.df(group.alternatives) == (store.count(expression) if expression else 0)
     terms = sorted({t for g in groups for alt in g.alternatives for t in alt})
     assert matcher.store.frequencies(terms) == store.frequencies(terms)

@@ -112,7 +112,7 @@ def test_internal_errors_are_not_no_match(invoke: Invoke, monkeypatch: pytest.Mo
     def broken(*args: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("ldnfacts.query.topics", broken)
+    monkeypatch.setattr("ldnfacts.listings.topics", broken)
     out = invoke("topics")
     assert out.code == 70 and "internal error" in out.stderr and out.stdout == ""
 

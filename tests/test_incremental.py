@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from ldnfacts import indexer, query, store
+from ldnfacts import indexer, listings, query, store
 from ldnfacts.model import TOPICS
 from ldnfacts.query import Query
 from ldnfacts.records import sort_date
@@ -73,12 +73,12 @@ def dump(found: store.FactStore) -> dict[str, Any]:
         answer = query.find(found, Query(terms=(q,), ranked=True, limit=5))
         searches[q] = [(f["id"], s) for f, s in zip(answer.facts, answer.scores, strict=True)]
     everything = query.find(found, Query(terms=("ldn",), ranked=True))
-    listings = {
+    topic_lists = {
         topic: [f["id"] for f in query.find(found, Query(topic=topic)).facts]
         for topic in ("dose", "approval", "safety")
     }
     ids = found.fact_ids()
-    shown = query.show_all(found, ids[:: max(1, len(ids) // 20)])
+    shown = listings.show_all(found, ids[:: max(1, len(ids) // 20)])
     fts = {
         term: found.ranked(f'"{term}"', limit=10)
         for (term,) in db.execute("SELECT term FROM terms ORDER BY facts DESC, term LIMIT 40")
@@ -87,7 +87,7 @@ def dump(found: store.FactStore) -> dict[str, Any]:
         "tables": tables,
         "searches": searches,
         "all": [f["id"] for f in everything.facts],
-        "listings": listings,
+        "listings": topic_lists,
         "shown": repr(shown),
         "fts": fts,
         "sources": found.sources(),

@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from ldnfacts import filecache, query, shape_check, store, suggest, validation
+from ldnfacts import filecache, listings, query, shape_check, store, suggest, validation
 from ldnfacts.errors import DataError, Problem, capped_report
 from ldnfacts.yamlfile import read_fact_file
 
@@ -493,7 +493,11 @@ def test_long_id_lists_are_split_past_sqlites_limit(big_store: store.FactStore) 
     ids = [f"f-{i}" for i in reversed(range(3000))] + [f"nope-{i}" for i in range(2000)]
     rowids = big_store.rowids_of(ids)
     assert len(rowids) == 3000
-    assert [f["id"] for f in query.records(big_store, rowids[:3])] == ["f-2999", "f-2998", "f-2997"]
+    assert [f["id"] for f in listings.records(big_store, rowids[:3])] == [
+        "f-2999",
+        "f-2998",
+        "f-2997",
+    ]
     assert list(big_store.sources([*(f"x-{i}" for i in range(5000)), "s"])) == ["s"]
     assert len(big_store.referrers_of(ids)) == 0
 
@@ -501,7 +505,7 @@ def test_long_id_lists_are_split_past_sqlites_limit(big_store: store.FactStore) 
 def test_show_with_thousands_of_ids(big_store: store.FactStore) -> None:
     _lowest_bind_limit(big_store)
     ids = [f"f-{i}" for i in range(2500)]
-    found, linked = query.show(big_store, ids)
+    found, linked = listings.show(big_store, ids)
     assert [f["id"] for f in found] == ids and all(links == [] for links in linked.values())
 
 
@@ -509,10 +513,10 @@ def test_show_links_match_one_lookup_per_fact() -> None:
     """The batched look-ups give what a look-up per fact gave, in the same order."""
     facts_store = store.open_store([str(BUNDLED)], {"XDG_CACHE_HOME": os.environ["XDG_CACHE_HOME"]})
     ids = facts_store.fact_ids()
-    found, linked = query.show(facts_store, ids[::3])
+    found, linked = listings.show(facts_store, ids[::3])
     for fact in found:
         rows = [*facts_store.rowids_of(fact["related"]), *facts_store.referrers(fact["id"])]
-        expected = [f["id"] for f in query.records(facts_store, list(dict.fromkeys(rows)))]
+        expected = [f["id"] for f in listings.records(facts_store, list(dict.fromkeys(rows)))]
         assert [f["id"] for f in linked[fact["id"]]] == [i for i in expected if i != fact["id"]]
     assert any(linked.values())
 
@@ -521,11 +525,11 @@ def test_show_suggests_from_an_index(
     big_store: store.FactStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(big_store, "fact_ids", lambda: pytest.fail("scanned every id"))
-    assert query.suggest_ids(big_store, "f-1234x")[0] == "f-1234"
-    assert query.suggest_ids(big_store, "g-1234")[0] == "f-1234"
-    assert query.suggest_ids(big_store, "f1234")[0] == "f-1234"
-    assert query.suggest_ids(big_store, "-f1234")[0] == "f-1234"
-    assert query.suggest_ids(big_store, "completely-different-words") == []
+    assert listings.suggest_ids(big_store, "f-1234x")[0] == "f-1234"
+    assert listings.suggest_ids(big_store, "g-1234")[0] == "f-1234"
+    assert listings.suggest_ids(big_store, "f1234")[0] == "f-1234"
+    assert listings.suggest_ids(big_store, "-f1234")[0] == "f-1234"
+    assert listings.suggest_ids(big_store, "completely-different-words") == []
 
 
 def test_show_computes_everything_before_printing(
@@ -533,7 +537,7 @@ def test_show_computes_everything_before_printing(
 ) -> None:
     """A damaged index met while finding suggestions is rebuilt and the command run again;
     the fact found the first time must not be printed twice."""
-    real = query.suggest_ids
+    real = listings.suggest_ids
     calls: list[str] = []
 
     def damaged_once(facts_store: store.FactStore, fact_id: str) -> list[str]:
@@ -542,7 +546,7 @@ def test_show_computes_everything_before_printing(
             raise store.CacheCorrupt(facts_store.location, sqlite3.DatabaseError("malformed"))
         return real(facts_store, fact_id)
 
-    monkeypatch.setattr(query, "suggest_ids", damaged_once)
+    monkeypatch.setattr(listings, "suggest_ids", damaged_once)
     out = invoke("show", "safety-vivid-dreams", "safety-vivid-dreamz", "--format", "plain")
     assert out.code == 0 and len(calls) == 2  # one id found: exit 0
     assert out.stdout.count("safety-vivid-dreams") == 1

@@ -436,7 +436,7 @@ def test_cli_paths_shows_fts5(invoke: Invoke) -> None:
 
 
 def test_evidence_defaults_to_fibromyalgia_and_takes_a_condition(store: FactStore) -> None:
-    from ldnfacts.query import condition_key, evidence
+    from ldnfacts.listings import condition_key, evidence
 
     default = evidence(store)
     assert default and all("fibromyalgia" in f["conditions"] for f in default)

@@ -53,10 +53,10 @@ def evidence(
     chosen = None if condition.strip().lower() == "all" else conditions([condition])[0]
 
     def body(request: Request) -> Outcome:
-        from ldnfacts import query
+        from ldnfacts import listings
         from ldnfacts.views import StudyList
 
-        studies = query.evidence(request.store(), limit, chosen)
+        studies = listings.evidence(request.store(), limit, chosen)
         if not studies:
             about = f" about {chosen}" if chosen else ""
             return Outcome(

@@ -40,10 +40,10 @@ def show(
     """Facts by id, following `related` links both ways."""
 
     def body(request: Request) -> Outcome:
-        from ldnfacts import query
+        from ldnfacts import listings
         from ldnfacts.views import FactDetails
 
-        shown = query.show_all(request.store(), fact_ids)
+        shown = listings.show_all(request.store(), fact_ids)
         notes = [
             f"no fact has the id {fact_id!r}."
             + (f" Did you mean: {', '.join(close)}?" if close else "")

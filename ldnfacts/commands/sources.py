@@ -62,10 +62,10 @@ def sources(
     kinds = choices(kind, schema_enum("source", "kind"), "--kind")
 
     def body(request: Request) -> Outcome:
-        from ldnfacts import query
+        from ldnfacts import listings
         from ldnfacts.views import SourceList
 
-        found = query.sources(request.store(), tuple(terms or ()), kinds)
+        found = listings.sources(request.store(), tuple(terms or ()), kinds)
         if not found:
             return Outcome(SourceList([]), ExitCode.NO_MATCH, ["no source matches"])
         return Outcome(SourceList(found))

@@ -25,10 +25,10 @@ def topics() -> Body:
     """Counts by topic and standing."""
 
     def body(request: Request) -> Outcome:
-        from ldnfacts import query
+        from ldnfacts import listings
         from ldnfacts.views import TopicList
 
-        counts = query.topics(request.store())
-        return Outcome(TopicList(counts, query.condition_totals(counts)))
+        counts = listings.topics(request.store())
+        return Outcome(TopicList(counts, listings.condition_totals(counts)))
 
     return body
