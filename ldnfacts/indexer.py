@@ -711,9 +711,25 @@ def _update(db: sqlite3.Connection, files: Sequence[Any], started_ns: int) -> bo
         for sid, text in _chunks(db, "SELECT id, json FROM sources WHERE id IN ({marks})", wanted)
     }
     analyser = _Analyser({**others, **by_id})
+    # a fact as it was, citing sources whose text is as it was, is analysed as it was
+    # (the analysis depends on nothing else): an edit analyses the facts it touched only
+    old_by_rowid = {item[0]: item for item in old_items}
+    retexted = set(edited)
+
+    def analysed(rowid: int, fact: JSONObject) -> _Analysed:
+        old = old_by_rowid.get(rowid)
+        if (
+            old is not None
+            and old[2] == fact
+            and retexted.isdisjoint(ref["ref"] for ref in fact["sources"])
+        ):
+            return old[3]
+        return analyser.fact(fact)
+
     new_items = [
-        (_row_id(fact, position, index), position, fact, analyser.fact(fact))
+        (rowid, position, fact, analysed(rowid, fact))
         for position, index, fact in new_facts
+        for rowid in (_row_id(fact, position, index),)
     ]
     new_items.sort(key=lambda item: item[0])
     gone_facts, come_facts = _edited(old_items, new_items)

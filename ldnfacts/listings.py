@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ldnfacts.model import STATUSES, TOPICS
-from ldnfacts.records import JSONObject, fact_record, source_record
+from ldnfacts.records import JSONObject, fact_records, source_record
 from ldnfacts.store import FactStore
 
 
@@ -18,7 +18,7 @@ def records(store: FactStore, rowids: list[int]) -> list[JSONObject]:
     """Documented fact objects for `rowids`, in that order."""
     stored = store.facts(rowids)
     sources = store.sources({ref["ref"] for f in stored.values() for ref in f["sources"]})
-    return [fact_record(stored[r], sources) for r in rowids if r in stored]
+    return fact_records((stored[r] for r in rowids if r in stored), sources)
 
 
 def suggest_ids(store: FactStore, fact_id: str) -> list[str]:

@@ -7,6 +7,7 @@ Within a major version keys may be added, never removed or renamed.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 JSONObject = dict[str, Any]
@@ -115,11 +116,25 @@ def _study(raw: JSONObject | None) -> JSONObject | None:
     return study
 
 
-def fact_record(fact: JSONObject, sources: dict[str, JSONObject]) -> JSONObject:
-    """The documented fact object: the stored fact with each citation spelled out."""
-    record = {key: value for key, value in fact.items() if key != "sources"}
-    record["sources"] = [citation(sources[ref["ref"]], ref["locator"]) for ref in fact["sources"]]
-    return record
+def fact_records(facts: Iterable[JSONObject], sources: dict[str, JSONObject]) -> list[JSONObject]:
+    """The documented fact objects: each stored fact with its citations spelled out.
+
+    Each source's citation is spelled out once and copied for each fact citing it: a large
+    base cites the same few hundred sources thousands of times, and spelling each out
+    again was most of listing its facts."""
+    spelled: dict[str, JSONObject] = {}
+    records = []
+    for fact in facts:
+        record = {key: value for key, value in fact.items() if key != "sources"}
+        cited = []
+        for ref in fact["sources"]:
+            known = spelled.get(ref["ref"])
+            if known is None:
+                known = spelled[ref["ref"]] = citation(sources[ref["ref"]], None)
+            cited.append({**known, "links": dict(known["links"]), "locator": ref["locator"]})
+        record["sources"] = cited
+        records.append(record)
+    return records
 
 
 def citation(source: JSONObject, locator: str | None) -> JSONObject:

@@ -137,6 +137,32 @@ def test_edit_of_a_small_file_beside_the_base(base: Path, tmp_path: Path) -> Non
     check([base, notes], tmp_path)
 
 
+def test_an_edit_analyses_only_the_facts_it_touched(
+    base: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Of a changed file, a fact as it was, citing sources as they were, keeps its analysed
+    text; the edited fact is analysed again, and the result is a fresh build's."""
+    notes = write(
+        tmp_path / "mine.yaml", mine([fact(f"mine-{i}", f"My note {i}.") for i in range(8)])
+    )
+    first_build([base, notes], tmp_path)
+    analysed: list[str] = []
+    real = indexer._Analyser.fact
+
+    def counted(self: Any, one: dict[str, Any]) -> Any:
+        analysed.append(one["id"])
+        return real(self, one)
+
+    monkeypatch.setattr(indexer._Analyser, "fact", counted)
+    edited = [fact(f"mine-{i}", f"My note {i}{' on sleep' if i == 3 else ''}.") for i in range(8)]
+    write(notes, mine(edited))
+    updated = store.open_store([str(base), str(notes)], {"XDG_CACHE_HOME": str(tmp_path / "warm")})
+    assert built_by(updated) == "update"
+    assert analysed == ["mine-3"]
+    monkeypatch.setattr(indexer._Analyser, "fact", real)
+    assert dump(updated) == dump(cold([str(base), str(notes)], tmp_path / "cold"))
+
+
 def test_edits_in_a_row_each_match_a_fresh_build(base: Path, tmp_path: Path) -> None:
     notes = write(tmp_path / "mine.yaml", mine([fact("mine-0", "My note.")]))
     first_build([base, notes], tmp_path)
