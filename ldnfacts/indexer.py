@@ -669,15 +669,16 @@ def _update(db: sqlite3.Connection, files: Sequence[Any], started_ns: int) -> bo
         return False
     marks = ",".join("?" * len(changed))
     counted = _Counted()
-    old_items = [
-        _old_item(row, counted)
-        for row in db.execute(
-            f"SELECT f.rowid, f.file, f.json, {', '.join('t.' + n for n in FIELDS)}, t.words "
-            f"FROM facts f JOIN fact_text t ON t.rowid = f.rowid WHERE f.file IN ({marks}) "
-            "ORDER BY f.rowid",
-            changed,
-        )
-    ]
+    old_rows = db.execute(
+        f"SELECT f.rowid, f.file, f.json, {', '.join('t.' + n for n in FIELDS)}, t.words "
+        f"FROM facts f JOIN fact_text t ON t.rowid = f.rowid WHERE f.file IN ({marks}) "
+        "ORDER BY f.rowid",
+        changed,
+    ).fetchall()
+    old_items = [_old_item(row, counted) for row in old_rows]
+    #: each old fact's JSON as stored: a fact is as it was when its JSON is, byte for byte
+    #: (`1 == 1.0 == True` in Python, not in a fact file)
+    old_json: dict[int, str] = {row[0]: row[2] for row in old_rows}
     if len(old_items) + len(new_facts) > _UPDATE_SHARE * max(int(meta["facts"]), 1):
         return False
     old_sources: dict[str, str] = dict(
@@ -720,7 +721,7 @@ def _update(db: sqlite3.Connection, files: Sequence[Any], started_ns: int) -> bo
         old = old_by_rowid.get(rowid)
         if (
             old is not None
-            and old[2] == fact
+            and old_json[rowid] == _compact(fact)
             and retexted.isdisjoint(ref["ref"] for ref in fact["sources"])
         ):
             return old[3]
@@ -732,7 +733,7 @@ def _update(db: sqlite3.Connection, files: Sequence[Any], started_ns: int) -> bo
         for rowid in (_row_id(fact, position, index),)
     ]
     new_items.sort(key=lambda item: item[0])
-    gone_facts, come_facts = _edited(old_items, new_items)
+    gone_facts, come_facts = _edited(old_items, new_items, old_json)
     _replace_facts(db, fts, gone_facts, come_facts)
     gone, come = _Counts().add(old_items), _Counts().add(new_items)
     _apply_counts(db, gone, come)
@@ -779,18 +780,20 @@ def _update(db: sqlite3.Connection, files: Sequence[Any], started_ns: int) -> bo
 def _edited(
     old_items: Sequence[tuple[int, int, JSONObject, _Analysed]],
     new_items: Sequence[tuple[int, int, JSONObject, _Analysed]],
+    old_json: Mapping[int, str],
 ) -> tuple[
     list[tuple[int, int, JSONObject, _Analysed]], list[tuple[int, int, JSONObject, _Analysed]]
 ]:
     """The changed files' old and new facts less those that stay as they were (the same
-    row id, fact and analysed text): an edit to one fact rewrites that fact's rows only."""
+    row id, the same stored JSON and analysed text): an edit to one fact rewrites that
+    fact's rows only."""
     old_by_rowid = {item[0]: item for item in old_items}
     kept = set()
     for rowid, _, fact, analysed in new_items:
         old = old_by_rowid.get(rowid)
         if (
             old is not None
-            and old[2] == fact
+            and old_json[rowid] == _compact(fact)
             and old[3].fields == analysed.fields
             and old[3].words == analysed.words
         ):

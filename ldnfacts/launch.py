@@ -6,8 +6,9 @@ being set up ends with a clean exit status instead of a traceback.
 The process ends with `os._exit` once stdout and stderr are flushed. Interpreter
 finalization (tearing down some three hundred modules) costs about 12 ms on every run,
 as much as all of ldnfacts' own work, and there is nothing left for it to do: output is
-flushed here, a rebuilt cache is committed and closed before any answer is printed, and
-ldnfacts registers no atexit handlers. Tests and embedders call `cli.app` instead.
+flushed here, a rebuilt cache is committed and closed before any answer is printed, the
+old index an update replaced is unlinked (`store.finish_unlinking`), and ldnfacts
+registers no atexit handlers. Tests and embedders call `cli.app` instead.
 
 For the same reason the cyclic garbage collector is off from the start: a run is short,
 and what it builds (an index of 10,000 facts included) holds few reference cycles, so the
@@ -30,6 +31,9 @@ def main() -> None:
     for stream in (sys.stdout, sys.stderr):
         with suppress(OSError, ValueError):  # a reader that closed the pipe has all it wanted
             stream.flush()
+    store = sys.modules.get("ldnfacts.store")  # loaded only by runs that read an index
+    if store is not None:
+        store.finish_unlinking()
     os._exit(code)
 
 

@@ -535,12 +535,24 @@ def _rebuild(paths: Sequence[str], target: Path) -> FactStore:
             os.unlink(temporary)  # left only by a failed or interrupted build
 
 
+#: The threads unlinking replaced indexes (`_replace`), for `finish_unlinking`.
+_UNLINKING: list[Any] = []
+
+
+def finish_unlinking() -> None:
+    """Wait for the replaced indexes to be unlinked. `launch.main` calls it once the answer
+    is out, before `os._exit`, which would cut the threads off and leave the old copy."""
+    for thread in _UNLINKING:
+        thread.join()
+
+
 def _replace(temporary: Path, target: Path) -> None:
     """Rename the new index into place; the old one is unlinked by a thread.
 
     Unlinking a file of tens of megabytes frees its blocks at once (17 ms for 30 MB here),
-    which would delay the answer: the thread does it while the answer is printed. A file
-    left by a run that ended first is removed by the next build of the same index."""
+    which would delay the answer: the thread does it while the answer is printed, and the
+    process waits for it before it ends (`finish_unlinking`). A file left by a run that was
+    killed is removed by the next build of the same index."""
     import threading
 
     for left in target.parent.glob(f"{target.name}.*.old"):
@@ -553,7 +565,9 @@ def _replace(temporary: Path, target: Path) -> None:
         os.replace(temporary, target)
         return
     os.replace(temporary, target)
-    threading.Thread(target=_unlink, args=(old,), daemon=True).start()
+    thread = threading.Thread(target=_unlink, args=(old,))
+    thread.start()
+    _UNLINKING.append(thread)
 
 
 def _unlink(path: Path) -> None:

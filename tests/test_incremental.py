@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from ldnfacts import indexer, listings, query, store
 from ldnfacts.model import TOPICS
@@ -161,6 +162,26 @@ def test_an_edit_analyses_only_the_facts_it_touched(
     assert analysed == ["mine-3"]
     monkeypatch.setattr(indexer._Analyser, "fact", real)
     assert dump(updated) == dump(cold([str(base), str(notes)], tmp_path / "cold"))
+
+
+@pytest.mark.parametrize(("before", "after"), [("1", "true"), ("1", "1.0"), ("0", "false")])
+def test_an_edit_python_calls_equal_is_still_an_edit(
+    base: Path, tmp_path: Path, before: str, after: str
+) -> None:
+    """`1 == True == 1.0` in Python; in a fact file they are three values, and the update
+    must show the new one, as a fresh build does."""
+    notes = write(
+        tmp_path / "mine.yaml",
+        mine([fact("mine-0", "My note.", extra=f", values: {{n: {before}}}")]),
+    )
+    first_build([base, notes], tmp_path)
+    write(notes, mine([fact("mine-0", "My note.", extra=f", values: {{n: {after}}}")]))
+    check([base, notes], tmp_path)
+    shown = listings.show_all(
+        store.open_store([str(base), str(notes)], {"XDG_CACHE_HOME": str(tmp_path / "warm")}),
+        ["mine-0"],
+    )
+    assert repr(shown.facts[0]["values"]["n"]) == repr(yaml.safe_load(after))
 
 
 def test_edits_in_a_row_each_match_a_fresh_build(base: Path, tmp_path: Path) -> None:

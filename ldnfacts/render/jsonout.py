@@ -27,6 +27,9 @@ def dump_json(value: Any) -> str:
     byte for byte (same separators, escapes and key order) once its floats are written as
     Python writes them (`_python_floats`). What orjson refuses, such as a lone surrogate
     from an undecodable argument or an integer beyond 64 bits, the standard library writes.
+    One difference is left: orjson writes NaN and infinities as `null`, the standard
+    library as `NaN` and `Infinity`, which are not JSON; no fact file can hold them (YAML's
+    `.nan` and `.inf` are refused or read as text) and nothing computes them.
     """
     try:
         dumped = _python_floats(orjson.dumps(value, option=orjson.OPT_INDENT_2).decode() + "\n")

@@ -221,12 +221,6 @@ def fact_items(fact: JSONObject, console: Console, width: int) -> list[_Item]:
     return items
 
 
-def fact_body(fact: JSONObject, console: Console, width: int | None = None) -> Group:
-    """A fact's claim, reasons and sources as one renderable `width` cells wide."""
-    width = width or console.width
-    return _group(fact_items(fact, console, width), width)
-
-
 def footer(console: Console) -> None:
     console.print(Text(DISCLAIMER, style="dim italic"))
 
