@@ -96,6 +96,22 @@ def run_process(
     return Outcome(result.returncode, result.stdout.decode("utf-8"), result.stderr.decode("utf-8"))
 
 
+def run_at_once(args: Sequence[str], env: dict[str, str], times: int) -> str:
+    """Start `python -m ldnfacts ARGS` `times` times at once, as concurrent users or scripts
+    would; assert that every run succeeds and all print the same, and return that output."""
+    command = [sys.executable, "-m", "ldnfacts", *args]
+    environ = {**os.environ, **env}
+    processes = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environ)
+        for _ in range(times)
+    ]
+    results = [(p.communicate(timeout=300), p.returncode) for p in processes]
+    assert [code for _, code in results] == [0] * times, [err for (_, err), _ in results][:2]
+    outputs = {out for (out, _), _ in results}
+    assert len(outputs) == 1
+    return outputs.pop().decode("utf-8")
+
+
 @pytest.fixture(scope="session")
 def output_schema() -> dict[str, Any]:
     with open(OUTPUT_SCHEMA, encoding="utf-8") as handle:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +12,7 @@ import pytest
 from ldnfacts import store
 from ldnfacts.query import Query, find
 
-from .conftest import MINIMAL, Invoke, many_facts, run_process, write
+from .conftest import MINIMAL, Invoke, many_facts, run_at_once, run_process, write
 
 
 def claims(invoke: Invoke, path: Path) -> list[str]:
@@ -153,30 +151,12 @@ def test_read_only_cache_file_is_still_used_and_checked(
 
 def test_twenty_concurrent_cold_runs_all_succeed_and_agree(tmp_path: Path, isolated: Path) -> None:
     path = write(tmp_path / "shared.yaml", many_facts(1500, "Microglia fact {i}."))
-    command = [
-        sys.executable,
-        "-m",
-        "ldnfacts",
-        "search",
-        "microglia",
-        "--json",
-        "--limit",
-        "50",
-        "--data",
-        str(path),
-    ]
-    env = {**os.environ, "XDG_CACHE_HOME": str(isolated)}
-    processes = [
-        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-        for _ in range(20)
-    ]
-    results = [(p.communicate(timeout=300), p.returncode) for p in processes]
-    assert [code for _, code in results] == [0] * 20, [err for (_, err), _ in results][:2]
-    outputs = {out for (out, _), _ in results}
-    assert len(outputs) == 1 and len(json.loads(outputs.pop())) == 50
+    args = ["search", "microglia", "--json", "--limit", "50", "--data", str(path)]
+    output = run_at_once(args, {"XDG_CACHE_HOME": str(isolated)}, times=20)
+    assert len(json.loads(output)) == 50
     leftovers = sorted(p.name for p in (isolated / "ldnfacts").iterdir())
     assert [name.rsplit(".", 1)[-1] for name in leftovers] == ["db", "sqlite3"], leftovers
-    assert run_process(command[3:]).code == 0
+    assert run_process(args).code == 0
 
 
 def test_version_change_rebuilds(

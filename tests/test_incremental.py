@@ -21,7 +21,7 @@ from ldnfacts.model import TOPICS
 from ldnfacts.query import Query
 from ldnfacts.records import sort_date
 
-from .conftest import BUNDLED, write
+from .conftest import BUNDLED, run_at_once, run_process, write
 
 #: Tables compared row by row, each in a total order.
 TABLES = {
@@ -347,26 +347,14 @@ def test_impacts_are_each_terms_best_facts_by_one_term_bm25(tmp_path: Path) -> N
 def test_concurrent_runs_after_an_edit_agree(base: Path, tmp_path: Path) -> None:
     """Eight processes find the same edit at once: each updates a private copy and renames
     it into place; all answer alike, and the index left is the one a fresh build gives."""
-    import os
-    import subprocess
-    import sys
-
     notes = write(tmp_path / "mine.yaml", mine([fact("mine-0", "My microglia note.")]))
     warm = tmp_path / "warm"
-    env = {**os.environ, "XDG_CACHE_HOME": str(warm)}
-    command = [sys.executable, "-m", "ldnfacts", "search", "microglia", "--json"]
-    command += ["--data", str(base), "--data", str(notes)]
-    assert subprocess.run(command, env=env, capture_output=True, check=False).returncode == 0
+    env = {"XDG_CACHE_HOME": str(warm)}
+    args = ["search", "microglia", "--json", "--data", str(base), "--data", str(notes)]
+    assert run_process(args, env).code == 0
     write(notes, mine([fact(f"mine-{i}", f"Microglia note {i}.") for i in range(3)]))
-    processes = [
-        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-        for _ in range(8)
-    ]
-    results = [(p.communicate(timeout=300), p.returncode) for p in processes]
-    assert [code for _, code in results] == [0] * 8, [err for (_, err), _ in results][:2]
-    outputs = {out for (out, _), _ in results}
-    assert len(outputs) == 1
-    assert {"mine-0", "mine-1", "mine-2"} <= {f["id"] for f in json.loads(outputs.pop())}
+    output = run_at_once(args, env, times=8)
+    assert {"mine-0", "mine-1", "mine-2"} <= {f["id"] for f in json.loads(output)}
     names = [str(base), str(notes)]
     index = store.cache_path(names, {"XDG_CACHE_HOME": str(warm)})
     assert sorted(p.suffix for p in index.parent.iterdir()) == [".db", ".sqlite3"]

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -26,7 +25,7 @@ from ldnfacts import filecache, listings, query, shape_check, store, suggest, va
 from ldnfacts.errors import DataError, Problem, capped_report
 from ldnfacts.yamlfile import read_fact_file
 
-from .conftest import BUNDLED, MINIMAL, Invoke, many_facts, write
+from .conftest import BUNDLED, MINIMAL, Invoke, many_facts, run_at_once, run_process, write
 
 
 def broken_base(count: int) -> str:
@@ -399,20 +398,11 @@ def test_file_with_problems_is_not_kept(minimal_file: Path, isolated: Path) -> N
 
 def test_concurrent_runs_after_an_edit_agree(two_files: tuple[Path, Path], isolated: Path) -> None:
     big, small = two_files
-    command = [sys.executable, "-m", "ldnfacts", "safety", "--json"]
-    command += ["--data", str(big), "--data", str(small)]
-    env = {**os.environ, "XDG_CACHE_HOME": str(isolated)}
-    assert subprocess.run(command, env=env, capture_output=True, check=False).returncode == 0
+    args = ["safety", "--json", "--data", str(big), "--data", str(small)]
+    env = {"XDG_CACHE_HOME": str(isolated)}
+    assert run_process(args, env).code == 0
     write(small, small.read_text(encoding="utf-8").replace("Small fact 3.", "Changed fact 3."))
-    processes = [
-        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-        for _ in range(8)
-    ]
-    results = [(p.communicate(timeout=300), p.returncode) for p in processes]
-    assert [code for _, code in results] == [0] * 8, [err for (_, err), _ in results][:2]
-    outputs = {out for (out, _), _ in results}
-    assert len(outputs) == 1
-    claims = [f["claim"] for f in json.loads(outputs.pop())]
+    claims = [f["claim"] for f in json.loads(run_at_once(args, env, times=8))]
     assert "Changed fact 3." in claims and len(claims) == 100
 
 
