@@ -712,28 +712,9 @@ def _update(db: sqlite3.Connection, files: Sequence[Any], started_ns: int) -> bo
         for sid, text in _chunks(db, "SELECT id, json FROM sources WHERE id IN ({marks})", wanted)
     }
     analyser = _Analyser({**others, **by_id})
-    # a fact as it was, citing sources whose text is as it was, is analysed as it was
-    # (the analysis depends on nothing else): an edit analyses the facts it touched only
-    old_by_rowid = {item[0]: item for item in old_items}
-    retexted = set(edited)
-
-    def analysed(rowid: int, fact: JSONObject) -> _Analysed:
-        old = old_by_rowid.get(rowid)
-        if (
-            old is not None
-            and old_json[rowid] == _compact(fact)
-            and retexted.isdisjoint(ref["ref"] for ref in fact["sources"])
-        ):
-            return old[3]
-        return analyser.fact(fact)
-
-    new_items = [
-        (rowid, position, fact, analysed(rowid, fact))
-        for position, index, fact in new_facts
-        for rowid in (_row_id(fact, position, index),)
-    ]
+    new_items, as_stored = _new_items(new_facts, old_items, old_json, set(edited), analyser)
     new_items.sort(key=lambda item: item[0])
-    gone_facts, come_facts = _edited(old_items, new_items, old_json)
+    gone_facts, come_facts = _edited(old_items, new_items, as_stored)
     _replace_facts(db, fts, gone_facts, come_facts)
     gone, come = _Counts().add(old_items), _Counts().add(new_items)
     _apply_counts(db, gone, come)
@@ -777,23 +758,49 @@ def _update(db: sqlite3.Connection, files: Sequence[Any], started_ns: int) -> bo
     return True
 
 
+def _new_items(
+    new_facts: Sequence[tuple[int, int, JSONObject]],
+    old_items: Sequence[tuple[int, int, JSONObject, _Analysed]],
+    old_json: Mapping[int, str],
+    retexted: set[str],
+    analyser: _Analyser,
+) -> tuple[list[tuple[int, int, JSONObject, _Analysed]], set[int]]:
+    """The changed files' facts as the writer takes them, and the row ids of those stored
+    as they were (the same row id and JSON). A fact as it was, citing no source whose text
+    changed (`retexted`), is analysed as it was (the analysis depends on nothing else): an
+    edit analyses the facts it touched only."""
+    old_by_rowid = {item[0]: item for item in old_items}
+    placed = [
+        (_row_id(fact, position, index), position, fact) for position, index, fact in new_facts
+    ]
+    as_stored = {rowid for rowid, _, fact in placed if old_json.get(rowid) == _compact(fact)}
+
+    def analysed(rowid: int, fact: JSONObject) -> _Analysed:
+        if rowid in as_stored and retexted.isdisjoint(ref["ref"] for ref in fact["sources"]):
+            return old_by_rowid[rowid][3]
+        return analyser.fact(fact)
+
+    items = [(rowid, position, fact, analysed(rowid, fact)) for rowid, position, fact in placed]
+    return items, as_stored
+
+
 def _edited(
     old_items: Sequence[tuple[int, int, JSONObject, _Analysed]],
     new_items: Sequence[tuple[int, int, JSONObject, _Analysed]],
-    old_json: Mapping[int, str],
+    as_stored: set[int],
 ) -> tuple[
     list[tuple[int, int, JSONObject, _Analysed]], list[tuple[int, int, JSONObject, _Analysed]]
 ]:
     """The changed files' old and new facts less those that stay as they were (the same
-    row id, the same stored JSON and analysed text): an edit to one fact rewrites that
-    fact's rows only."""
+    row id, the same stored JSON, `as_stored`, and analysed text): an edit to one fact
+    rewrites that fact's rows only."""
     old_by_rowid = {item[0]: item for item in old_items}
     kept = set()
-    for rowid, _, fact, analysed in new_items:
+    for rowid, _, _, analysed in new_items:
         old = old_by_rowid.get(rowid)
         if (
             old is not None
-            and old_json[rowid] == _compact(fact)
+            and rowid in as_stored
             and old[3].fields == analysed.fields
             and old[3].words == analysed.words
         ):
