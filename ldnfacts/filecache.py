@@ -37,8 +37,8 @@ from typing import TYPE_CHECKING, Any
 from ldnfacts import __version__
 
 if TYPE_CHECKING:
+    from ldnfacts.crossfile import Outline, Summary
     from ldnfacts.errors import Problem
-    from ldnfacts.validation import Summary
 
 #: Bump when what an entry holds changes; older entries are then read again.
 ENTRY_FORMAT = 3
@@ -47,11 +47,17 @@ RACY_WINDOW_NS = 2_000_000_000
 #: The per-file entries of every fact base share one file in the cache folder.
 FILE_NAME = "fact-files.db"
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS entries (
-    path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER, ino INTEGER,
-    dev INTEGER, digest TEXT, racy INTEGER, format TEXT, summary TEXT, data TEXT)
-"""
+#: The stamps of each file kept, apart from its content: re-stamping a touched file then
+#: rewrites a row of a few dozen bytes, not the megabytes of its content (17 ms for a
+#: 10,000-fact file here, paid by the first rebuild after every `touch`).
+_SCHEMA = (
+    "CREATE TABLE entries (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, "
+    "ctime_ns INTEGER, ino INTEGER, dev INTEGER, digest TEXT, racy INTEGER, format TEXT)",
+    "CREATE TABLE contents (path TEXT PRIMARY KEY, outline TEXT, summary TEXT, data TEXT)",
+)
+#: The layout of the tables above, in SQLite's `user_version`; a file of another layout
+#: is emptied and laid out again.
+_LAYOUT = 2
 
 #: SQLite's primary result codes for a damaged file: SQLITE_CORRUPT, SQLITE_NOTADB.
 _CORRUPT_CODES = {11, 26}
@@ -65,11 +71,11 @@ def entry_format() -> str:
     rules (the schema and the checks' code), so that an edited rule reads files again."""
     import zlib
 
-    from ldnfacts import validation
+    from ldnfacts import crossfile, validation
     from ldnfacts.paths import FACTS_SCHEMA
 
     rules = 0
-    for path in (FACTS_SCHEMA, validation.__file__):
+    for path in (FACTS_SCHEMA, validation.__file__, crossfile.__file__):
         with open(path, "rb") as handle:
             rules = zlib.crc32(handle.read(), rules)
     return f"{ENTRY_FORMAT}:{__version__}:{rules:08x}"
@@ -123,42 +129,70 @@ def is_racy(st: os.stat_result, now_ns: int) -> bool:
 class Entry:
     """One fact file's checked content, as the index writer reads it (like `FactFile`).
 
-    A cached entry's content is read from the cache only when it is asked for: an update
-    of the index reads only the changed files' content, and the checks across files only
-    summaries."""
+    A cached entry's content and summary are read from the cache only when asked for: an
+    update of the index reads only the changed files' content, and the checks across
+    files only outlines, unless they find a problem to locate."""
 
     def __init__(
         self,
         path: str,
         stat: os.stat_result,
         digest: str,
-        data: Any,
-        summary: Summary,
+        outline: Outline,
+        *,
+        data: Any = None,
+        summary: Summary | None = None,
         kept: tuple[FileCache, str] | None = None,
     ) -> None:
         self.path = path
         self.stat = stat
         self.digest = digest
+        self.outline = outline
         self._data = data
+        self._summary = summary
         #: Where the content is kept, and the digest of its text, until it is read.
         self._kept = kept
-        self.summary = summary
 
     @property
     def data(self) -> Any:
-        if self._kept is not None:
+        if self._data is None and self._kept is not None:
             cache, text_digest = self._kept
             try:
                 self._data = cache.content(self.path, text_digest)
-                if self._data is None:  # damaged: the file, whose digest matched, again
-                    fresh, found = parse(self.path)
-                    self._data = fresh.data
-                    if not found:
-                        cache.store(fresh, time.time_ns())
             finally:
                 cache.close()
-            self._kept = None
+            if self._data is None:
+                self._read_again()
         return self._data
+
+    @property
+    def summary(self) -> Summary:
+        if self._summary is None and self._kept is not None:
+            cache = self._kept[0]
+            try:
+                self._summary = cache.summary(self.path)
+            finally:
+                cache.close()
+            if self._summary is None:
+                self._read_again()
+        assert self._summary is not None
+        return self._summary
+
+    def forget_lines(self) -> None:
+        """Drop the parsed file kept for the lines of problems, once there are none."""
+        if self._summary is not None:
+            self._summary.file = None
+
+    def _read_again(self) -> None:
+        """The kept entry is damaged: read the file, whose digest matched, again."""
+        fresh, found = parse(self.path)
+        self._data, self._summary = fresh.data, fresh.summary
+        if not found and self._kept is not None:
+            cache = self._kept[0]
+            try:
+                cache.store(fresh, time.time_ns())
+            finally:
+                cache.close()
 
 
 class FileCache:
@@ -179,8 +213,9 @@ class FileCache:
                 self.location.parent.mkdir(parents=True, exist_ok=True)
                 db = sqlite3.connect(self.location, timeout=2.0)
                 db.execute("PRAGMA synchronous = OFF")  # a cache: a lost entry is read again
-                db.execute(_SCHEMA)
-                db.execute("SELECT count(*) FROM entries WHERE 0").fetchall()
+                if db.execute("PRAGMA user_version").fetchone() != (_LAYOUT,):
+                    _lay_out(db)
+                db.execute("SELECT count(*) FROM entries, contents WHERE 0").fetchall()
                 self._db = db
                 return db
             except sqlite3.DatabaseError as error:
@@ -203,8 +238,8 @@ class FileCache:
             return None
         try:
             row: tuple[Any, ...] | None = db.execute(
-                "SELECT size, mtime_ns, ctime_ns, ino, dev, digest, racy, format, summary "
-                "FROM entries WHERE path = ?",
+                "SELECT size, mtime_ns, ctime_ns, ino, dev, digest, racy, format, outline "
+                "FROM entries JOIN contents USING (path) WHERE path = ?",
                 (path,),
             ).fetchone()
         except sqlite3.DatabaseError as error:
@@ -219,26 +254,28 @@ class FileCache:
             os.unlink(self.location)
         self._opened = True  # no second try within this run
 
-    def _write(self, sql: str, args: Sequence[object]) -> None:
+    def _write(self, *statements: tuple[str, Sequence[object]]) -> None:
+        """Run the statements in one transaction."""
         db = self._connect()
         if db is None:
             return
         try:
             with db:
-                db.execute(sql, args)
+                for sql, args in statements:
+                    db.execute(sql, args)
         except sqlite3.DatabaseError as error:
             if is_corruption(error):
                 self._discard()
 
     def lookup(self, path: str, st: os.stat_result, now_ns: int) -> Entry | None:
         """The kept entry for `path` if the file's content is the one kept, else None."""
-        from ldnfacts.validation import Summary
+        from ldnfacts.crossfile import Outline
 
         absolute = os.path.abspath(path)
         row = self._row(absolute)
         if row is None:
             return None
-        *stamps, digest, racy, entry_format, summary = row
+        *stamps, digest, racy, entry_format, outline = row
         if entry_format != self.format or stamps[0] != st.st_size:
             return None
         same_stamps = tuple(stamps) == signature(st)
@@ -251,14 +288,21 @@ class FileCache:
             still_racy = is_racy(st, now_ns)
             if not same_stamps or racy != still_racy:  # touched, or now old enough
                 self._write(
-                    "UPDATE entries SET mtime_ns = ?, ctime_ns = ?, ino = ?, dev = ?, racy = ? "
-                    "WHERE path = ?",
-                    (*signature(st)[1:], int(still_racy), absolute),
+                    (
+                        "UPDATE entries SET mtime_ns = ?, ctime_ns = ?, ino = ?, dev = ?, "
+                        "racy = ? WHERE path = ?",
+                        (*signature(st)[1:], int(still_racy), absolute),
+                    )
                 )
         try:
-            kept = json.loads(summary)
-            text_digest = kept["data"]
-            return Entry(path, st, digest, None, Summary.from_json(kept, path), (self, text_digest))
+            kept = json.loads(outline)
+            return Entry(
+                path,
+                st,
+                digest,
+                Outline.from_json(kept["outline"], path),
+                kept=(self, kept["data"]),
+            )
         except (KeyError, TypeError, ValueError):
             return None  # a damaged entry: read the file again
 
@@ -270,11 +314,26 @@ class FileCache:
             return None
         try:
             row = db.execute(
-                "SELECT data FROM entries WHERE path = ?", (os.path.abspath(path),)
+                "SELECT data FROM contents WHERE path = ?", (os.path.abspath(path),)
             ).fetchone()
             if row is None or _text_digest(row[0]) != text_digest:
                 return None
             return json.loads(row[0])
+        except (sqlite3.DatabaseError, TypeError, ValueError):
+            return None
+
+    def summary(self, path: str) -> Summary | None:
+        """The kept summary of `path`, or None if it is damaged."""
+        from ldnfacts.crossfile import Summary
+
+        db = self._connect()
+        if db is None:
+            return None
+        try:
+            row = db.execute(
+                "SELECT summary FROM contents WHERE path = ?", (os.path.abspath(path),)
+            ).fetchone()
+            return None if row is None else Summary.from_json(json.loads(row[0]), path)
         except (sqlite3.DatabaseError, TypeError, ValueError):
             return None
 
@@ -292,27 +351,54 @@ class FileCache:
             if gone:
                 with db:
                     db.executemany("DELETE FROM entries WHERE path = ?", gone)
+                    db.executemany("DELETE FROM contents WHERE path = ?", gone)
         except sqlite3.DatabaseError as error:
             if is_corruption(error):
                 self._discard()
 
     def store(self, entry: Entry, now_ns: int) -> None:
         data = json.dumps(entry.data, ensure_ascii=False)
-        # the content is decoded only when asked for: its digest, kept with the summary
+        # the content is decoded only when asked for: its digest, kept with the outline
         # (which is decoded on every lookup), tells a damaged one at once
-        summary = {**entry.summary.to_json(), "data": _text_digest(data)}
+        outline = {"outline": entry.outline.to_json(), "data": _text_digest(data)}
+        path = os.path.abspath(entry.path)
         self._write(
-            "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                os.path.abspath(entry.path),
-                *signature(entry.stat),
-                entry.digest,
-                int(is_racy(entry.stat, now_ns)),
-                self.format,
-                json.dumps(summary, ensure_ascii=False),
-                data,
+                "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    path,
+                    *signature(entry.stat),
+                    entry.digest,
+                    int(is_racy(entry.stat, now_ns)),
+                    self.format,
+                ),
+            ),
+            (
+                "INSERT OR REPLACE INTO contents VALUES (?, ?, ?, ?)",
+                (
+                    path,
+                    json.dumps(outline, ensure_ascii=False),
+                    json.dumps(entry.summary.to_json(), ensure_ascii=False),
+                    data,
+                ),
             ),
         )
+
+
+def _lay_out(db: sqlite3.Connection) -> None:
+    """Empty the file and create this layout's tables (once, if two runs race here)."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        if db.execute("PRAGMA user_version").fetchone() != (_LAYOUT,):
+            for table in ("entries", "contents"):
+                db.execute(f"DROP TABLE IF EXISTS {table}")
+            for statement in _SCHEMA:
+                db.execute(statement)
+            db.execute(f"PRAGMA user_version = {_LAYOUT}")
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
 
 
 def _text_digest(text: str) -> str:
@@ -357,10 +443,19 @@ def load(paths: Sequence[str], folder: Path | None) -> tuple[list[Entry], list[P
 
 def parse(path: str) -> tuple[Entry, list[Problem]]:
     """Read and check one file on its own."""
-    from ldnfacts.validation import file_problems, summarize
+    from ldnfacts.crossfile import summarize
+    from ldnfacts.validation import file_problems
     from ldnfacts.yamlfile import read_fact_file
 
     fact_file = read_fact_file(path)
     found = file_problems(fact_file)
-    entry = Entry(path, fact_file.stat, fact_file.digest, fact_file.data, summarize(fact_file))
+    summary = summarize(fact_file)
+    entry = Entry(
+        path,
+        fact_file.stat,
+        fact_file.digest,
+        summary.outline(),
+        data=fact_file.data,
+        summary=summary,
+    )
     return entry, found

@@ -69,12 +69,20 @@ class Request:
         return paths.data_paths(self.data, self.env.environ)
 
     def store(self) -> FactStore:
-        """The index of the fact files in use, opened (or rebuilt) once per run."""
+        """The index of the fact files in use, opened (or rebuilt) once per run and read
+        as it is at that moment until `close`."""
         if self._store is None:
             from ldnfacts.store import open_store
 
             self._store = open_store(self.data_paths(), self.env.environ)
+            self._store.hold()
         return self._store
+
+    def close(self) -> None:
+        """End the reads: the result is computed, and nothing may read the index now."""
+        if self._store is not None:
+            self._store.close()
+            self._store = None
 
 
 def output_format(
@@ -192,9 +200,11 @@ def execute(request: Request, body: Callable[[Request], Outcome], paging: bool =
         try:
             outcome = body(request)
         except CacheCorrupt as damaged:
+            request.close()
             discard(damaged.path)
-            request._store = None
             outcome = body(request)
+        finally:
+            request.close()  # the whole result is computed before anything is printed
         for note in outcome.notes_before:
             env.message(note)
         if outcome.view is not None:

@@ -6,7 +6,12 @@
 VERSION = "2.22.3"
 from decimal import Decimal
 import re
-from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException
+
+class JsonSchemaValueException(ValueError):
+    """The first error found (fastjsonschema's, defined here: see validation.py)."""
+
+
+JsonSchemaValuesException = JsonSchemaValueException
 
 
 REGEX_PATTERNS = {

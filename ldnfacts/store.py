@@ -98,6 +98,15 @@ class FactStore:
         self.location = location
         self._impacts_average: float | None = None
 
+    def hold(self) -> None:
+        """Read from this state of the index until `close`: an update committed meanwhile
+        in place (`indexer.update_in_place`) waits for the reads to end, so that no
+        answer mixes two states of the index."""
+        self._db.execute("BEGIN")
+
+    def close(self) -> None:
+        self._db.close()
+
     def _rows(self, sql: str, args: Sequence[object] = ()) -> list[Any]:
         """Run a query; a damaged index file surfaces as CacheCorrupt, never as a crash."""
         try:
@@ -496,35 +505,40 @@ def _collector_paused() -> Iterator[None]:
 
 def _rebuild(paths: Sequence[str], target: Path) -> FactStore:
     from ldnfacts import filecache
+    from ldnfacts.crossfile import cross_file_problems
     from ldnfacts.errors import DataError
-    from ldnfacts.indexer import update_copy, write_index
-    from ldnfacts.validation import cross_file_problems, sort_problems
+    from ldnfacts.indexer import update_copy, update_in_place, write_index
+    from ldnfacts.validation import sort_problems
 
     started_ns = time.time_ns()
     try:
         files, problems = filecache.load(paths, target.parent)
     except DataError as error:
         raise DataError(error.problems, files=paths) from None
-    problems.extend(cross_file_problems([f.summary for f in files]))
+    problems.extend(
+        cross_file_problems([f.outline for f in files], lambda: [f.summary for f in files])
+    )
     if any(p.severity == "error" for p in problems):
         raise DataError(sort_problems(problems, paths), files=paths)
     for f in files:
-        f.summary.file = None  # the lines of the files parsed, needed only for problems
+        f.forget_lines()
     temporary = target.with_name(f"{target.name}.{os.getpid()}.{time.monotonic_ns()}.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        if not update_copy(target, temporary, files, started_ns):
-            db = sqlite3.connect(temporary)
-            # A private file renamed into place only when complete: a journal and syncs to
-            # disk would protect nothing that the rename does not (a crash leaves a
-            # temporary file; a power cut at worst a damaged index, which is rebuilt).
-            db.execute("PRAGMA journal_mode = OFF")
-            db.execute("PRAGMA synchronous = OFF")
-            try:
-                write_index(db, files, started_ns)
-            finally:
-                db.close()
-        _replace(temporary, target)
+        updated = update_in_place(target, files, started_ns)
+        if not updated:
+            if updated is False or not update_copy(target, temporary, files, started_ns):
+                db = sqlite3.connect(temporary)
+                # A private file renamed into place only when complete: a journal and syncs
+                # to disk would protect nothing that the rename does not (a crash leaves a
+                # temporary file; a power cut at worst a damaged index, which is rebuilt).
+                db.execute("PRAGMA journal_mode = OFF")
+                db.execute("PRAGMA synchronous = OFF")
+                try:
+                    write_index(db, files, started_ns)
+                finally:
+                    db.close()
+            _replace(temporary, target)
         return FactStore(_connect_read_only(target), str(target))
     except (OSError, sqlite3.Error):
         memory = sqlite3.connect(":memory:")

@@ -11,10 +11,10 @@ is `established` or `supported` on commercial or advocacy sources alone.
 Each problem names the file, line and field, says what is wrong and how to fix it.
 
 Checks of one file on its own (`file_problems`) are separate from checks across files
-(`cross_file_problems`), which read only each file's `Summary`: the cache keeps the summary
-of every valid file, so an edit re-reads only the edited file. Work per problem is bounded:
-"did you mean" looks at a bounded list of candidates (`suggest.IdIndex`), so a file with
-30,000 broken references is checked in seconds.
+(`crossfile`), which read only what the cache keeps of every valid file, so an edit
+re-reads only the edited file. Work per problem is bounded: "did you mean" looks at a
+bounded list of candidates (`suggest.IdIndex`), so a file with 30,000 broken references
+is checked in seconds.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from __future__ import annotations
 import datetime
 import difflib
 import json
-import operator
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -32,10 +31,9 @@ from functools import cache
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
+from ldnfacts.crossfile import problems_across, summarize
 from ldnfacts.errors import Problem
-from ldnfacts.model import INTERESTED_KINDS, SETTLED
 from ldnfacts.paths import FACTS_SCHEMA
-from ldnfacts.suggest import IdIndex
 from ldnfacts.yamlfile import FactFile
 
 if TYPE_CHECKING:  # jsonschema is imported only when fastjsonschema finds a problem
@@ -118,6 +116,9 @@ def shape_check_code() -> str:
 
     schema = {k: v for k, v in facts_schema().items() if k not in ("$schema", "$id")}
     code = fastjsonschema.compile_to_code(inline_references(schema), detailed_exceptions=False)
+    if _FASTJSONSCHEMA_IMPORT not in code:
+        raise ValueError("fastjsonschema's code imports other names: see _OWN_EXCEPTION")
+    code = code.replace(_FASTJSONSCHEMA_IMPORT, _OWN_EXCEPTION, 1)
     return _SHAPE_CHECK_HEADER.format(schema_digest()) + code
 
 
@@ -139,16 +140,30 @@ _SHAPE_CHECK_HEADER = """\
 """
 
 
+#: The generated code raises fastjsonschema's exception, and importing fastjsonschema costs
+#: 5 ms, more than the check of a small file: the module defines its own instead (it is
+#: only caught, never shown; with `detailed_exceptions=False` it takes only a message).
+_FASTJSONSCHEMA_IMPORT = (
+    "from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException\n"
+)
+_OWN_EXCEPTION = """\
+
+class JsonSchemaValueException(ValueError):
+    \"\"\"The first error found (fastjsonschema's, defined here: see validation.py).\"\"\"
+
+
+JsonSchemaValuesException = JsonSchemaValueException
+"""
+
+
 def is_valid_shape(data: Any) -> bool:
     """Whether `data` matches the schema, by the fast validator."""
-    from fastjsonschema import JsonSchemaException
-
     from ldnfacts import shape_check
 
     check: Callable[[Any], object] = shape_check.validate
     try:
         check(data)
-    except JsonSchemaException:
+    except shape_check.JsonSchemaValueException:
         return False
     return True
 
@@ -158,7 +173,7 @@ def check_files(files: list[FactFile]) -> list[Problem]:
     problems: list[Problem] = []
     for fact_file in files:
         problems.extend(file_problems(fact_file))
-    problems.extend(cross_file_problems([summarize(f) for f in files]))
+    problems.extend(problems_across([summarize(f) for f in files]))
     return sort_problems(problems, [f.path for f in files])
 
 
@@ -274,11 +289,11 @@ def _parse(paths: Sequence[str]) -> dict[str, FactFile]:
 
 def _unresolved(files: Iterable[FactFile]) -> tuple[set[str], set[str]]:
     """Source and fact ids that `files` cite but do not define."""
-    summaries = [summarize(f) for f in files]
-    sources = {s[0] for summary in summaries for s in summary.sources}
-    facts = set(chain.from_iterable(s.ids for s in summaries))
-    cited = {r for s in summaries for refs in s.refs for r in refs if r is not None}
-    related = {r for s in summaries for ids in s.related for r in ids if r is not None}
+    outlines = [summarize(f).outline() for f in files]
+    sources = {s[0] for outline in outlines for s in outline.sources}
+    facts = set(chain.from_iterable(o.ids for o in outlines))
+    cited = set(chain.from_iterable(o.cited for o in outlines))
+    related = set(chain.from_iterable(o.related for o in outlines))
     return cited - sources, related - facts
 
 
@@ -290,7 +305,7 @@ def sort_problems(problems: list[Problem], paths: Sequence[str]) -> list[Problem
 
 def file_problems(fact_file: FactFile) -> list[Problem]:
     """What is wrong with one file on its own: its YAML, its shape, dates and intervals.
-    Ids and references, which depend on the other files, are `cross_file_problems`."""
+    Ids and references, which depend on the other files, are `crossfile`'s."""
     problems = list(fact_file.problems)
     problems.extend(_schema_problems(fact_file))
     for index, source in _entries(fact_file, "sources"):
@@ -424,273 +439,6 @@ def _entries(fact_file: FactFile, key: str) -> Iterator[tuple[int, dict[str, Any
         for index, item in enumerate(items):
             if isinstance(item, dict):
                 yield index, item
-
-
-@dataclass
-class Summary:
-    """What the checks across files need from one file: its sources' ids, kinds and lines;
-    its facts' ids, statuses and the ids each cites, by position, column by column (None,
-    or an empty list, where an entry is not a mapping or has no such field). It is plain
-    JSON, so the cache keeps it with the file's entry and an unchanged file is never parsed
-    again to check the others.
-
-    The facts' lines are looked up only for a problem: in the parsed file while it is at
-    hand, else in the file read again (a valid base never pays for them)."""
-
-    path: str
-    #: [id, kind, line] of each source
-    sources: list[list[Any]]
-    #: Each fact's id, status, cited source ids (`ref`s) and related fact ids.
-    ids: list[str | None]
-    statuses: list[str | None]
-    refs: list[list[str | None]]
-    related: list[list[str | None]]
-    #: The parsed file, for the lines of problems (None: read again when one is found).
-    file: FactFile | None = field(default=None, repr=False, compare=False)
-
-    def line_of(self, path: Sequence[str | int]) -> int | None:
-        """The line of the value at `path` (keys and indexes), as `FactFile.line_of`."""
-        if self.file is None:
-            from ldnfacts.errors import DataError
-            from ldnfacts.yamlfile import read_fact_file
-
-            try:
-                self.file = read_fact_file(self.path)
-            except DataError:
-                return None
-        return self.file.line_of(path)
-
-    def to_json(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in _SUMMARY_COLUMNS}
-
-    @classmethod
-    def from_json(cls, value: Any, path: str) -> Summary:
-        if not (
-            isinstance(value, dict)
-            and all(isinstance(value.get(name), list) for name in _SUMMARY_COLUMNS)
-            and len({len(value[name]) for name in _SUMMARY_COLUMNS[1:]}) == 1
-            and all(isinstance(s, list) and len(s) == 3 for s in value["sources"])
-            and all(isinstance(ids, list) for ids in chain(value["refs"], value["related"]))
-        ):
-            raise ValueError("not a summary")
-        return cls(path, *(value[name] for name in _SUMMARY_COLUMNS))
-
-
-_SUMMARY_COLUMNS = ("sources", "ids", "statuses", "refs", "related")
-
-
-def summarize(fact_file: FactFile) -> Summary:
-    data = fact_file.data
-    source_list = data.get("sources") if isinstance(data, dict) else None
-    sources: list[list[Any]] = []
-    if isinstance(source_list, list):
-        lines: Any = fact_file.positions.get(id(source_list), (None, []))[1]
-        sources = [
-            [_text(s.get("id")), str(s.get("kind")), lines[i] if i < len(lines) else None]
-            if isinstance(s, dict)
-            else [None, None, None]
-            for i, s in enumerate(source_list)
-        ]
-    fact_list = data.get("facts") if isinstance(data, dict) else None
-    facts = (
-        [f if isinstance(f, dict) else {} for f in fact_list] if isinstance(fact_list, list) else []
-    )
-    return Summary(
-        fact_file.path,
-        sources,
-        [_text(f.get("id")) for f in facts],
-        [_text(f.get("status")) for f in facts],
-        [_cited(f.get("sources")) for f in facts],
-        [
-            [_text(o) for o in f["related"]] if isinstance(f.get("related"), list) else []
-            for f in facts
-        ],
-        fact_file,
-    )
-
-
-def _cited(refs: Any) -> list[str | None]:
-    if not isinstance(refs, list):
-        return []
-    return [
-        r["ref"] if isinstance(r, dict) and isinstance(r.get("ref"), str) else None for r in refs
-    ]
-
-
-def _text(value: Any) -> str | None:
-    return value if isinstance(value, str) else None
-
-
-def _entry_field(key: str, index: int, ident: str | None, *rest: str | int) -> str:
-    text = f"{key}[{index}]" + (f" ({ident})" if ident is not None else "")
-    for step in rest:
-        text += f"[{step}]" if isinstance(step, int) else f".{step}"
-    return text
-
-
-def cross_file_problems(summaries: Sequence[Summary]) -> list[Problem]:
-    """Ids unique across files, references that resolve, standing against source kinds,
-    uncited sources: checked over summaries, with bounded work per problem."""
-    source_kinds: dict[str, str] = {}
-    for summary in summaries:
-        for ident, kind, _line in summary.sources:
-            if ident is not None:
-                source_kinds.setdefault(ident, kind)
-    cited = set(chain.from_iterable(chain.from_iterable(s.refs for s in summaries)))
-    cited.discard(None)
-    if _may_have_errors(summaries, source_kinds, cited):
-        problems = _errors(summaries, source_kinds)
-    else:
-        problems = []
-    for summary in summaries:
-        for index, (ident, _kind, line) in enumerate(summary.sources):
-            if ident is not None and ident not in cited:
-                problems.append(
-                    Problem(
-                        summary.path,
-                        line,
-                        None,
-                        _entry_field("sources", index, ident),
-                        f"source `{ident}` is not cited by any fact",
-                        "cite it from a fact or remove it",
-                        severity="warning",
-                    )
-                )
-    return problems
-
-
-def _may_have_errors(
-    summaries: Sequence[Summary], source_kinds: Mapping[str, str], cited: set[str | None]
-) -> bool:
-    """False when the base has none of the errors `_errors` finds, as told by set
-    operations over whole columns (quick, for a valid base of any size); True when it may
-    have one, for `_errors` to find and locate."""
-    source_ids = [s[0] for summary in summaries for s in summary.sources if s[0] is not None]
-    fact_ids = list(chain.from_iterable(s.ids for s in summaries))
-    defined = set(fact_ids)
-    defined.discard(None)
-    if len(set(source_ids)) != len(source_ids) or len(defined) != len(fact_ids) - fact_ids.count(
-        None
-    ):
-        return True  # a duplicate id
-    if not cited <= source_kinds.keys():
-        return True  # a source that does not exist
-    related = set(chain.from_iterable(chain.from_iterable(s.related for s in summaries)))
-    related.discard(None)
-    if not related <= defined:
-        return True  # a fact that does not exist
-    if any(any(map(operator.contains, s.related, s.ids)) for s in summaries):
-        return True  # a fact related to itself (or one without an id: looked at closely)
-    interested = {sid for sid, kind in source_kinds.items() if kind in INTERESTED_KINDS}
-    return bool(interested) and any(
-        status in SETTLED and _only_interested(refs, interested)
-        for summary in summaries
-        for status, refs in zip(summary.statuses, summary.refs, strict=True)
-    )
-
-
-def _only_interested(refs: list[str | None], interested: set[str]) -> bool:
-    named = [ref for ref in refs if ref is not None]
-    return bool(named) and interested.issuperset(named)
-
-
-def _errors(summaries: Sequence[Summary], source_kinds: Mapping[str, str]) -> list[Problem]:
-    """Every error across files, each located: duplicate ids, references that do not
-    resolve, facts related to themselves, settled facts on interested sources alone."""
-    problems: list[Problem] = []
-    #: Where each id is first defined: the file's summary and the entry's index.
-    source_where: dict[str, tuple[Summary, int]] = {}
-    fact_where: dict[str, tuple[Summary, int]] = {}
-    interested = set(INTERESTED_KINDS)
-
-    def problem(
-        summary: Summary, path: list[str | int], field: str, message: str, hint: str
-    ) -> None:
-        problems.append(Problem(summary.path, summary.line_of(path), None, field, message, hint))
-
-    def duplicate(summary: Summary, key: str, index: int, ident: str | None) -> None:
-        if ident is None:
-            return
-        where = source_where if key == "sources" else fact_where
-        first = where.get(ident)
-        if first is None:
-            where[ident] = (summary, index)
-            return
-        first_line = first[0].line_of([key, first[1]])
-        problem(
-            summary,
-            [key, index, "id"],
-            _entry_field(key, index, ident, "id"),
-            f"duplicate id `{ident}`",
-            f"ids must be unique across all fact files; the first is at "
-            f"{first[0].path}:{first_line}: give this one another id",
-        )
-
-    for summary in summaries:
-        for index, source in enumerate(summary.sources):
-            duplicate(summary, "sources", index, source[0])
-    for summary in summaries:
-        for index, ident in enumerate(summary.ids):
-            duplicate(summary, "facts", index, ident)
-    source_index = _LazyIndex(source_kinds)
-    fact_index = _LazyIndex(fact_where)
-    for summary in summaries:
-        columns = zip(summary.ids, summary.statuses, summary.refs, summary.related, strict=True)
-        for index, (ident, status, refs, related) in enumerate(columns):
-            kinds = []
-            for ref_index, name in enumerate(refs):
-                if name is None:
-                    continue
-                kind = source_kinds.get(name)
-                if kind is not None:
-                    kinds.append(kind)
-                    continue
-                problem(
-                    summary,
-                    ["facts", index, "sources", ref_index, "ref"],
-                    _entry_field("facts", index, ident, "sources", ref_index, "ref"),
-                    f"no source has the id `{name}`",
-                    source_index.did_you_mean(name)
-                    + "Add the source to `sources:` or fix the spelling",
-                )
-            if status in SETTLED and kinds and interested.issuperset(kinds):
-                problem(
-                    summary,
-                    ["facts", index, "status"],
-                    _entry_field("facts", index, ident, "status"),
-                    f"a fact cannot be `{status}` on commercial or advocacy sources alone",
-                    "cite a regulator's label or the trials, or set `status: claimed`",
-                )
-            for rel_index, other in enumerate(related):
-                if other is None or (other != ident and other in fact_where):
-                    continue
-                if other == ident:
-                    message, hint = "a fact cannot be related to itself", "remove this entry"
-                else:
-                    message = f"no fact has the id `{other}`"
-                    hint = fact_index.did_you_mean(other) + "Fix the id or remove it"
-                problem(
-                    summary,
-                    ["facts", index, "related", rel_index],
-                    _entry_field("facts", index, ident, "related", rel_index),
-                    message,
-                    hint,
-                )
-    return problems
-
-
-class _LazyIndex:
-    """An IdIndex built on the first unknown id only: a valid base never pays for it."""
-
-    def __init__(self, ids: Iterable[str]) -> None:
-        self._ids = ids
-        self._index: IdIndex | None = None
-
-    def did_you_mean(self, name: str) -> str:
-        if self._index is None:
-            self._index = IdIndex(self._ids)
-        close = self._index.close(name)
-        return f"Did you mean `{close[0]}`? " if close else ""
 
 
 def _own_fact_problems(fact_file: FactFile, index: int, fact: dict[str, Any]) -> Iterator[Problem]:

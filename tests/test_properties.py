@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from ldnfacts import validation
+from ldnfacts import crossfile
 from ldnfacts.cli import app
 
 from .conftest import MINIMAL
@@ -130,11 +130,11 @@ def test_arbitrary_unicode_query_terms(check_shape: Shape, terms: list[str]) -> 
     assert (code == 0) == bool(json.loads(out))
 
 
-# -- the checks across files: the quick look over columns never misses an error ------------
+# -- the checks across files: the quick look over outlines never misses an error -----------
 
 _IDS = st.sampled_from(["a", "b", "c", "d", None])
 _SUMMARY = st.builds(
-    lambda sources, facts: validation.Summary(
+    lambda sources, facts: crossfile.Summary(
         "generated.yaml",
         [[ident, kind, 1] for ident, kind in sources],
         [f[0] for f in facts],
@@ -157,13 +157,16 @@ _SUMMARY = st.builds(
 
 @given(st.lists(_SUMMARY, min_size=1, max_size=3))
 def test_the_quick_check_across_files_finds_what_the_full_one_does(
-    summaries: list[validation.Summary],
+    summaries: list[crossfile.Summary],
 ) -> None:
     kinds: dict[str, str] = {}
     for summary in summaries:
         for ident, kind, _line in summary.sources:
             if ident is not None:
                 kinds.setdefault(ident, kind)
-    errors = validation._errors(summaries, kinds)
-    found = validation.cross_file_problems(summaries)
+    errors = crossfile._errors(summaries, kinds)
+    found = crossfile.problems_across(summaries)
     assert [p for p in found if p.severity == "error"] == errors
+    # what the cache keeps, read back, answers the same
+    kept = [crossfile.Outline.from_json(s.outline().to_json(), s.path) for s in summaries]
+    assert crossfile.cross_file_problems(kept, lambda: summaries) == found

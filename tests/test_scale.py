@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -21,7 +22,16 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from ldnfacts import filecache, listings, query, shape_check, store, suggest, validation
+from ldnfacts import (
+    filecache,
+    indexer,
+    listings,
+    query,
+    shape_check,
+    store,
+    suggest,
+    validation,
+)
 from ldnfacts.errors import DataError, Problem, capped_report
 from ldnfacts.yamlfile import read_fact_file
 
@@ -311,7 +321,71 @@ def test_a_touched_file_is_read_once_by_a_run_that_rebuilds(
     assert opened.count("big.yaml") == 1
 
 
-def test_the_index_an_update_replaces_is_removed(
+def test_an_update_is_written_in_place(two_files: tuple[Path, Path], isolated: Path) -> None:
+    """No copy of the index, no journal or old file left beside it."""
+    big, small = two_files
+    environ = {"XDG_CACHE_HOME": str(isolated)}
+    index = Path(store.open_store([str(big), str(small)], environ).location)
+    inode = index.stat().st_ino
+    write(small, small.read_text(encoding="utf-8").replace("Small fact 3.", "Changed fact 3."))
+    updated = store.open_store([str(big), str(small)], environ)
+    assert updated.meta()["built_by"] == "update"
+    assert "Changed fact 3." in _claims(updated, "safety")
+    assert index.stat().st_ino == inode
+    assert sorted(p.name for p in index.parent.iterdir()) == sorted(
+        [index.name, filecache.FILE_NAME]
+    )
+
+
+def test_an_update_waits_for_no_reader_it_can_work_around(
+    two_files: tuple[Path, Path], isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run still reading keeps its state of the index to the end; the update, kept
+    waiting, is written to a copy renamed into place."""
+    monkeypatch.setattr(indexer, "WRITE_WAIT_S", 0.05)
+    big, small = two_files
+    environ = {"XDG_CACHE_HOME": str(isolated)}
+    reader = store.open_store([str(big), str(small)], environ)
+    reader.hold()
+    before = _claims(reader, "safety")
+    inode = Path(reader.location).stat().st_ino
+    write(small, small.read_text(encoding="utf-8").replace("Small fact 3.", "Changed fact 3."))
+    updated = store.open_store([str(big), str(small)], environ)
+    assert updated.meta()["built_by"] == "update"
+    assert "Changed fact 3." in _claims(updated, "safety")
+    assert _claims(reader, "safety") == before
+    assert Path(reader.location).stat().st_ino != inode  # a copy, renamed into place
+    reader.close()
+
+
+def test_an_update_killed_midway_is_rolled_back(
+    two_files: tuple[Path, Path], isolated: Path
+) -> None:
+    """A writer that dies inside its transaction leaves a hot journal: the next run rolls
+    it back and answers from the whole index."""
+    big, small = two_files
+    environ = {"XDG_CACHE_HOME": str(isolated)}
+    index = Path(store.open_store([str(big), str(small)], environ).location)
+    killed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import os, sqlite3, sys\n"
+            "db = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+            "db.execute('PRAGMA cache_size = 1')\n"  # spill changed pages into the file
+            "db.execute('BEGIN IMMEDIATE')\n"
+            "db.execute('DELETE FROM facts')\n"
+            "os._exit(0)\n",
+            str(index),
+        ],
+        check=True,
+    )
+    assert killed.returncode == 0
+    assert index.with_name(index.name + "-journal").stat().st_size > 0
+    assert len(_claims(store.open_store([str(big), str(small)], environ), "dose")) == 2000
+
+
+def test_the_index_a_build_replaces_is_removed(
     two_files: tuple[Path, Path], isolated: Path
 ) -> None:
     """By a thread, while the answer is printed; and one left by an earlier run, by the
@@ -320,8 +394,8 @@ def test_the_index_an_update_replaces_is_removed(
     environ = {"XDG_CACHE_HOME": str(isolated)}
     index = Path(store.open_store([str(big), str(small)], environ).location)
     left = write(index.with_name(f"{index.name}.1.2.old"), "left by a run that ended first")
-    write(small, small.read_text(encoding="utf-8").replace("Small fact 3.", "Changed fact 3."))
-    assert store.open_store([str(big), str(small)], environ).meta()["built_by"] == "update"
+    write(big, big.read_text(encoding="utf-8").replace("Big fact", "Large fact"))
+    assert store.open_store([str(big), str(small)], environ).meta()["built_by"] == "build"
     deadline = time.monotonic() + 10
     while list(index.parent.glob("*.old")) and time.monotonic() < deadline:
         time.sleep(0.01)
@@ -351,7 +425,7 @@ def entries_db(isolated: Path) -> Path:
     return isolated / "ldnfacts" / filecache.FILE_NAME
 
 
-@pytest.mark.parametrize("damage", ["data", "summary", "format"])
+@pytest.mark.parametrize("damage", ["data", "outline", "format"])
 def test_corrupted_entry_is_read_again(
     two_files: tuple[Path, Path], isolated: Path, monkeypatch: pytest.MonkeyPatch, damage: str
 ) -> None:
@@ -360,7 +434,8 @@ def test_corrupted_entry_is_read_again(
     store.open_store([str(big), str(small)], environ)
     with sqlite3.connect(entries_db(isolated)) as db:
         value = "{not json" if damage != "format" else "0:old"
-        assert db.execute(f"UPDATE entries SET {damage} = ?", (value,)).rowcount == 2
+        table = "entries" if damage == "format" else "contents"
+        assert db.execute(f"UPDATE {table} SET {damage} = ?", (value,)).rowcount == 2
     parsed = _parsed(monkeypatch)
     facts_store = store.open_store([str(small), str(big)], environ)
     assert parsed == ["small.yaml", "big.yaml"]
@@ -368,6 +443,70 @@ def test_corrupted_entry_is_read_again(
     parsed.clear()
     store.open_store([str(big)], environ)  # a new index, of the entry written again
     assert parsed == []
+
+
+def test_a_damaged_summary_is_read_again_to_locate_a_problem(
+    two_files: tuple[Path, Path], isolated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    big, small = two_files
+    paths = [str(big), str(small)]
+    store.open_store(paths, {"XDG_CACHE_HOME": str(isolated)})
+    with sqlite3.connect(entries_db(isolated)) as db:
+        assert db.execute("UPDATE contents SET summary = '{not json'").rowcount == 2
+    write(small, small.read_text().replace("related: [f-1]", "related: [f-1x]", 1))
+    parsed = _parsed(monkeypatch)
+    with pytest.raises(DataError) as damaged:
+        store.open_store(paths, {"XDG_CACHE_HOME": str(isolated)})
+    assert parsed == ["small.yaml", "big.yaml"]  # big only for its summary
+    with pytest.raises(DataError) as fresh:
+        store.open_store(paths, {"XDG_CACHE_HOME": str(tmp_path / "fresh")})
+    assert damaged.value.problems == fresh.value.problems
+    assert [(p.file, p.line, p.message) for p in damaged.value.problems] == [
+        (str(small), 2, "no fact has the id `f-1x`")
+    ]
+
+
+def test_entries_of_an_older_layout_are_laid_out_again(
+    two_files: tuple[Path, Path], isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    big, small = two_files
+    environ = {"XDG_CACHE_HOME": str(isolated)}
+    path = entries_db(isolated)
+    path.parent.mkdir(parents=True)
+    with sqlite3.connect(path) as db:  # the first layout: stamps and content in one row
+        db.execute(
+            "CREATE TABLE entries (path TEXT PRIMARY KEY, size, mtime_ns, ctime_ns, "
+            "ino, dev, digest, racy, format, summary, data)"
+        )
+        db.execute(
+            "INSERT INTO entries VALUES (?, 1, 1, 1, 1, 1, 'x', 0, 'x', '{}', '{}')", (str(big),)
+        )
+    parsed = _parsed(monkeypatch)
+    assert len(_claims(store.open_store([str(big), str(small)], environ), "dose")) == 2000
+    assert parsed == ["big.yaml", "small.yaml"]
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone() == (2,)
+        assert db.execute("SELECT count(*) FROM entries JOIN contents USING (path)").fetchone() == (
+            2,
+        )
+
+
+def test_a_touched_file_is_restamped_without_rewriting_its_content(
+    two_files: tuple[Path, Path], isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    big, small = two_files
+    environ = {"XDG_CACHE_HOME": str(isolated)}
+    store.open_store([str(big), str(small)], environ)
+    query = "SELECT mtime_ns, contents.rowid FROM entries JOIN contents USING (path) WHERE path = ?"
+    with sqlite3.connect(entries_db(isolated)) as db:
+        mtime_ns, content_row = db.execute(query, (str(big),)).fetchone()
+    os.utime(big, ns=(mtime_ns + 10**9, mtime_ns + 10**9))
+    write(small, small.read_text().replace("Small fact 7.", "Small fact seven."))
+    parsed = _parsed(monkeypatch)
+    store.open_store([str(big), str(small)], environ)
+    assert parsed == ["small.yaml"]
+    with sqlite3.connect(entries_db(isolated)) as db:
+        assert db.execute(query, (str(big),)).fetchone() == (mtime_ns + 10**9, content_row)
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "empty"])
