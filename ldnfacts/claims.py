@@ -183,14 +183,14 @@ def negated(text: str) -> bool:
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     """The word lists of `vocab/claims.json` and the search vocabulary's subjects."""
-    from ldnfacts.words import vocabulary as search_vocabulary
+    from ldnfacts.words import bundled_concepts
 
     data = json.loads(resources.files("ldnfacts").joinpath("vocab/claims.json").read_text())
     phrases = [p for group in data["subjects"].values() for p in group]
     # a saying that filler words would shrink (`get high`, `the runs`) is no subject
     phrases += [
         said
-        for concept in search_vocabulary().concepts
+        for concept in bundled_concepts()
         if concept.kind in SUBJECT_KINDS
         for said in concept.says
         if len(tokens(said)) == len(plain_words(said))

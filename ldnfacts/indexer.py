@@ -205,10 +205,10 @@ class _Analyser:
     once, while it is among the last `_TEXTS_KEPT` texts."""
 
     def __init__(self, sources: Mapping[str, JSONObject]) -> None:
-        from ldnfacts.words import stopwords
+        from ldnfacts.words import bundled_stopwords
 
         self.sources = sources
-        self.stopwords = stopwords()
+        self.stopwords = bundled_stopwords()
         self._texts: dict[str, tuple[str, frozenset[str]]] = {}
         #: The text of the sources cited, by the ids cited: many facts cite the same.
         self._cited: dict[tuple[str, ...], str] = {}

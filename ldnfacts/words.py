@@ -195,13 +195,13 @@ def words(text: str) -> list[Word]:
 def surface_words(text: str) -> list[str]:
     """The folded words of a text as a reader spells them, stopwords left out (for
     completion and spelling correction)."""
-    stop = vocabulary().stopwords
+    stop = bundled_stopwords()
     return [w.surface for w in words(text) if not w.joined and w.surface not in stop]
 
 
 def tokens(text: str, stopwords: frozenset[str] | None = None) -> list[str]:
     """The index terms of a text, in order: stopwords dropped, spellings and endings folded."""
-    stop = vocabulary().stopwords if stopwords is None else stopwords
+    stop = bundled_stopwords() if stopwords is None else stopwords
     return terms_of(words(text), stop)
 
 
@@ -239,8 +239,9 @@ class Vocabulary(NamedTuple):
     concepts: tuple[Concept, ...]
     #: Phrases people say (as index forms of every word, stopwords kept) -> concept.
     phrases: Mapping[tuple[str, ...], Concept]
-    #: Words in the longest phrase.
-    longest: int
+    #: For each word a phrase starts with, the words in the longest such phrase: a
+    #: question's word is looked up as the start of a phrase only that far.
+    reach: Mapping[str, int]
 
     def merged(self, extra: Mapping[str, Any] | None) -> Vocabulary:
         """This vocabulary with a fact file's `vocabulary` entries added."""
@@ -279,7 +280,7 @@ class Vocabulary(NamedTuple):
             frozenset(data["generic"]),
             concepts,
             phrases,
-            max((len(k) for k in phrases), default=1),
+            _reach(phrases),
         )
 
 
@@ -320,8 +321,14 @@ def _build(data: Mapping[str, Any]) -> Vocabulary:
             key = _phrase_key(said)
             if key:
                 phrases.setdefault(key, concept)
-    longest = max((len(k) for k in phrases), default=1)
-    return Vocabulary(stopwords, frozenset(generic), concepts, phrases, longest)
+    return Vocabulary(stopwords, frozenset(generic), concepts, phrases, _reach(phrases))
+
+
+def _reach(phrases: Iterable[tuple[str, ...]]) -> dict[str, int]:
+    reach: dict[str, int] = {}
+    for key in phrases:
+        reach[key[0]] = max(reach.get(key[0], 0), len(key))
+    return reach
 
 
 def _stopwords(data: Mapping[str, Any]) -> frozenset[str]:
@@ -340,10 +347,15 @@ def vocabulary() -> Vocabulary:
     return _build(_bundled())
 
 
+def bundled_concepts() -> tuple[Concept, ...]:
+    """The bundled vocabulary's concepts, without analysing their phrases (13 ms)."""
+    return tuple(_concept(c) for c in _bundled().get("concepts") or ())
+
+
 @lru_cache(maxsize=1)
-def stopwords() -> frozenset[str]:
-    """The bundled vocabulary's stopwords, without building the rest of it (an update of
-    the index needs only these)."""
+def bundled_stopwords() -> frozenset[str]:
+    """The bundled vocabulary's stopwords, without building the rest of it (13 ms): an
+    update of the index, and the analysis of a text, need only these."""
     return _stopwords(_bundled())
 
 
@@ -389,6 +401,7 @@ def parse(text: str, vocab: Vocabulary | None = None) -> tuple[list[Group], list
     ]
     stream = words(_DOI.sub(" ", fold(text)))
     plain = [w for w in stream if not w.joined]
+    terms = [w.term for w in plain]
     joined_at: dict[int, list[Word]] = {}
     seen = 0
     for w in stream:
@@ -401,8 +414,8 @@ def parse(text: str, vocab: Vocabulary | None = None) -> tuple[list[Group], list
     position = 0
     while position < len(plain):
         found = None
-        for size in range(min(vocab.longest, len(plain) - position), 0, -1):
-            key = tuple(w.term for w in plain[position : position + size])
+        for size in range(min(vocab.reach.get(terms[position], 0), len(plain) - position), 0, -1):
+            key = tuple(terms[position : position + size])
             if key in vocab.phrases:
                 found = (size, vocab.phrases[key])
                 break
