@@ -7,7 +7,7 @@ The process ends with `os._exit` once stdout and stderr are flushed. Interpreter
 finalization (tearing down some three hundred modules) costs about 12 ms on every run,
 as much as all of ldnfacts' own work, and there is nothing left for it to do: output is
 flushed here, a rebuilt cache is committed and closed before any answer is printed, the
-old index an update replaced is unlinked (`store.finish_unlinking`), and ldnfacts
+old index a build replaced is unlinked (`store.finish_unlinking`), and ldnfacts
 registers no atexit handlers. Tests and embedders call `cli.app` instead.
 
 For the same reason the cyclic garbage collector is off from the start: a run is short,

@@ -16,8 +16,10 @@ The index must never give a wrong answer:
   left the content as it was only re-stamps the index.
 - A rebuild re-reads only the files that changed: each file's checked content is kept in
   the cache on its own (`filecache`), and the checks across files run over those.
-- It is written to a temporary file and renamed into place, so concurrent runs each see
-  a complete index or none; the last rename wins and all agree.
+- A full build is written to a temporary file and renamed into place, so concurrent runs
+  each see a complete index or none; the last rename wins and all agree. An update of
+  the changed files is one transaction in place (`indexer.update_in_place`), and each run
+  reads inside one read transaction (`FactStore.hold`), so it too is seen whole or not.
 - A corrupt, truncated or foreign file is treated as absent and rebuilt.
 - If the cache folder cannot be written the index is built in memory: slower, still right.
 
