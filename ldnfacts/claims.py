@@ -167,6 +167,9 @@ class Vocabulary:
     ldn_names: frozenset[tuple[str, ...]]
     #: Words by which a sentence denies something (`no`, `without`, `zero`).
     negations: frozenset[str]
+    #: Numbers and units said as words (`four` -> `4`, `milligrams` -> `mg`).
+    amounts: dict[str, str]
+    units: dict[str, str]
 
 
 def plain_words(text: str) -> list[str]:
@@ -208,6 +211,8 @@ def vocabulary() -> Vocabulary:
         fractions={str(k): str(v) for k, v in data["fractions"].items()},
         ldn_names=frozenset(tuple(tokens(p)) for p in data["subjects"]["ldn"]),
         negations=frozenset(fold(w) for w in data["negations"]),
+        amounts={str(k): str(v) for k, v in data["amounts"].items()},
+        units={str(k): str(v) for k, v in data["units"].items()},
     )
 
 
@@ -826,15 +831,43 @@ _FRACTION = re.compile(r"(?<![\w/.])1\s*/\s*(\d+)(?:st|nd|rd|th)?\b")
 
 def searchable(text: str) -> str:
     """The sentence as a query, written as the facts write it: a fraction in figures is
-    said in words (`1/10th` -> `a tenth`, `vocab/claims.json` "fractions") and a number
-    glued to its unit is parted (`50mg` -> `50 mg`)."""
+    said in words (`1/10th` -> `a tenth`, `vocab/claims.json` "fractions"), an amount in
+    words is said in figures (`four and a half milligrams` -> `4.5 mg`, "amounts" and
+    "units"), and a number glued to its unit is parted (`50mg` -> `50 mg`)."""
     names = vocabulary().fractions
 
     def said(m: re.Match[str]) -> str:
         name = names.get(m.group(1))
         return f"a {name}" if name else m.group(0)
 
-    return _NUMBER_UNIT.sub(" ", _FRACTION.sub(said, text))
+    return _NUMBER_UNIT.sub(" ", _in_figures(_FRACTION.sub(said, text)))
+
+
+def _in_figures(text: str) -> str:
+    """Amounts of a unit said in words, in figures: only before a unit, so that "one of
+    the researchers" stays as it is."""
+    vocab = vocabulary()
+
+    def figures(m: re.Match[str]) -> str:
+        number = vocab.amounts[m.group(1).lower()] if m.group(1) else m.group(2)
+        if m.group(3):
+            number = f"{number}.5" if "." not in number else number
+        unit = m.group(4).lower()
+        return f"{number} {vocab.units.get(unit, unit)}"
+
+    return _amount_pattern().sub(figures, text)
+
+
+@lru_cache(maxsize=1)
+def _amount_pattern() -> re.Pattern[str]:
+    """A number in words or figures, maybe `and a half`, then a unit `_in_figures` knows."""
+    vocab = vocabulary()
+    numbers = "|".join(sorted(vocab.amounts, key=len, reverse=True))
+    units = "|".join(sorted({*vocab.units, *vocab.units.values()}, key=len, reverse=True))
+    return re.compile(
+        rf"\b(?:({numbers})|(\d+(?:\.\d+)?))(\s+and\s+a\s+half)?\s+({units})\b",
+        re.IGNORECASE,
+    )
 
 
 # -- output objects ------------------------------------------------------------------------

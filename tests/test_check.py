@@ -417,6 +417,26 @@ def test_fractions_in_figures_read_as_the_facts_write_them() -> None:
     assert claims.searchable("1/2 tablet, 11/10 and 3/4") == "a half tablet, 11/10 and 3/4"
 
 
+def test_amounts_in_words_read_in_figures_as_the_facts_write_them() -> None:
+    assert claims.searchable("four and a half milligrams a day") == "4.5 mg a day"
+    assert claims.searchable("Three milligrams, then 1.5 milligrams") == "3 mg, then 1.5 mg"
+    assert claims.searchable("One and a half mg") == "1.5 mg"
+    # a number word not followed by a unit stays as it is
+    assert (
+        claims.searchable("one of the researchers, two weeks")
+        == "one of the researchers, two weeks"
+    )
+
+
+def test_an_amount_in_words_matches_the_fact_giving_it_in_figures(store: FactStore) -> None:
+    report = check_text(
+        store,
+        "A follow-up crossover trial, published in 2013, gave 31 women four and a half "
+        "milligrams a day.",
+    )
+    assert [f["id"] for f in report.claims[0].facts][:1] == ["trial-stanford-crossover-2013"]
+
+
 def test_a_tenth_in_figures_matches_the_fact_saying_a_tenth(store: FactStore) -> None:
     report = check_text(store, "LDN is 1/10th or less of the usual 50mg/day naltrexone dose.")
     assert "dose-low-is-tenth" in [f["id"] for f in report.claims[0].facts]
