@@ -6,10 +6,11 @@
 Seed recall: the share of facts citing a seed document that `check` puts among the top 3
 facts of the sentence they came from (how a fact is mapped to its sentence:
 `tests/check_eval.py`). Golden precision: of the facts `check` reports for the judged
-sentences of `tests/check_cases/`, the share the hand judgement accepts.
+sentences of `tests/check_cases/`, the share the hand judgement accepts; reported apart
+for the texts we wrote and for those written and judged independently.
 
 Timing: F = `python -c "import typer"` and `ldnfacts check PAGE --json` on a 10 KB HTML
-page built from the golden texts, interleaved, medians; target `check <= 2 x F`. As in
+page built from our golden texts, interleaved, medians; target `check <= 2 x F`. As in
 `bench/bench.py`, the package is byte-compiled first and PYTHONDONTWRITEBYTECODE cleared,
 as after a normal `pip install` (typer, in F, is byte-compiled by pip).
 """
@@ -54,20 +55,24 @@ def quality() -> None:
         for r in results:
             if not r.found:
                 print(f"  missed {r.fact} [{r.locator}] -> {r.top}")
-    right = wrong = 0
-    for case in check_eval.case_inputs():
-        judged = check_eval.judge(
-            check_eval.case_report(store, case), check_eval.judgement_for(case)
-        )
-        right += judged.right
-        wrong += len(judged.wrong)
-        for fragment, fact in judged.wrong:
-            print(f"  wrong in {case.name}: {fragment!r} -> {fact}")
-        for fragment in judged.missed:
-            print(f"  not found as a claim in {case.name}: {fragment!r}")
-    total = right + wrong
-    precision = right / total if total else 0.0
-    print(f"golden precision: {right}/{total} = {precision:.3f}")
+    for label, cases in (
+        ("golden precision, our texts", check_eval.own_cases()),
+        ("golden precision, independent texts", check_eval.independent_cases()),
+    ):
+        right = wrong = 0
+        for case in cases:
+            judged = check_eval.judge(
+                check_eval.case_report(store, case), check_eval.judgement_for(case)
+            )
+            right += judged.right
+            wrong += len(judged.wrong)
+            for fragment, fact in judged.wrong:
+                print(f"  wrong in {case.name}: {fragment!r} -> {fact}")
+            for fragment in judged.missed:
+                print(f"  not found as a claim in {case.name}: {fragment!r}")
+        total = right + wrong
+        precision = right / total if total else 0.0
+        print(f"{label}: {right}/{total} = {precision:.3f}")
 
 
 def timing(rounds: int) -> None:
