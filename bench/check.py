@@ -59,13 +59,8 @@ def quality() -> None:
         ("golden precision, our texts", check_eval.own_cases()),
         ("golden precision, independent texts", check_eval.independent_cases()),
     ):
-        right = wrong = 0
-        for case in cases:
-            judged = check_eval.judge(
-                check_eval.case_report(store, case), check_eval.judgement_for(case)
-            )
-            right += judged.right
-            wrong += len(judged.wrong)
+        right, wrong, each = check_eval.judge_cases(store, cases)
+        for case, judged in each:
             for fragment, fact in judged.wrong:
                 print(f"  wrong in {case.name}: {fragment!r} -> {fact}")
             for fragment in judged.missed:

@@ -208,6 +208,16 @@ def judge(report: CheckReport, judgement: dict[str, list[str]]) -> Judged:
     return out
 
 
+def judge_cases(store: FactStore, cases: list[Path]) -> tuple[int, int, list[tuple[Path, Judged]]]:
+    """Right and wrong matches over `cases`, with each case's judgement."""
+    judged = [(case, judge(case_report(store, case), judgement_for(case))) for case in cases]
+    return (
+        sum(j.right for _, j in judged),
+        sum(len(j.wrong) for _, j in judged),
+        judged,
+    )
+
+
 def judgement_for(path: Path) -> dict[str, list[str]]:
     judged = path.with_name(path.stem + ".judged.json")
     data: dict[str, list[str]] = json.loads(judged.read_text(encoding="utf-8"))

@@ -553,25 +553,14 @@ PRECISION_TARGET = 0.85
 INDEPENDENT_PRECISION_FLOOR = 0.65
 
 
-def _precision(store: FactStore, cases: list[Path]) -> tuple[int, int]:
-    right = wrong = 0
-    for case in cases:
-        judged = check_eval.judge(
-            check_eval.case_report(store, case), check_eval.judgement_for(case)
-        )
-        right += judged.right
-        wrong += len(judged.wrong)
-    return right, wrong
-
-
 def test_golden_precision(store: FactStore) -> None:
-    right, wrong = _precision(store, OWN)
+    right, wrong, _ = check_eval.judge_cases(store, OWN)
     assert right >= 15
     assert right / (right + wrong) >= PRECISION_TARGET
 
 
 def test_precision_on_independent_texts_holds(store: FactStore) -> None:
-    right, wrong = _precision(store, check_eval.independent_cases())
+    right, wrong, _ = check_eval.judge_cases(store, check_eval.independent_cases())
     assert right >= 60
     assert right / (right + wrong) >= INDEPENDENT_PRECISION_FLOOR
 
