@@ -58,6 +58,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from ldnfacts import claimweights
 from ldnfacts.pagetext import Page
 from ldnfacts.query import Query, find
 from ldnfacts.records import JSONObject
@@ -244,6 +245,7 @@ def check_page(store: FactStore, page: Page, url: str | None = None) -> CheckRep
         taken = {fact["id"] for fact in claim.facts}
         claim.warnings = [f for f in matcher.warnings(text) if f["id"] not in taken]
         claims.append(claim)
+    matcher.keep_weights()
     return CheckReport(page.name, page.format, page.text, len(sentences), claims, url)
 
 
@@ -471,7 +473,9 @@ class _Matcher:
         self.total = max(1, len(store.fact_ids()))
         self._df: dict[tuple[tuple[str, ...], ...], int] = {}
         self._known: dict[tuple[str, ...], bool] = {}
-        self._fact_weights: dict[str, float] = {}
+        #: Each fact's claim weight: kept from earlier checks of this index, or computed.
+        self._fact_weights: dict[str, float] = claimweights.load(store)
+        self._kept_weights = len(self._fact_weights)
         self._fact_fields: dict[str, list[list[str]]] = {}
         self._fact_terms: dict[str, set[str]] = {}
         self._shared: dict[tuple[str, str], bool] = {}
@@ -538,6 +542,12 @@ class _Matcher:
             unique = {tuple(g.alternatives): g for g in self.groups(fact["claim"])}
             self._fact_weights[fact["id"]] = sum(self.weight(alt) for alt in map(list, unique))
         return self._fact_weights[fact["id"]]
+
+    def keep_weights(self) -> None:
+        """Keep the claim weights for the next check, if this one computed new ones."""
+        if len(self._fact_weights) > self._kept_weights:
+            claimweights.save(self.store, self._fact_weights)
+            self._kept_weights = len(self._fact_weights)
 
     def fact_fields(self, fact: JSONObject) -> list[list[str]]:
         """What a fact claims, as the index holds it: its claim's terms and its tags', and

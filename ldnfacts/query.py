@@ -474,7 +474,9 @@ class _Coverage:
         hits: dict[int, int] = {}
         for p in phrases:
             hits[p.group] = max(hits.get(p.group, 0), p.hits)
-        self.phrases: list[tuple[_Phrase, float]] = []
+        #: Each phrase, what a match is worth, and for a single term, the terms any of
+        #: which is a match (the term, and with `prefix` the longer terms it begins).
+        self.phrases: list[tuple[_Phrase, float, frozenset[str] | None]] = []
         for p in phrases:
             group = by_id.get(p.group)
             if group is None:
@@ -490,34 +492,41 @@ class _Coverage:
                 worth *= INTENT_SHARE
             if group.generic:
                 worth *= GENERIC_SHARE
-            self.phrases.append((p, worth))
+            keys = None
+            if len(p.terms) == 1:
+                keys = frozenset((p.terms[0], *(p.seeds if p.prefix else ())))
+            self.phrases.append((p, worth, keys))
 
     def groups(self, fields: dict[str, list[str]]) -> dict[int, float]:
         """Per group matched: what the best match is worth."""
         own = {t for name, terms in fields.items() if name != "cites" for t in terms}
         cites: set[str] | None = None  # built only when needed: the longest field
         found: dict[int, float] = {}
-        for phrase, worth in self.phrases:
+        for phrase, worth, keys in self.phrases:
             if found.get(phrase.group, 0.0) >= worth:
                 continue
-            if self._hit(phrase, own, fields, own_text=True):
+            if self._hit(phrase, keys, own, fields, own_text=True):
                 found[phrase.group] = max(found.get(phrase.group, 0.0), worth * OWN_TEXT)
                 continue
             if found.get(phrase.group, 0.0) >= worth * CITES_ONLY:
                 continue
             if cites is None:
                 cites = set(fields.get("cites") or ())
-            if self._hit(phrase, cites, fields, own_text=False):
+            if self._hit(phrase, keys, cites, fields, own_text=False):
                 found[phrase.group] = max(found.get(phrase.group, 0.0), worth * CITES_ONLY)
         return found
 
     @staticmethod
     def _hit(
-        phrase: _Phrase, every: set[str], fields: dict[str, list[str]], own_text: bool
+        phrase: _Phrase,
+        keys: frozenset[str] | None,
+        every: set[str],
+        fields: dict[str, list[str]],
+        own_text: bool,
     ) -> bool:
+        if keys is not None:
+            return not keys.isdisjoint(every)
         first = phrase.terms[0]
-        if len(phrase.terms) == 1:
-            return first in every or (phrase.prefix and any(t in every for t in phrase.seeds))
         return first in every and any(
             _count(terms, {first: 1}, phrase.terms, False)
             for name, terms in fields.items()
