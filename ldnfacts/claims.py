@@ -52,6 +52,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -64,7 +65,7 @@ from ldnfacts.query import Query, find
 from ldnfacts.records import JSONObject
 from ldnfacts.sentences import Sentence, split
 from ldnfacts.store import FactStore
-from ldnfacts.words import fold, tokens
+from ldnfacts.words import PREFIX_MIN, fold, tokens
 
 #: Facts asked of the ranking for each claim, before weak ones are dropped.
 CANDIDATES = 10
@@ -283,8 +284,6 @@ def named_subjects(terms: list[str]) -> list[tuple[str, ...]]:
     first at each place (`low dose naltrexone` before `naltrexone`); a phrase's word of
     `PREFIX_MIN` letters or more matches a term it begins (`microglia`, `microglial`), as
     search matches words."""
-    from ldnfacts.words import PREFIX_MIN
-
     by_first = _subjects_by_first_word()
     found = []
     i = 0
@@ -384,10 +383,6 @@ class _ReadOnce(FactStore):
         """The facts matching `alternative` as FTS5 matches search's expression for it (a
         word of `PREFIX_MIN` letters or more also matching the words it begins; a phrase
         whole, within one field), or None when the base is too large to hold in memory."""
-        from bisect import bisect_left
-
-        from ldnfacts.words import PREFIX_MIN
-
         postings = self.postings()
         if postings is None:
             return None
@@ -477,7 +472,8 @@ class _Matcher:
         self._fact_weights: dict[str, float] = claimweights.load(store)
         self._kept_weights = len(self._fact_weights)
         self._fact_fields: dict[str, list[list[str]]] = {}
-        self._fact_terms: dict[str, set[str]] = {}
+        #: Each fact's claim, tag and headline terms, sorted (`_may_hold`).
+        self._fact_terms: dict[str, list[str]] = {}
         self._shared: dict[tuple[str, str], bool] = {}
         self._parsed: dict[str, list[Any]] = {}
         self._groups: dict[str, list[Any]] = {}
@@ -519,8 +515,6 @@ class _Matcher:
         `inhibition`) is one group, since search matches both forms alike and the second
         says nothing new."""
         if text not in self._groups:
-            from ldnfacts.words import PREFIX_MIN
-
             stop = vocabulary().stopwords
             unique: dict[tuple[tuple[str, ...], ...], Any] = {}
             for g in self._parse(text):
@@ -569,7 +563,7 @@ class _Matcher:
             headline = tokens(" ".join(fact_id.split("-")[1:]))
             claimed = [*(fields.get(name, []) for name in CLAIM_FIELDS), headline]
             self._fact_fields[fact_id] = claimed
-            self._fact_terms[fact_id] = {t for terms in claimed for t in terms}
+            self._fact_terms[fact_id] = sorted({t for terms in claimed for t in terms})
 
     def shares(self, fact: JSONObject, group: Any) -> bool:
         """Does a fact (its claim or a tag) say `group`, as search matches words?"""
@@ -783,19 +777,25 @@ def _merge(lists: list[list[JSONObject]], cap: int) -> list[JSONObject]:
     return out[:cap]
 
 
-def _may_hold(every: set[str], first: str) -> bool:
-    """Can a fact whose terms are `every` hold a phrase starting with `first`?"""
-    from ldnfacts.words import PREFIX_MIN
-
-    if first in every:
-        return True
-    return len(first) >= PREFIX_MIN and first.isalpha() and any(t.startswith(first) for t in every)
+def _may_hold(every: list[str], first: str) -> bool:
+    """Can a fact whose terms are `every` (sorted) hold a phrase starting with `first`?
+    (The term itself, or for a long word one it begins: the first term not before it.)"""
+    at = bisect_left(every, first)
+    if at == len(every):
+        return False
+    return every[at] == first or (
+        len(first) >= PREFIX_MIN and first.isalpha() and every[at].startswith(first)
+    )
 
 
 def _contains(terms: list[str], phrase: tuple[str, ...]) -> bool:
     """Does `terms` hold `phrase`, a word of `PREFIX_MIN` letters or more also matching the
     words it begins (search's rule)?"""
-    from ldnfacts.words import PREFIX_MIN
+    if len(phrase) == 1:  # most phrases: one word, tested at C speed
+        (wanted,) = phrase
+        if len(wanted) >= PREFIX_MIN and wanted.isalpha():
+            return any(found.startswith(wanted) for found in terms)
+        return wanted in terms
 
     def same(found: str, wanted: str) -> bool:
         return found == wanted or (

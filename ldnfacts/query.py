@@ -505,27 +505,31 @@ class _Coverage:
         for phrase, worth, keys in self.phrases:
             if found.get(phrase.group, 0.0) >= worth:
                 continue
-            if self._hit(phrase, keys, own, fields, own_text=True):
+            if (
+                not keys.isdisjoint(own)
+                if keys is not None
+                else self._phrase_in(phrase, own, fields, own_text=True)
+            ):
                 found[phrase.group] = max(found.get(phrase.group, 0.0), worth * OWN_TEXT)
                 continue
             if found.get(phrase.group, 0.0) >= worth * CITES_ONLY:
                 continue
             if cites is None:
                 cites = set(fields.get("cites") or ())
-            if self._hit(phrase, keys, cites, fields, own_text=False):
+            if (
+                not keys.isdisjoint(cites)
+                if keys is not None
+                else self._phrase_in(phrase, cites, fields, own_text=False)
+            ):
                 found[phrase.group] = max(found.get(phrase.group, 0.0), worth * CITES_ONLY)
         return found
 
     @staticmethod
-    def _hit(
-        phrase: _Phrase,
-        keys: frozenset[str] | None,
-        every: set[str],
-        fields: dict[str, list[str]],
-        own_text: bool,
+    def _phrase_in(
+        phrase: _Phrase, every: set[str], fields: dict[str, list[str]], own_text: bool
     ) -> bool:
-        if keys is not None:
-            return not keys.isdisjoint(every)
+        """Does a phrase of several terms stand whole in the fact's own text (or in what
+        it cites)?"""
         first = phrase.terms[0]
         return first in every and any(
             _count(terms, {first: 1}, phrase.terms, False)
