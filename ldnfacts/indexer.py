@@ -624,19 +624,7 @@ def update_in_place(target: Path, files: Sequence[Any], started_ns: int) -> bool
     place (busy, read-only or damaged: `update_copy` decides)."""
     if not target.is_file():
         return False
-    try:
-        db = sqlite3.connect(target, timeout=WRITE_WAIT_S, isolation_level=None)
-        try:
-            db.execute("PRAGMA synchronous = OFF")  # a process killed mid-way is rolled back
-            db.execute("BEGIN IMMEDIATE")
-            if not _update(db, files, started_ns):
-                return False  # closing rolls back what was written
-            db.execute("COMMIT")
-            return True
-        finally:
-            db.close()
-    except (OSError, sqlite3.Error, ValueError, KeyError, TypeError):
-        return None
+    return _update_file(target, files, started_ns, private=False)
 
 
 def update_copy(target: Path, temporary: Path, files: Sequence[Any], started_ns: int) -> bool:
@@ -649,20 +637,35 @@ def update_copy(target: Path, temporary: Path, files: Sequence[Any], started_ns:
         return False
     try:
         shutil.copyfile(target, temporary)
-        db = sqlite3.connect(temporary)
+    except OSError:
+        return False
+    if _update_file(temporary, files, started_ns, private=True):
+        return True
+    with suppress(OSError):
+        os.unlink(temporary)  # a damaged or foreign index: built afresh
+    return False
+
+
+def _update_file(path: Path, files: Sequence[Any], started_ns: int, private: bool) -> bool | None:
+    """Run `_update` on the index file at `path` in one transaction: True when done, False
+    when a full build is needed, None when the file could not be written. A `private`
+    file (a copy no one else reads, renamed into place only when complete) needs no
+    journal; the shared index does, so that a run killed mid-way is rolled back."""
+    try:
+        db = sqlite3.connect(path, timeout=WRITE_WAIT_S, isolation_level=None)
         try:
-            db.execute("PRAGMA journal_mode = OFF")
+            if private:
+                db.execute("PRAGMA journal_mode = OFF")
             db.execute("PRAGMA synchronous = OFF")
-            if _update(db, files, started_ns):
-                db.commit()
-                return True
+            db.execute("BEGIN IMMEDIATE")
+            if not _update(db, files, started_ns):
+                return False  # closing rolls back what was written
+            db.execute("COMMIT")
+            return True
         finally:
             db.close()
     except (OSError, sqlite3.Error, ValueError, KeyError, TypeError):
-        pass  # a damaged or foreign index: built afresh
-    with suppress(OSError):
-        os.unlink(temporary)
-    return False
+        return None
 
 
 def _old_item(row: Sequence[Any], counted: _Counted) -> tuple[int, int, JSONObject, _Analysed]:

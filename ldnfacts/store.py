@@ -509,7 +509,7 @@ def _rebuild(paths: Sequence[str], target: Path) -> FactStore:
     from ldnfacts import filecache
     from ldnfacts.crossfile import cross_file_problems
     from ldnfacts.errors import DataError
-    from ldnfacts.indexer import update_copy, update_in_place, write_index
+    from ldnfacts.indexer import write_index
     from ldnfacts.validation import sort_problems
 
     started_ns = time.time_ns()
@@ -527,20 +527,7 @@ def _rebuild(paths: Sequence[str], target: Path) -> FactStore:
     temporary = target.with_name(f"{target.name}.{os.getpid()}.{time.monotonic_ns()}.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        updated = update_in_place(target, files, started_ns)
-        if not updated:
-            if updated is False or not update_copy(target, temporary, files, started_ns):
-                db = sqlite3.connect(temporary)
-                # A private file renamed into place only when complete: a journal and syncs
-                # to disk would protect nothing that the rename does not (a crash leaves a
-                # temporary file; a power cut at worst a damaged index, which is rebuilt).
-                db.execute("PRAGMA journal_mode = OFF")
-                db.execute("PRAGMA synchronous = OFF")
-                try:
-                    write_index(db, files, started_ns)
-                finally:
-                    db.close()
-            _replace(temporary, target)
+        _bring_up_to_date(target, temporary, files, started_ns)
         return FactStore(_connect_read_only(target), str(target))
     except (OSError, sqlite3.Error):
         memory = sqlite3.connect(":memory:")
@@ -549,6 +536,30 @@ def _rebuild(paths: Sequence[str], target: Path) -> FactStore:
     finally:
         with suppress(OSError):
             os.unlink(temporary)  # left only by a failed or interrupted build
+
+
+def _bring_up_to_date(target: Path, temporary: Path, files: Sequence[Any], started_ns: int) -> None:
+    """Update the index at `target` in place when it can be; else update a copy of it,
+    else build it afresh, and rename the copy or the build into place."""
+    from ldnfacts.indexer import update_copy, update_in_place, write_index
+
+    updated = update_in_place(target, files, started_ns)
+    if updated:
+        return
+    if updated is None and update_copy(target, temporary, files, started_ns):
+        _replace(temporary, target)
+        return
+    db = sqlite3.connect(temporary)
+    # A private file renamed into place only when complete: a journal and syncs to disk
+    # would protect nothing that the rename does not (a crash leaves a temporary file; a
+    # power cut at worst a damaged index, which is rebuilt).
+    db.execute("PRAGMA journal_mode = OFF")
+    db.execute("PRAGMA synchronous = OFF")
+    try:
+        write_index(db, files, started_ns)
+    finally:
+        db.close()
+    _replace(temporary, target)
 
 
 #: The threads unlinking replaced indexes (`_replace`), for `finish_unlinking`.
