@@ -309,33 +309,36 @@ class FileCache:
     def content(self, path: str, text_digest: str) -> Any:
         """The kept content of `path` if its text has the digest given, else None (the
         entry is damaged, or was replaced since it was looked up)."""
-        db = self._connect()
-        if db is None:
+        text = self._kept_text(path, "data")
+        if text is None or _text_digest(text) != text_digest:
             return None
         try:
-            row = db.execute(
-                "SELECT data FROM contents WHERE path = ?", (os.path.abspath(path),)
-            ).fetchone()
-            if row is None or _text_digest(row[0]) != text_digest:
-                return None
-            return json.loads(row[0])
-        except (sqlite3.DatabaseError, TypeError, ValueError):
+            return json.loads(text)
+        except (TypeError, ValueError):
             return None
 
     def summary(self, path: str) -> Summary | None:
         """The kept summary of `path`, or None if it is damaged."""
         from ldnfacts.crossfile import Summary
 
+        text = self._kept_text(path, "summary")
+        try:
+            return None if text is None else Summary.from_json(json.loads(text), path)
+        except (TypeError, ValueError):
+            return None
+
+    def _kept_text(self, path: str, column: str) -> str | None:
+        """One column of the kept content of `path` (`data` or `summary`), if any."""
         db = self._connect()
         if db is None:
             return None
         try:
             row = db.execute(
-                "SELECT summary FROM contents WHERE path = ?", (os.path.abspath(path),)
+                f"SELECT {column} FROM contents WHERE path = ?", (os.path.abspath(path),)
             ).fetchone()
-            return None if row is None else Summary.from_json(json.loads(row[0]), path)
-        except (sqlite3.DatabaseError, TypeError, ValueError):
+        except sqlite3.DatabaseError:
             return None
+        return row[0] if row is not None and isinstance(row[0], str) else None
 
     def prune(self) -> None:
         """Forget the entries of files that no longer exist (best effort)."""
