@@ -23,6 +23,7 @@ import json
 import math
 import os
 from contextlib import suppress
+from functools import lru_cache
 from pathlib import Path
 
 from ldnfacts import __version__
@@ -41,6 +42,14 @@ def _path(store: FactStore) -> Path | None:
 def stamp(store: FactStore) -> str:
     """What the weights depend on: the index build, and the code and word lists that
     parse and weigh a claim."""
+    built = store.meta().get("built_at_ns", "")
+    return f"{__version__}:{_rules():08x}:{built}"
+
+
+@lru_cache(maxsize=1)
+def _rules() -> int:
+    """A digest of the code and word lists that parse and weigh a claim (read once per
+    run: a check reads and writes the weights with the same stamp)."""
     import zlib
 
     from ldnfacts import claims, words
@@ -53,8 +62,7 @@ def stamp(store: FactStore) -> str:
     ):
         with suppress(OSError), open(path, "rb") as handle:
             rules = zlib.crc32(handle.read(), rules)
-    built = store.meta().get("built_at_ns", "")
-    return f"{__version__}:{rules:08x}:{built}"
+    return rules
 
 
 def load(store: FactStore) -> dict[str, float]:
