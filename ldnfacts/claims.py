@@ -53,13 +53,13 @@ import json
 import math
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 from ldnfacts import claimweights
+from ldnfacts.heldstore import HeldStore
 from ldnfacts.pagetext import Page
 from ldnfacts.query import Query, find
 from ldnfacts.records import JSONObject
@@ -73,9 +73,6 @@ CANDIDATES = 10
 #: of the question sent to search: they tell no fact from another, and would have search
 #: score most of the base for every sentence.
 COMMON = 0.5
-#: A base of at most this many facts has its index terms held in memory during a check
-#: (one read instead of a query per word).
-IN_MEMORY_FACTS = 5_000
 #: What a word the fact base never uses counts of its weight in what a sentence says
 #: (`_Matcher.said_weight`). Measured on the golden texts and the seeds (README, Check a
 #: page): a quarter removed six wrong matches on the independent texts, for two right ones.
@@ -346,123 +343,13 @@ def is_claim(
 # -- matching ------------------------------------------------------------------------------
 
 
-class _ReadOnce(FactStore):
-    """The fact store as a check reads it. The index does not change during a check, and
-    search repeats the same reads for every sentence - the analysed text of the facts it
-    scores, the facts and sources it answers with, whether a term is known, how many facts
-    hold a term - so each is made once (the objects read are shared, never changed)."""
-
-    def __init__(self, store: FactStore) -> None:
-        super().__init__(store._db, store.location)
-        self._texts: dict[int, dict[str, list[str]]] = {}
-        self._knows: dict[tuple[str, bool], bool] = {}
-        self._frequencies: dict[str, int] = {}
-        self._starting: dict[tuple[str, int], list[tuple[str, int]]] = {}
-        self._postings: dict[str, set[int]] | None = None
-        self._facts: dict[int, JSONObject] = {}
-        self._sources: dict[str, JSONObject] = {}
-        self._sorted: list[str] = []
-
-    def postings(self) -> dict[str, set[int]] | None:
-        """For a base of at most `IN_MEMORY_FACTS` facts: every index term with the facts
-        holding it, read once (one query), so that word counts need no query each."""
-        if self._postings is None:
-            rowids = self.listing(None, ())
-            if len(rowids) > IN_MEMORY_FACTS:
-                self._postings = {}
-                return None
-            self._postings = {}
-            for rowid, fields in self.texts(rowids).items():
-                for terms in fields.values():
-                    for term in terms:
-                        self._postings.setdefault(term, set()).add(rowid)
-            self._sorted = sorted(self._postings)
-        return self._postings or None
-
-    def holding(self, alternative: tuple[str, ...]) -> set[int] | None:
-        """The facts matching `alternative` as FTS5 matches search's expression for it (a
-        word of `PREFIX_MIN` letters or more also matching the words it begins; a phrase
-        whole, within one field), or None when the base is too large to hold in memory."""
-        postings = self.postings()
-        if postings is None:
-            return None
-        if len(alternative) == 1:
-            (term,) = alternative
-            found = set(postings.get(term, ()))
-            if len(term) >= PREFIX_MIN and term.isalpha():
-                at = bisect_left(self._sorted, term)
-                while at < len(self._sorted) and self._sorted[at].startswith(term):
-                    found |= postings[self._sorted[at]]
-                    at += 1
-            return found
-        rows = set.intersection(*(postings.get(t, set()) for t in alternative))
-        texts = self.texts(sorted(rows))
-        size = len(alternative)
-        return {
-            r
-            for r in rows
-            if any(
-                tuple(terms[i : i + size]) == alternative
-                for terms in texts[r].values()
-                for i in range(len(terms) - size + 1)
-            )
-        }
-
-    def texts(self, rowids: Sequence[int]) -> dict[int, dict[str, list[str]]]:
-        missing = [r for r in dict.fromkeys(rowids) if r not in self._texts]
-        if missing:
-            self._texts.update(super().texts(missing))
-        return {r: self._texts[r] for r in rowids if r in self._texts}
-
-    def facts(self, rowids: Iterable[int]) -> dict[int, JSONObject]:
-        wanted = list(rowids)
-        missing = [r for r in dict.fromkeys(wanted) if r not in self._facts]
-        if missing:
-            self._facts.update(super().facts(missing))
-        return {r: self._facts[r] for r in wanted if r in self._facts}
-
-    def sources(self, ids: Iterable[str] | None = None) -> dict[str, JSONObject]:
-        if ids is None:
-            return super().sources(None)
-        wanted = list(ids)
-        missing = [i for i in dict.fromkeys(wanted) if i not in self._sources]
-        if missing:
-            self._sources.update(super().sources(missing))
-        return {i: self._sources[i] for i in wanted if i in self._sources}
-
-    def knows(self, term: str, prefix: bool = False) -> bool:
-        if (term, prefix) not in self._knows and self._postings:
-            from bisect import bisect_left
-
-            at = bisect_left(self._sorted, term)
-            there = at < len(self._sorted) and self._sorted[at].startswith(term)
-            self._knows[term, prefix] = there if prefix else term in self._postings
-        if (term, prefix) not in self._knows:
-            self._knows[term, prefix] = super().knows(term, prefix)
-        return self._knows[term, prefix]
-
-    def frequencies(self, terms: Sequence[str]) -> dict[str, int]:
-        if self._postings:
-            return {t: len(self._postings[t]) for t in terms if t in self._postings}
-        missing = [t for t in dict.fromkeys(terms) if t not in self._frequencies]
-        if missing:
-            found = super().frequencies(missing)
-            self._frequencies.update({t: found.get(t, -1) for t in missing})
-        return {t: self._frequencies[t] for t in terms if self._frequencies[t] >= 0}
-
-    def terms_starting(self, prefix: str, limit: int = 50) -> list[tuple[str, int]]:
-        if (prefix, limit) not in self._starting:
-            self._starting[prefix, limit] = super().terms_starting(prefix, limit)
-        return list(self._starting[prefix, limit])
-
-
 class _Matcher:
     """Ranks facts for a sentence with `query.find`, then keeps only strong matches."""
 
     def __init__(self, store: FactStore) -> None:
         from ldnfacts.query import index_vocabulary
 
-        store = store if isinstance(store, _ReadOnce) else _ReadOnce(store)
+        store = store if isinstance(store, HeldStore) else HeldStore(store)
         self.store = store
         self.vocab = index_vocabulary(store)
         self.total = max(1, len(store.fact_ids()))
@@ -493,10 +380,6 @@ class _Matcher:
     def df(self, alternatives: list[tuple[str, ...]]) -> int:
         """How many facts match any of `alternatives`, as search would match them."""
         key = tuple(alternatives)
-        if key not in self._df and isinstance(self.store, _ReadOnce):
-            sets = [self.store.holding(alt) for alt in alternatives]
-            if all(found is not None for found in sets):
-                self._df[key] = len(set().union(*(f for f in sets if f is not None)))
         if key not in self._df:
             from ldnfacts.query import match_expression
             from ldnfacts.words import Group
@@ -604,7 +487,7 @@ class _Matcher:
         if question not in self._ranked:
             answer = find(
                 self.store,
-                Query(terms=(question,), ranked=True, limit=limit, explain=False),
+                Query(terms=(question,), ranked=True, limit=limit, explain=False, counted=False),
             )
             self._ranked[question] = list(zip(answer.facts, answer.scores, strict=True))
         return self._ranked[question]

@@ -10,15 +10,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ldnfacts.model import STATUSES, TOPICS
-from ldnfacts.records import JSONObject, fact_records, source_record
+from ldnfacts.records import JSONObject, source_record
 from ldnfacts.store import FactStore
-
-
-def records(store: FactStore, rowids: list[int]) -> list[JSONObject]:
-    """Documented fact objects for `rowids`, in that order."""
-    stored = store.facts(rowids)
-    sources = store.sources({ref["ref"] for f in stored.values() for ref in f["sources"]})
-    return fact_records((stored[r] for r in rowids if r in stored), sources)
 
 
 def suggest_ids(store: FactStore, fact_id: str) -> list[str]:
@@ -40,7 +33,7 @@ def show(
     A disputed claim lists the evidence against it under `related`; the evidence may
     instead be what lists the claim. Both directions are followed, one step.
     """
-    facts = records(store, store.rowids_of(fact_ids))
+    facts = store.records(store.rowids_of(fact_ids))
     # One look-up each way for all the facts; sets built once, so many ids stay linear.
     forward = store.rowid_map(other for fact in facts for other in fact["related"])
     backward = store.referrers_of(fact["id"] for fact in facts)
@@ -52,7 +45,7 @@ def show(
         ]
         linked_rows[fact["id"]] = list(dict.fromkeys(rows))
     every = list(dict.fromkeys(row for rows in linked_rows.values() for row in rows))
-    by_row = dict(zip(every, records(store, every), strict=True))
+    by_row = dict(zip(every, store.records(every), strict=True))
     return facts, {
         fact_id: [by_row[row] for row in rows if by_row[row]["id"] != fact_id]
         for fact_id, rows in linked_rows.items()
@@ -115,7 +108,7 @@ def evidence(
     if condition:
         allowed = store.with_conditions([condition_key(condition)])
         rowids = [r for r in rowids if r in allowed]
-    studies = records(store, rowids)
+    studies = store.records(rowids)
     studies.sort(key=lambda f: (order.get(f["study"]["type"], 1), f["study"]["year"] or 0))
     return studies[:limit] if limit else studies
 

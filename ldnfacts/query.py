@@ -31,10 +31,11 @@ what the base covers.
 from __future__ import annotations
 
 import weakref
+from collections.abc import Set
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from ldnfacts.listings import condition_key, records
+from ldnfacts.listings import condition_key
 from ldnfacts.records import JSONObject
 from ldnfacts.store import FactStore
 
@@ -60,6 +61,9 @@ class Query(NamedTuple):
     conditions: tuple[str, ...] = ()
     #: Fill `Answer.matches` (words, fields, score of each fact); off saves time.
     explain: bool = True
+    #: Count every fact matching a subject for `Answer.total`; off (a check shows no
+    #: total) saves a query, and the total is then what was scored.
+    counted: bool = True
 
 
 @dataclass
@@ -371,15 +375,19 @@ def _rank(store: FactStore, query: Query, groups: list[Any], known: dict[int, bo
     )
     scored = _in_conditions(store, query, scored)
     literal = {id(g) for g in usable if _literal_in_base(store, g)}
-    scored, coverage, per_group = _score(
-        store, meta, phrases, scored, found, usable, with_fts, literal
-    )
+    weigh = _Coverage(meta, phrases, usable, literal)
+    scored, coverage, per_group = _score(store, meta, phrases, scored, found, weigh, with_fts)
     # the best covered first (`_Coverage`); BM25 settles near ties
     top = max((abs(s) for _, s in scored), default=0.0) or 1.0
     scored.sort(key=lambda item: (-(coverage[item[0]] + BM25_SHARE * item[1] / top), item[0]))
-    ranking = _Ranking(per_group, _Coverage(meta, phrases, usable, literal), found)
+    ranking = _Ranking(per_group, weigh, found)
     led, lead = _lead_first(store, query, groups, scored, within=False, ranking=ranking)
-    if (len(found) == 1 and cap is None) or query.conditions or _meta(store).get("fts5") != "1":
+    if (
+        not query.counted
+        or (len(found) == 1 and cap is None)
+        or query.conditions
+        or _meta(store).get("fts5") != "1"
+    ):
         total = len(scored)
     else:
         total = max(store.count(subject_match, query.topic, query.statuses), len(scored))
@@ -426,15 +434,13 @@ def _score(
     phrases: list[_Phrase],
     scored: list[tuple[int, float]],
     found: list[Any],
-    usable: list[Any],
+    weigh: _Coverage,
     with_fts: bool,
-    literal: set[int],
 ) -> tuple[list[tuple[int, float]], dict[int, float], dict[int, dict[int, float]]]:
     """Score candidates (unless FTS5 did), weigh how well each covers the question
     (`_Coverage`), and drop facts that match no subject."""
     texts = store.texts([r for r, _ in scored])
     bm25 = _Bm25(meta, phrases)
-    weigh = _Coverage(meta, phrases, usable, literal)
     subject_ids = {id(g) for g in found}
     coverage: dict[int, float] = {}
     per_group: dict[int, dict[int, float]] = {}
@@ -444,7 +450,7 @@ def _score(
         if fields is None:
             continue
         bm25_score = score if with_fts else bm25.score(fields)[0]
-        groups = weigh.groups(fields)
+        groups = weigh.groups(fields, store.term_sets(rowid))
         if not subject_ids & groups.keys():
             continue
         per_group[rowid] = groups
@@ -497,10 +503,18 @@ class _Coverage:
                 keys = frozenset((p.terms[0], *(p.seeds if p.prefix else ())))
             self.phrases.append((p, worth, keys))
 
-    def groups(self, fields: dict[str, list[str]]) -> dict[int, float]:
-        """Per group matched: what the best match is worth."""
-        own = {t for name, terms in fields.items() if name != "cites" for t in terms}
-        cites: set[str] | None = None  # built only when needed: the longest field
+    def groups(
+        self, fields: dict[str, list[str]], kept: tuple[frozenset[str], frozenset[str]] | None
+    ) -> dict[int, float]:
+        """Per group matched: what the best match is worth. `kept`: the fact's own terms
+        and those of what it cites, as sets, when the store keeps them (`term_sets`)."""
+        own: Set[str]
+        cites: Set[str] | None
+        if kept is not None:
+            own, cites = kept
+        else:
+            own = {t for name, terms in fields.items() if name != "cites" for t in terms}
+            cites = None  # built only when needed: the longest field
         found: dict[int, float] = {}
         for phrase, worth, keys in self.phrases:
             if found.get(phrase.group, 0.0) >= worth:
@@ -526,7 +540,7 @@ class _Coverage:
 
     @staticmethod
     def _phrase_in(
-        phrase: _Phrase, every: set[str], fields: dict[str, list[str]], own_text: bool
+        phrase: _Phrase, every: Set[str], fields: dict[str, list[str]], own_text: bool
     ) -> bool:
         """Does a phrase of several terms stand whole in the fact's own text (or in what
         it cites)?"""
@@ -799,7 +813,8 @@ def _yield_to(
     named = [id(g) for g in leaders if g.concept is not None and g.concept.kind != "intent"]
     texts = store.texts([r for r, _ in lead if r not in ranking.per_group])
     lead_groups = [
-        ranking.per_group.get(r) or ranking.coverage.groups(texts.get(r, {})) for r, _ in lead
+        ranking.per_group.get(r) or ranking.coverage.groups(texts.get(r, {}), store.term_sets(r))
+        for r, _ in lead
     ]
 
     def other_worth(matched: dict[int, float]) -> float:
@@ -870,7 +885,7 @@ def _contains(terms: list[str], phrase: tuple[str, ...], prefix_min: int) -> boo
 
 def _answer(store: FactStore, rowids: list[int], limit: int | None, scores: list[float]) -> Answer:
     shown = rowids[:limit] if limit else rowids
-    return Answer(facts=records(store, shown), total=len(rowids), scores=list(scores[: len(shown)]))
+    return Answer(facts=store.records(shown), total=len(rowids), scores=list(scores[: len(shown)]))
 
 
 #: What the base covers, said when a question falls outside it.

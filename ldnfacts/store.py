@@ -48,7 +48,7 @@ from typing import Any
 from ldnfacts import __version__
 from ldnfacts.filecache import digest_of, is_corruption, is_racy, signature
 from ldnfacts.paths import cache_dir
-from ldnfacts.records import JSONObject
+from ldnfacts.records import JSONObject, fact_records
 
 #: Bump when the layout of the index changes; old indexes are then ignored.
 FORMAT = 6
@@ -148,6 +148,12 @@ class FactStore:
                 found[rowid] = self._json(text)
         return found
 
+    def records(self, rowids: Sequence[int]) -> list[JSONObject]:
+        """Documented fact objects (`records.fact_records`) for `rowids`, in that order."""
+        stored = self.facts(rowids)
+        sources = self.sources({ref["ref"] for f in stored.values() for ref in f["sources"]})
+        return fact_records((stored[r] for r in rowids if r in stored), sources)
+
     def listing(self, topic: str | None, statuses: Sequence[str]) -> list[int]:
         """Row ids of the facts in a topic (or all), in natural order."""
         sql, args = "SELECT rowid FROM facts WHERE 1", []
@@ -179,7 +185,9 @@ class FactStore:
         natural order); the score is BM25 with the field weights, higher is better."""
         scope, args = self._scope(topic, statuses)
         join = " JOIN facts f ON f.rowid = fact_fts.rowid" if scope else ""
-        order = "fact_fts.rowid" if natural else "rank"
+        # the weighted score itself, not FTS5's `rank` (BM25 without the field weights);
+        # ties in row order
+        order = "fact_fts.rowid" if natural else "2 DESC, fact_fts.rowid"
         sql = (
             f"SELECT fact_fts.rowid, -{_BM25} FROM fact_fts{join} "
             f"WHERE fact_fts MATCH ?{scope} ORDER BY {order}"
@@ -256,6 +264,13 @@ class FactStore:
                 }
         return found
 
+    def term_sets(self, rowid: int) -> tuple[frozenset[str], frozenset[str]] | None:
+        """A fact's terms as sets - those of its own fields, and those of what it cites -
+        when this store keeps them; a plain store does not (search builds what one
+        question needs), a check's store does (`claims`: one set each, for many
+        questions)."""
+        return None
+
     def impacts(self, term: str, limit: int = IMPACTS) -> list[int]:
         """The facts where `term` weighs most, best first."""
         rows = self._rows("SELECT facts FROM impacts WHERE term = ?", (term,))
@@ -282,7 +297,7 @@ class FactStore:
             (row[0], row[1])
             for row in self._rows(
                 "SELECT term, facts FROM terms WHERE term >= ? AND term < ? "
-                "ORDER BY facts DESC LIMIT ?",
+                "ORDER BY facts DESC, term LIMIT ?",
                 (prefix, prefix + "\U0010ffff", limit),
             )
         ]

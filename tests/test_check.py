@@ -442,59 +442,6 @@ def test_a_tenth_in_figures_matches_the_fact_saying_a_tenth(store: FactStore) ->
     assert "dose-low-is-tenth" in [f["id"] for f in report.claims[0].facts]
 
 
-def test_a_check_makes_each_index_read_once(
-    store: FactStore, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    reading = claims._ReadOnce(store)
-    queries: list[str] = []
-    rows = reading._rows
-
-    def counted(sql: str, args: Any = ()) -> Any:
-        queries.append(sql)
-        return rows(sql, args)
-
-    monkeypatch.setattr(reading, "_rows", counted)
-    texts = reading.texts([1, 2])
-    assert texts == store.texts([1, 2]) and texts[1]["claim"]
-    assert reading.knows("naltrexon") and not reading.knows("zzzzq")
-    assert reading.frequencies(["naltrexon", "zzzzq"]) == store.frequencies(["naltrexon", "zzzzq"])
-    assert reading.terms_starting("naltrex") == store.terms_starting("naltrex")
-    made = len(queries)
-    reading.texts([2, 1])
-    reading.knows("naltrexon")
-    reading.knows("zzzzq")
-    reading.frequencies(["zzzzq", "naltrexon"])
-    reading.terms_starting("naltrex")
-    assert len(queries) == made
-    report = check_text(reading, "Naltrexone was first approved by the FDA in 1984.")
-    assert report.claims[0].facts == check_text(store, report.claims[0].text).claims[0].facts
-
-
-def test_word_counts_held_in_memory_equal_the_index_counts(
-    store: FactStore, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from ldnfacts.query import match_expression
-    from ldnfacts.words import Group
-
-    text = (pagetext.read_page(str(check_eval.CASES / "news-item.txt"))).text
-    text += " microglia opioid receptors 4.5 mg side effects vivid dreams 1/10th"
-    matcher = claims._Matcher(store)
-    groups = matcher.groups(text)
-    assert len(groups) > 40
-    for group in groups:
-        expression = match_expression(Group("", list(group.alternatives)), matcher.known)
-        assert matcher.df(group.alternatives) == (store.count(expression) if expression else 0)
-    terms = sorted({t for g in groups for alt in g.alternatives for t in alt})
-    assert matcher.store.frequencies(terms) == store.frequencies(terms)
-    assert [matcher.store.knows(t, p) for t in terms for p in (False, True)] == [
-        store.knows(t, p) for t in terms for p in (False, True)
-    ]
-    monkeypatch.setattr(claims, "IN_MEMORY_FACTS", 0)  # a large base: counted by the index
-    big = claims._Matcher(store)
-    assert big.store.postings() is None
-    assert [big.df(g.alternatives) for g in groups] == [matcher.df(g.alternatives) for g in groups]
-
-
 # -- golden texts --------------------------------------------------------------------------
 
 

@@ -622,7 +622,7 @@ def test_long_id_lists_are_split_past_sqlites_limit(big_store: store.FactStore) 
     ids = [f"f-{i}" for i in reversed(range(3000))] + [f"nope-{i}" for i in range(2000)]
     rowids = big_store.rowids_of(ids)
     assert len(rowids) == 3000
-    assert [f["id"] for f in listings.records(big_store, rowids[:3])] == [
+    assert [f["id"] for f in big_store.records(rowids[:3])] == [
         "f-2999",
         "f-2998",
         "f-2997",
@@ -645,7 +645,7 @@ def test_show_links_match_one_lookup_per_fact() -> None:
     found, linked = listings.show(facts_store, ids[::3])
     for fact in found:
         rows = [*facts_store.rowids_of(fact["related"]), *facts_store.referrers(fact["id"])]
-        expected = [f["id"] for f in listings.records(facts_store, list(dict.fromkeys(rows)))]
+        expected = [f["id"] for f in facts_store.records(list(dict.fromkeys(rows)))]
         assert [f["id"] for f in linked[fact["id"]]] == [i for i in expected if i != fact["id"]]
     assert any(linked.values())
 

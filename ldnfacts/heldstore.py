@@ -1,0 +1,296 @@
+"""The fact store as a check reads it: each read made once, a small base held in memory.
+
+A check asks search one question per claim sentence, and search repeats the same reads
+for every question - the analysed text of the facts it scores, the facts and sources it
+answers with, whether a term is known, how many facts hold a term. The index does not
+change during a check, so `HeldStore` makes each read once and shares what it read (the
+objects are never changed).
+
+A base of at most `IN_MEMORY_FACTS` facts is also held whole: every term with the facts
+holding it (one query), and each fact's terms counted per field. Search's full-text
+queries are then answered from memory, exactly as SQLite FTS5 answers them - which facts
+match an expression, and their BM25 score with the field weights (k1 1.2, b 0.75, FTS5's
+own formula, in its order of operations, so the scores are the same numbers) - instead of
+one FTS5 query per sentence, the largest part of a check's time. Only the expressions
+search writes are read this way (quoted words and phrases, a word's beginning `"word"*`,
+joined by OR); anything else, a topic or a standing filter included, goes to FTS5.
+`tests/test_heldstore.py` holds the two to the same answers.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+from ldnfacts.records import JSONObject
+from ldnfacts.store import BM25_B, BM25_K1, FIELD_WEIGHTS, FactStore
+
+#: A base of at most this many facts is held in memory during a check.
+IN_MEMORY_FACTS = 5_000
+
+#: One part of an FTS5 expression as search writes it: a parenthesis, `OR`, a column
+#: filter `{tags} :`, or a quoted phrase maybe followed by `*`.
+_PART = re.compile(r'\s*(?:(\()|(\))|(OR)\b|\{([a-z]+)\}\s*:|"([a-z0-9. ]+)"(\*)?)')
+_WEIGHTS = dict(FIELD_WEIGHTS)
+
+
+class _Phrase(NamedTuple):
+    """One phrase of an expression, as FTS5 reads it."""
+
+    terms: tuple[str, ...]
+    #: A beginning (`"microglia"*`): any term it begins.
+    prefix: bool = False
+    #: Matched only in this field (`{tags} : "opioid"`), or in any.
+    column: str | None = None
+
+
+def or_phrases(expression: str) -> list[_Phrase] | None:
+    """The phrases of an expression that joins quoted words and phrases by OR, a phrase
+    maybe a word's beginning or limited to one field (what search writes), in order; None
+    for any other expression. A quoted text must be index terms (lower-case letters,
+    digits, `.`), so that FTS5 reads it as the same terms."""
+    found: list[_Phrase] = []
+    at, depth = 0, 0
+    expect_phrase = True
+    column: str | None = None
+    while expression[at:].strip():
+        part = _PART.match(expression, at)
+        if part is None:
+            return None
+        opening, closing, joiner, field, quoted, star = part.groups()
+        if opening is not None and expect_phrase and column is None:
+            depth += 1
+        elif closing is not None and not expect_phrase and depth:
+            depth -= 1
+        elif joiner is not None and not expect_phrase:
+            expect_phrase = True
+        elif field is not None and expect_phrase and column is None and field in _WEIGHTS:
+            column = field
+        elif quoted is not None and expect_phrase and quoted.split():
+            terms = tuple(quoted.split())
+            if star is not None and len(terms) > 1:
+                return None
+            found.append(_Phrase(terms, star is not None, column))
+            expect_phrase, column = False, None
+        else:
+            return None
+        at = part.end()
+    return found if found and depth == 0 and not expect_phrase else None
+
+
+class HeldStore(FactStore):
+    """A `FactStore` whose reads are made once; see the module's documentation."""
+
+    def __init__(self, store: FactStore) -> None:
+        super().__init__(store._db, store.location)
+        self._texts: dict[int, dict[str, list[str]]] = {}
+        self._term_sets: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+        self._records: dict[int, JSONObject] = {}
+        self._knows: dict[tuple[str, bool], bool] = {}
+        self._frequencies: dict[str, int] = {}
+        self._starting: dict[tuple[str, int], list[tuple[str, int]]] = {}
+        self._facts: dict[int, JSONObject] = {}
+        self._sources: dict[str, JSONObject] = {}
+        #: The held base (`postings`): every term with the facts holding it, the terms
+        #: sorted, the facts' average length in terms, and the facts matching each phrase.
+        self._postings: dict[str, dict[int, float]] | None = None
+        self._lengths: dict[int, int] = {}
+        self._sorted: list[str] = []
+        self._rows_held = 0
+        self._average = 1.0
+        self._matched: dict[_Phrase, dict[int, float]] = {}
+
+    def postings(self) -> dict[str, dict[int, float]] | None:
+        """For a base of at most `IN_MEMORY_FACTS` facts: every index term with the facts
+        holding it, each with the term's count in the fact weighted by field (BM25's term
+        frequency), read once (one query), so that no word needs a query."""
+        if self._postings is None:
+            rowids = self.listing(None, ())
+            if len(rowids) > IN_MEMORY_FACTS:
+                self._postings = {}
+                return None
+            postings: dict[str, dict[int, float]] = {}
+            length = 0
+            for rowid, fields in self.texts(rowids).items():
+                size = 0
+                for name, terms in fields.items():
+                    weight = _WEIGHTS[name]
+                    size += len(terms)
+                    for term in terms:
+                        held = postings.setdefault(term, {})
+                        held[rowid] = held.get(rowid, 0.0) + weight
+                self._lengths[rowid] = size
+                length += size
+            self._postings = postings
+            self._sorted = sorted(postings)
+            self._rows_held = len(rowids)
+            self._average = length / len(rowids) if rowids else 1.0
+        return self._postings or None
+
+    def _phrase_rows(self, phrase: _Phrase) -> set[int]:
+        """The facts holding a phrase (the base held)."""
+        return set(self._frequency(phrase))
+
+    def _starting_with(self, prefix: str) -> list[str]:
+        """Held terms beginning with `prefix`, in order."""
+        at = bisect_left(self._sorted, prefix)
+        found = []
+        while at < len(self._sorted) and self._sorted[at].startswith(prefix):
+            found.append(self._sorted[at])
+            at += 1
+        return found
+
+    # -- full-text queries: from memory when the base is held ------------------------------
+
+    def ranked(
+        self,
+        match: str,
+        topic: str | None = None,
+        statuses: Sequence[str] = (),
+        limit: int | None = None,
+        natural: bool = False,
+    ) -> list[tuple[int, float]]:
+        phrases = None if topic or statuses else or_phrases(match)
+        if phrases is None or self.postings() is None:
+            return super().ranked(match, topic, statuses, limit, natural)
+        scored = self._bm25(phrases)
+        scored.sort(key=(lambda item: item[0]) if natural else (lambda item: (-item[1], item[0])))
+        return scored[:limit] if limit is not None else scored
+
+    def matching(self, match: str) -> set[int]:
+        phrases = or_phrases(match)
+        if phrases is None or self.postings() is None:
+            return super().matching(match)
+        return set().union(*(self._phrase_rows(p) for p in phrases))
+
+    def count(self, match: str, topic: str | None = None, statuses: Sequence[str] = ()) -> int:
+        if topic or statuses or or_phrases(match) is None or self.postings() is None:
+            return super().count(match, topic, statuses)
+        return len(self.matching(match))
+
+    def _bm25(self, phrases: list[_Phrase]) -> list[tuple[int, float]]:
+        """(row id, score) of every fact matching a phrase: FTS5's bm25() with the field
+        weights (fts5_aux.c, the same operations in the same order), negated back as
+        `FactStore.ranked` does, so higher is better."""
+        scored: dict[int, float] = {}
+        for phrase in phrases:
+            found = self._frequency(phrase)
+            weight = math.log((self._rows_held - len(found) + 0.5) / (len(found) + 0.5))
+            weight = weight if weight > 0.0 else 1e-6
+            for rowid, freq in found.items():
+                norm = BM25_K1 * (1 - BM25_B + BM25_B * self._lengths[rowid] / self._average)
+                # a phrase a fact lacks adds 0.0 in FTS5: leaving it out sums the same
+                scored[rowid] = scored.get(rowid, 0.0) + weight * (
+                    (freq * (BM25_K1 + 1.0)) / (freq + norm)
+                )
+        return list(scored.items())
+
+    def _frequency(self, phrase: _Phrase) -> dict[int, float]:
+        """Per fact holding a phrase (the base held): how often, each time weighted by
+        its field - a word or any word a beginning begins from the postings, words in a
+        row within one field or a phrase limited to one field from the facts' terms."""
+        if phrase in self._matched:
+            return self._matched[phrase]
+        postings = self._postings or {}
+        (first, *rest) = phrase.terms
+        words = self._starting_with(first) if phrase.prefix else [first]
+        found: dict[int, float] = {}
+        for word in words:
+            for rowid, freq in postings.get(word, {}).items():
+                found[rowid] = found.get(rowid, 0.0) + freq
+        if rest or phrase.column:
+            rows = set(found).intersection(*(postings.get(t, ()) for t in rest))
+            found = {}
+            for rowid, fields in self.texts(sorted(rows)).items():
+                freq = 0.0
+                for name, terms in fields.items():
+                    if phrase.column in (None, name):
+                        freq += _WEIGHTS[name] * _instances(terms, phrase)
+                if freq:
+                    found[rowid] = freq
+        self._matched[phrase] = found
+        return found
+
+    # -- each read once -----------------------------------------------------------------
+
+    def texts(self, rowids: Sequence[int]) -> dict[int, dict[str, list[str]]]:
+        missing = [r for r in dict.fromkeys(rowids) if r not in self._texts]
+        if missing:
+            self._texts.update(super().texts(missing))
+        return {r: self._texts[r] for r in rowids if r in self._texts}
+
+    def term_sets(self, rowid: int) -> tuple[frozenset[str], frozenset[str]] | None:
+        if rowid not in self._term_sets:
+            fields = self.texts([rowid]).get(rowid, {})
+            own = frozenset(t for name, terms in fields.items() if name != "cites" for t in terms)
+            self._term_sets[rowid] = (own, frozenset(fields.get("cites") or ()))
+        return self._term_sets[rowid]
+
+    def records(self, rowids: Sequence[int]) -> list[JSONObject]:
+        missing = [r for r in dict.fromkeys(rowids) if r not in self._records]
+        if missing:
+            stored = self.facts(missing)
+            present = [r for r in missing if r in stored]
+            self._records.update(zip(present, super().records(present), strict=True))
+        return [self._records[r] for r in rowids if r in self._records]
+
+    def facts(self, rowids: Iterable[int]) -> dict[int, JSONObject]:
+        wanted = list(rowids)
+        missing = [r for r in dict.fromkeys(wanted) if r not in self._facts]
+        if missing:
+            self._facts.update(super().facts(missing))
+        return {r: self._facts[r] for r in wanted if r in self._facts}
+
+    def sources(self, ids: Iterable[str] | None = None) -> dict[str, JSONObject]:
+        if ids is None:
+            return super().sources(None)
+        wanted = list(ids)
+        missing = [i for i in dict.fromkeys(wanted) if i not in self._sources]
+        if missing:
+            self._sources.update(super().sources(missing))
+        return {i: self._sources[i] for i in wanted if i in self._sources}
+
+    def knows(self, term: str, prefix: bool = False) -> bool:
+        if (term, prefix) not in self._knows and self._postings:
+            at = bisect_left(self._sorted, term)
+            there = at < len(self._sorted) and self._sorted[at].startswith(term)
+            self._knows[term, prefix] = there if prefix else term in self._postings
+        if (term, prefix) not in self._knows:
+            self._knows[term, prefix] = super().knows(term, prefix)
+        return self._knows[term, prefix]
+
+    def frequencies(self, terms: Sequence[str]) -> dict[str, int]:
+        if self._postings:
+            return {t: len(self._postings[t]) for t in terms if t in self._postings}
+        missing = [t for t in dict.fromkeys(terms) if t not in self._frequencies]
+        if missing:
+            found = super().frequencies(missing)
+            self._frequencies.update({t: found.get(t, -1) for t in missing})
+        return {t: self._frequencies[t] for t in terms if self._frequencies[t] >= 0}
+
+    def terms_starting(self, prefix: str, limit: int = 50) -> list[tuple[str, int]]:
+        if (prefix, limit) not in self._starting:
+            if self._postings:
+                counted = [(t, len(self._postings[t])) for t in self._starting_with(prefix)]
+                counted.sort(key=lambda item: (-item[1], item[0]))
+                self._starting[prefix, limit] = counted[:limit]
+            else:
+                self._starting[prefix, limit] = super().terms_starting(prefix, limit)
+        return list(self._starting[prefix, limit])
+
+
+def _instances(terms: list[str], phrase: _Phrase) -> int:
+    """How many times FTS5 finds a phrase in a field's terms: each term a beginning
+    begins, or each place the words stand in a row."""
+    if phrase.prefix:
+        return sum(1 for term in terms if term.startswith(phrase.terms[0]))
+    size = len(phrase.terms)
+    first = phrase.terms[0]
+    return sum(
+        1
+        for i, term in enumerate(terms[: len(terms) - size + 1])
+        if term == first and tuple(terms[i : i + size]) == phrase.terms
+    )
