@@ -55,12 +55,12 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from ldnfacts import claimweights
 from ldnfacts.heldstore import HeldStore
 from ldnfacts.pagetext import Page
+from ldnfacts.paths import VOCAB_DIR
 from ldnfacts.query import Query, find
 from ldnfacts.records import JSONObject
 from ldnfacts.sentences import Sentence, split
@@ -192,7 +192,7 @@ def vocabulary() -> Vocabulary:
     """The word lists of `vocab/claims.json` and the search vocabulary's subjects."""
     from ldnfacts.words import bundled_concepts
 
-    data = json.loads(resources.files("ldnfacts").joinpath("vocab/claims.json").read_text())
+    data = json.loads((VOCAB_DIR / "claims.json").read_text(encoding="utf-8"))
     phrases = [p for group in data["subjects"].values() for p in group]
     # a saying that filler words would shrink (`get high`, `the runs`) is no subject
     phrases += [

@@ -102,6 +102,10 @@ class HeldStore(FactStore):
         self._rows_held = 0
         self._average = 1.0
         self._matched: dict[_Phrase, dict[int, float]] = {}
+        self._rows_of: dict[_Phrase, set[int]] = {}
+        self._parsed: dict[str, list[_Phrase] | None] = {}
+        #: Row ids of the facts read, by id.
+        self._rowid_of: dict[str, int] = {}
 
     def postings(self) -> dict[str, dict[int, float]] | None:
         """For a base of at most `IN_MEMORY_FACTS` facts: every index term with the facts
@@ -132,7 +136,15 @@ class HeldStore(FactStore):
 
     def _phrase_rows(self, phrase: _Phrase) -> set[int]:
         """The facts holding a phrase (the base held)."""
-        return set(self._frequency(phrase))
+        if phrase not in self._rows_of:
+            self._rows_of[phrase] = set(self._frequency(phrase))
+        return self._rows_of[phrase]
+
+    def _phrases(self, match: str) -> list[_Phrase] | None:
+        """`or_phrases(match)` when the base is held, read once per expression."""
+        if match not in self._parsed:
+            self._parsed[match] = or_phrases(match) if self.postings() is not None else None
+        return self._parsed[match]
 
     def _starting_with(self, prefix: str) -> list[str]:
         """Held terms beginning with `prefix`, in order."""
@@ -153,23 +165,28 @@ class HeldStore(FactStore):
         limit: int | None = None,
         natural: bool = False,
     ) -> list[tuple[int, float]]:
-        phrases = None if topic or statuses else or_phrases(match)
-        if phrases is None or self.postings() is None:
+        phrases = None if topic or statuses else self._phrases(match)
+        if phrases is None:
             return super().ranked(match, topic, statuses, limit, natural)
         scored = self._bm25(phrases)
         scored.sort(key=(lambda item: item[0]) if natural else (lambda item: (-item[1], item[0])))
         return scored[:limit] if limit is not None else scored
 
     def matching(self, match: str) -> set[int]:
-        phrases = or_phrases(match)
-        if phrases is None or self.postings() is None:
+        phrases = self._phrases(match)
+        if phrases is None:
             return super().matching(match)
+        if len(phrases) == 1:
+            return set(self._phrase_rows(phrases[0]))
         return set().union(*(self._phrase_rows(p) for p in phrases))
 
     def count(self, match: str, topic: str | None = None, statuses: Sequence[str] = ()) -> int:
-        if topic or statuses or or_phrases(match) is None or self.postings() is None:
+        phrases = None if topic or statuses else self._phrases(match)
+        if phrases is None:
             return super().count(match, topic, statuses)
-        return len(self.matching(match))
+        if len(phrases) == 1:
+            return len(self._phrase_rows(phrases[0]))
+        return len(set().union(*(self._phrase_rows(p) for p in phrases)))
 
     def _bm25(self, phrases: list[_Phrase]) -> list[tuple[int, float]]:
         """(row id, score) of every fact matching a phrase: FTS5's bm25() with the field
@@ -241,8 +258,17 @@ class HeldStore(FactStore):
         wanted = list(rowids)
         missing = [r for r in dict.fromkeys(wanted) if r not in self._facts]
         if missing:
-            self._facts.update(super().facts(missing))
+            found = super().facts(missing)
+            self._facts.update(found)
+            self._rowid_of.update((fact["id"], rowid) for rowid, fact in found.items())
         return {r: self._facts[r] for r in wanted if r in self._facts}
+
+    def rowid_map(self, fact_ids: Iterable[str]) -> dict[str, int]:
+        wanted = set(fact_ids)
+        missing = wanted - self._rowid_of.keys()
+        if missing:
+            self._rowid_of.update(super().rowid_map(missing))
+        return {i: self._rowid_of[i] for i in wanted if i in self._rowid_of}
 
     def sources(self, ids: Iterable[str] | None = None) -> dict[str, JSONObject]:
         if ids is None:

@@ -15,6 +15,9 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 SCHEMA_DIR = PACKAGE_DIR / "schema"
 FACTS_SCHEMA = SCHEMA_DIR / "facts.schema.json"
 OUTPUT_SCHEMA = SCHEMA_DIR / "output.schema.json"
+#: The word lists shipped in the package (read as files: `importlib.resources` would cost
+#: about 4 ms of imports on every check, for a package that is always a directory).
+VOCAB_DIR = PACKAGE_DIR / "vocab"
 
 #: Environment variable naming fact files to use instead of the bundled one.
 DATA_ENV = "LDNFACTS_DATA"

@@ -24,9 +24,9 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from ldnfacts.pagetext import Block
+from ldnfacts.paths import VOCAB_DIR
 
 _END = re.compile(r"[.!?…]+[\"'\u201d\u2019)\]]*(?=\s)")
 #: An inline enumeration marker, `(ii)` or `(b)`, after space: it starts a new sentence.
@@ -44,7 +44,7 @@ class Sentence:
 
 @lru_cache(maxsize=1)
 def _abbreviations() -> tuple[frozenset[str], frozenset[str]]:
-    data = json.loads(resources.files("ldnfacts").joinpath("vocab/sentences.json").read_text())
+    data = json.loads((VOCAB_DIR / "sentences.json").read_text(encoding="utf-8"))
     return frozenset(data["never_end"]), frozenset(data["may_end"])
 
 

@@ -26,10 +26,11 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, NamedTuple
 
-VOCABULARY_FILE = Path(__file__).resolve().parent / "vocab" / "vocabulary.json"
+from ldnfacts.paths import VOCAB_DIR
+
+VOCABULARY_FILE = VOCAB_DIR / "vocabulary.json"
 
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 _SIMPLE = re.compile(r"[a-z ]*")

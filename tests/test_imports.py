@@ -74,6 +74,14 @@ def test_fast_paths_import_no_heavy_library(warm: None, args: list[str]) -> None
     assert not imported_modules(args) & set(HEAVY)
 
 
+def test_check_reads_its_word_lists_without_importlib_resources(warm: None) -> None:
+    """`importlib.resources` and the zipfile support it loads cost about 4 ms of each
+    check; the package is a directory, and its word lists are read as files."""
+    names = imported_module_names(["check", "tests/check_cases/news-brief.html", "--json"])
+    assert "ldnfacts.claims" in names and "html.parser" in names
+    assert not {"importlib.resources", "zipfile"} & names
+
+
 def test_completion_imports_no_heavy_library(warm: None) -> None:
     env = {
         "_LDNFACTS_COMPLETE": "complete_bash",
