@@ -500,20 +500,19 @@ class _Matcher:
         that only refers back to the sentence's subject is matched with that subject."""
         if text not in self._matches:
             parts = clauses(text, self)
+            if len(parts) > 1:
+                said = vocabulary().said
+                subject = " ".join(said[p] for p in subject_words(text, self))
+                parts = [p if subject_words(p, self) else f"{p} {subject}" for p in parts]
             if not self.may_match(text):
                 self._matches[text] = []
             elif len(parts) == 1:
                 self._matches[text] = self._match(text, self.rank(text))[:TOP]
             else:
                 ranked = self.rank(text, CANDIDATES * len(parts))
-                said = vocabulary().said
-                subject = " ".join(said[p] for p in subject_words(text, self))
                 whole = self._match(text, ranked[:CANDIDATES])[:TOP]
                 taken = {fact["id"] for fact in whole}
-                each = [
-                    self._match(p if subject_words(p, self) else f"{p} {subject}", ranked)
-                    for p in parts
-                ]
+                each = [self._match(p, ranked) for p in parts]
                 more = _merge([[f for f in e if f["id"] not in taken] for e in each], TOP_CLAUSES)
                 self._matches[text] = (whole + more)[:TOP_CLAUSES]
         return [dict(fact) for fact in self._matches[text]]
@@ -557,21 +556,11 @@ class _Matcher:
             return []
         groups = self.groups(text)
         total = self.said_weight(groups)
-        needed = 2 * math.log(1 / RARE_SHARE)
         self._read_fields([fact["id"] for fact, _ in ranked])
         kept = []
         for fact, score in ranked:
-            shared = [g for g in groups if self.shares(fact, g)]
-            common = sum(self.weight(g.alternatives) for g in shared)
-            if len(shared) < MIN_SHARED or total <= 0 or not self.in_claim(fact, shared):
-                continue
-            own = self.fact_weight(fact)
-            coverage = math.sqrt(min(1.0, common / total) * min(1.0, common / own)) if own else 0
-            if common < needed and not (
-                total < needed and coverage >= SAME_CLAIM and self._states(fact, text, shared)
-            ):
-                continue
-            if coverage >= MIN_COVERAGE:
+            coverage = self._coverage(fact, text, groups, total)
+            if coverage is not None:
                 kept.append({**fact, "score": round(score, 4), "coverage": round(coverage, 3)})
         # The fact whose claim itself says most of what the sentence says comes first:
         # search ranks answers to a question, but a page's claim is best matched by its
@@ -579,6 +568,24 @@ class _Matcher:
         said = {fact["id"]: self.said_in_claim(fact, groups) for fact in kept}
         kept.sort(key=lambda fact: (-said[fact["id"]], -fact["coverage"]))
         return kept
+
+    def _coverage(
+        self, fact: JSONObject, text: str, groups: list[Any], total: float
+    ) -> float | None:
+        """How much of the sentence `text` (its `groups`, weighing `total`) the fact says,
+        when enough for a strong match; None when not (the rule: module documentation)."""
+        shared = [g for g in groups if self.shares(fact, g)]
+        if len(shared) < MIN_SHARED or total <= 0 or not self.in_claim(fact, shared):
+            return None
+        common = sum(self.weight(g.alternatives) for g in shared)
+        own = self.fact_weight(fact)
+        coverage = math.sqrt(min(1.0, common / total) * min(1.0, common / own)) if own else 0
+        needed = 2 * math.log(1 / RARE_SHARE)
+        if common < needed and not (
+            total < needed and coverage >= SAME_CLAIM and self._states(fact, text, shared)
+        ):
+            return None
+        return coverage if coverage >= MIN_COVERAGE else None
 
     def said_weight(self, groups: list[Any]) -> float:
         """What a sentence says, as the weight of its word groups: a word the base never
