@@ -55,7 +55,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from ldnfacts import claimweights
 from ldnfacts.heldstore import HeldStore
@@ -126,8 +126,7 @@ class Claim:
     warnings: list[JSONObject] = field(default_factory=list)
 
 
-@dataclass
-class CheckReport:
+class CheckReport(NamedTuple):
     source: str
     format: str
     #: The text the offsets point into.
@@ -155,8 +154,7 @@ class CheckReport:
         return counts
 
 
-@dataclass(frozen=True)
-class Vocabulary:
+class Vocabulary(NamedTuple):
     #: Subject phrases as index-term tuples.
     subjects: tuple[tuple[str, ...], ...]
     #: Each subject phrase as written in the word lists.

@@ -15,8 +15,8 @@ file.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import NamedTuple
 
 #: Input larger than this is refused: a long web page is well under 1 MB of HTML.
 MAX_BYTES = 5 * 1024 * 1024
@@ -89,20 +89,18 @@ class InputError(Exception):
     """A page that cannot be read as text; the message names the file."""
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     start: int
     end: int
     kind: str  # "heading" | "item" | "paragraph"
 
 
-@dataclass
-class Page:
+class Page(NamedTuple):
     name: str
     #: "text", "markdown" or "html".
     format: str
     text: str
-    blocks: list[Block] = field(default_factory=list)
+    blocks: list[Block]
 
 
 def read_page(path: str, fmt: str | None = None) -> Page:

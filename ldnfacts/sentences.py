@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from ldnfacts.pagetext import Block
 from ldnfacts.paths import VOCAB_DIR
@@ -34,8 +34,7 @@ _INLINE_ITEM = re.compile(r"(?<=\s)\((?:[ivx]{1,4}|[a-h])\)\s+")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)\.$")
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     start: int
     end: int
     #: The kind of block it came from: heading, item or paragraph.

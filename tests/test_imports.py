@@ -113,7 +113,7 @@ def test_guard_can_fail_a_changed_file_loads_yaml(tmp_path: Path, minimal_file: 
 #: Dataclasses a fast path may define: records filled in step by step. Each dataclass
 #: compiles its generated methods at every start (about 0.6 ms); records that never change
 #: are NamedTuples (README, Speed).
-MUTABLE_RECORDS = {"Answer", "Outcome", "Request", "Group"}
+MUTABLE_RECORDS = {"Answer", "Outcome", "Request", "Group", "Claim"}
 
 _COUNT_DATACLASSES = """
 import dataclasses, sys
@@ -135,7 +135,12 @@ print(" ".join(made), file=sys.stderr)
 
 @pytest.mark.parametrize(
     "args",
-    [["dose", "--json"], ["dose", "--format", "table"], ["search", "tramadol", "--json"]],
+    [
+        ["dose", "--json"],
+        ["dose", "--format", "table"],
+        ["search", "tramadol", "--json"],
+        ["check", "tests/check_cases/news-brief.html", "--json"],
+    ],
     ids=" ".join,
 )
 def test_fast_paths_define_only_mutable_dataclasses(warm: None, args: list[str]) -> None:
