@@ -6,15 +6,17 @@ answers with, whether a term is known, how many facts hold a term. The index doe
 change during a check, so `HeldStore` makes each read once and shares what it read (the
 objects are never changed).
 
-A base of at most `IN_MEMORY_FACTS` facts is also held whole: every term with the facts
-holding it (one query), and each fact's terms counted per field. Search's full-text
-queries are then answered from memory, exactly as SQLite FTS5 answers them - which facts
-match an expression, and their BM25 score with the field weights (k1 1.2, b 0.75, FTS5's
-own formula, in its order of operations, so the scores are the same numbers) - instead of
-one FTS5 query per sentence, the largest part of a check's time. Only the expressions
-search writes are read this way (quoted words and phrases, a word's beginning `"word"*`,
-joined by OR); anything else, a topic or a standing filter included, goes to FTS5.
-`tests/test_heldstore.py` holds the two to the same answers.
+A base of at most `IN_MEMORY_FACTS` facts is also held whole, from one query: every term
+with the facts holding it and how often, weighted by field (BM25's term frequency), and
+each fact's length. Search's full-text queries are then answered from memory, exactly as
+SQLite FTS5 answers them - which facts match an expression, and their BM25 score with the
+field weights (k1 1.2, b 0.75, FTS5's own formula in its order of operations, so the
+scores are the same numbers to the last bit) - instead of one FTS5 query per sentence,
+which was the largest part of a check's time. Only the expressions search writes are read
+this way (quoted words and phrases, a word's beginning `"word"*`, a field filter
+`{tags} :`, joined by OR); anything else, and any topic or standing filter, goes to FTS5.
+`tests/test_heldstore.py` holds the two to the same answers for every query the golden
+texts make.
 """
 
 from __future__ import annotations
