@@ -52,12 +52,14 @@ def _rules() -> int:
     run: a check reads and writes the weights with the same stamp)."""
     import zlib
 
-    from ldnfacts import claims, words
+    from ldnfacts import claims, heldstore, query, words
 
     rules = 0
     for path in (
         claims.__file__,
         words.__file__,
+        query.__file__,  # how a group is matched (`match_expression`) ...
+        heldstore.__file__,  # ... and counted in a held base
         Path(claims.__file__).with_name("vocab") / "claims.json",
     ):
         with suppress(OSError), open(path, "rb") as handle:

@@ -6,12 +6,14 @@ answers with, whether a term is known, how many facts hold a term. The index doe
 change during a check, so `HeldStore` makes each read once and shares what it read (the
 objects are never changed).
 
-A base of at most `IN_MEMORY_FACTS` facts is also held whole, from one query: every term
+A base of at most `IN_MEMORY_FACTS` facts (or any base indexed without FTS5, which only
+memory can answer for) is also held whole, read once: every term
 with the facts holding it and how often, weighted by field (BM25's term frequency), and
 each fact's length. Search's full-text queries are then answered from memory, exactly as
 SQLite FTS5 answers them - which facts match an expression, and their BM25 score with the
-field weights (k1 1.2, b 0.75, FTS5's own formula in its order of operations, so the
-scores are the same numbers to the last bit) - instead of one FTS5 query per sentence,
+field weights (k1 1.2, b 0.75, FTS5's own formula in its order of operations; with
+whole-number field weights the scores are the same numbers to the last bit) - instead of
+one FTS5 query per sentence,
 which was the largest part of a check's time. Only the expressions search writes are read
 this way (quoted words and phrases, a word's beginning `"word"*`, a field filter
 `{tags} :`, joined by OR); anything else, and any topic or standing filter, goes to FTS5.
@@ -35,8 +37,15 @@ IN_MEMORY_FACTS = 5_000
 
 #: One part of an FTS5 expression as search writes it: a parenthesis, `OR`, a column
 #: filter `{tags} :`, or a quoted phrase maybe followed by `*`.
-_PART = re.compile(r'\s*(?:(\()|(\))|(OR)\b|\{([a-z]+)\}\s*:|"([a-z0-9. ]+)"(\*)?)')
+_PART = re.compile(r'[ ]*(?:(\()|(\))|(OR)\b|\{([a-z]+)\}[ ]*:|"([^"]*)"(\*)?)')
+#: An index term as FTS5's tokenizer (unicode61, `.` a token character) reads it: letters
+#: and digits, a point between them, in lower case.
+_TERM = re.compile(r"[^\W_]+(?:\.[^\W_]+)*")
 _WEIGHTS = dict(FIELD_WEIGHTS)
+#: The scores equal FTS5's to the bit only for whole-number field weights: FTS5 adds a
+#: field's weight once per occurrence, in order, and sums of whole numbers are exact in
+#: any order. With other weights the base is not held, and FTS5 answers.
+_WHOLE_WEIGHTS = all(float(weight).is_integer() for _, weight in FIELD_WEIGHTS)
 
 
 class _Phrase(NamedTuple):
@@ -52,8 +61,8 @@ class _Phrase(NamedTuple):
 def or_phrases(expression: str) -> list[_Phrase] | None:
     """The phrases of an expression that joins quoted words and phrases by OR, a phrase
     maybe a word's beginning or limited to one field (what search writes), in order; None
-    for any other expression. A quoted text must be index terms (lower-case letters,
-    digits, `.`), so that FTS5 reads it as the same terms."""
+    for any other expression. A quoted text must be index terms parted by single spaces,
+    so that FTS5 reads it as the same terms."""
     found: list[_Phrase] = []
     at, depth = 0, 0
     expect_phrase = True
@@ -71,9 +80,9 @@ def or_phrases(expression: str) -> list[_Phrase] | None:
             expect_phrase = True
         elif field is not None and expect_phrase and column is None and field in _WEIGHTS:
             column = field
-        elif quoted is not None and expect_phrase and quoted.split():
-            terms = tuple(quoted.split())
-            if star is not None and len(terms) > 1:
+        elif quoted is not None and expect_phrase and quoted.split(" "):
+            terms = tuple(quoted.split(" "))
+            if (star is not None and len(terms) > 1) or not all(map(_is_term, terms)):
                 return None
             found.append(_Phrase(terms, star is not None, column))
             expect_phrase, column = False, None
@@ -81,6 +90,10 @@ def or_phrases(expression: str) -> list[_Phrase] | None:
             return None
         at = part.end()
     return found if found and depth == 0 and not expect_phrase else None
+
+
+def _is_term(text: str) -> bool:
+    return _TERM.fullmatch(text) is not None and text == text.lower()
 
 
 class HeldStore(FactStore):
@@ -104,18 +117,19 @@ class HeldStore(FactStore):
         self._rows_held = 0
         self._average = 1.0
         self._matched: dict[_Phrase, dict[int, float]] = {}
-        self._rows_of: dict[_Phrase, set[int]] = {}
         self._parsed: dict[str, list[_Phrase] | None] = {}
         #: Row ids of the facts read, by id.
         self._rowid_of: dict[str, int] = {}
 
     def postings(self) -> dict[str, dict[int, float]] | None:
-        """For a base of at most `IN_MEMORY_FACTS` facts: every index term with the facts
+        """For a base of at most `IN_MEMORY_FACTS` facts, or any base indexed without
+        FTS5 (search then reads every fact's text too): every index term with the facts
         holding it, each with the term's count in the fact weighted by field (BM25's term
-        frequency), read once (one query), so that no word needs a query."""
+        frequency), read once, so that no word needs a query."""
         if self._postings is None:
             rowids = self.listing(None, ())
-            if len(rowids) > IN_MEMORY_FACTS:
+            without_fts5 = self.meta().get("fts5") != "1"  # only memory can answer then
+            if (len(rowids) > IN_MEMORY_FACTS and not without_fts5) or not _WHOLE_WEIGHTS:
                 self._postings = {}
                 return None
             postings: dict[str, dict[int, float]] = {}
@@ -135,12 +149,6 @@ class HeldStore(FactStore):
             self._rows_held = len(rowids)
             self._average = length / len(rowids) if rowids else 1.0
         return self._postings or None
-
-    def _phrase_rows(self, phrase: _Phrase) -> set[int]:
-        """The facts holding a phrase (the base held)."""
-        if phrase not in self._rows_of:
-            self._rows_of[phrase] = set(self._frequency(phrase))
-        return self._rows_of[phrase]
 
     def _phrases(self, match: str) -> list[_Phrase] | None:
         """`or_phrases(match)` when the base is held, read once per expression."""
@@ -178,21 +186,18 @@ class HeldStore(FactStore):
         phrases = self._phrases(match)
         if phrases is None:
             return super().matching(match)
-        if len(phrases) == 1:
-            return set(self._phrase_rows(phrases[0]))
-        return set().union(*(self._phrase_rows(p) for p in phrases))
+        return set().union(*(self._frequency(p).keys() for p in phrases))
 
     def count(self, match: str, topic: str | None = None, statuses: Sequence[str] = ()) -> int:
         phrases = None if topic or statuses else self._phrases(match)
         if phrases is None:
             return super().count(match, topic, statuses)
-        if len(phrases) == 1:
-            return len(self._phrase_rows(phrases[0]))
-        return len(set().union(*(self._phrase_rows(p) for p in phrases)))
+        return len(self.matching(match))
 
     def _bm25(self, phrases: list[_Phrase]) -> list[tuple[int, float]]:
         """(row id, score) of every fact matching a phrase: FTS5's bm25() with the field
-        weights (fts5_aux.c, the same operations in the same order), negated back as
+        weights (fts5_aux.c: the same operations in the same order; each phrase's weighted
+        frequency is a sum of whole numbers, exact in any order), negated back as
         `FactStore.ranked` does, so higher is better."""
         scored: dict[int, float] = {}
         for phrase in phrases:
@@ -283,9 +288,8 @@ class HeldStore(FactStore):
 
     def knows(self, term: str, prefix: bool = False) -> bool:
         if (term, prefix) not in self._knows and self._postings:
-            at = bisect_left(self._sorted, term)
-            there = at < len(self._sorted) and self._sorted[at].startswith(term)
-            self._knows[term, prefix] = there if prefix else term in self._postings
+            there = bool(self._starting_with(term)) if prefix else term in self._postings
+            self._knows[term, prefix] = there
         if (term, prefix) not in self._knows:
             self._knows[term, prefix] = super().knows(term, prefix)
         return self._knows[term, prefix]

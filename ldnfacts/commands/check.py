@@ -57,6 +57,7 @@ def check(
 
     def body(request: Request) -> Outcome:
         from ldnfacts.claims import check_page
+        from ldnfacts.heldstore import HeldStore
         from ldnfacts.pagetext import InputError, read_page
         from ldnfacts.views import CheckedPages
 
@@ -64,7 +65,7 @@ def check(
             pages = [read_page(path) for path in files or ["-"]]
         except InputError as error:
             return Outcome(None, ExitCode.USAGE, [str(error)])
-        store = request.store()
+        store = HeldStore(request.store())  # read once for all the pages
         view = CheckedPages([check_page(store, page, url) for page in pages])
         if not any(report.covered for report in view.reports):
             return Outcome(
