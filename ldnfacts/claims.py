@@ -191,18 +191,18 @@ def vocabulary() -> Vocabulary:
     from ldnfacts.words import bundled_concepts
 
     data = json.loads((VOCAB_DIR / "claims.json").read_text(encoding="utf-8"))
-    phrases = [p for group in data["subjects"].values() for p in group]
-    # a saying that filler words would shrink (`get high`, `the runs`) is no subject
-    phrases += [
-        said
-        for concept in bundled_concepts()
-        if concept.kind in SUBJECT_KINDS
-        for said in concept.says
-        if len(tokens(said)) == len(plain_words(said))
-    ]
+    phrases = {p: tuple(tokens(p)) for group in data["subjects"].values() for p in group}
+    for concept in bundled_concepts():
+        if concept.kind in SUBJECT_KINDS:
+            for saying in concept.says:
+                analysed = tuple(tokens(saying))
+                # a saying that filler words would shrink (`get high`, `the runs`) is no
+                # subject
+                if len(analysed) == len(plain_words(saying)):
+                    phrases.setdefault(saying, analysed)
     said: dict[tuple[str, ...], str] = {}
-    for phrase in phrases:
-        said.setdefault(tuple(tokens(phrase)), phrase)
+    for phrase, analysed in phrases.items():
+        said.setdefault(analysed, phrase)
     subjects = {s for s in said if sum(len(w) for w in s) >= 2}
     return Vocabulary(
         subjects=tuple(sorted(s for s in subjects if s)),
