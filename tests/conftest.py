@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 from ldnfacts.cli import app
 from ldnfacts.paths import OUTPUT_SCHEMA
+from ldnfacts.store import FactStore, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data" / "facts.yaml"
@@ -110,6 +111,13 @@ def run_at_once(args: Sequence[str], env: dict[str, str], times: int) -> str:
     outputs = {out for (out, _), _ in results}
     assert len(outputs) == 1
     return outputs.pop().decode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> FactStore:
+    """The bundled fact base, indexed once per test module in a cache of its own."""
+    cache = tmp_path_factory.mktemp("cache")
+    return open_store([str(BUNDLED)], {"XDG_CACHE_HOME": str(cache)})
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,13 +34,6 @@ from .conftest import Invoke, write
 
 SEED_BLOG = "000_268298117484a508.txt"
 ShapeCheck = Callable[[Any, str], None]
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FactStore]:
-    cache = tmp_path_factory.mktemp("cache")
-    environ = {"XDG_CACHE_HOME": str(cache)}
-    yield open_store(paths.data_paths(None, environ), environ)
 
 
 def seeds() -> Path:

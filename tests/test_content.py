@@ -26,7 +26,7 @@ from ldnfacts import model
 from ldnfacts.paths import FACTS_SCHEMA, OUTPUT_SCHEMA
 from ldnfacts.query import Query, find
 from ldnfacts.records import EFFECT_FIELDS, SOURCE_FIELDS, STUDY_FIELDS, stored_fact
-from ldnfacts.store import FactStore, open_store
+from ldnfacts.store import FactStore
 from ldnfacts.yamlfile import read_fact_file
 
 from .conftest import BUNDLED, MINIMAL, ROOT, Invoke
@@ -53,12 +53,6 @@ def facts(base: dict[str, Any]) -> dict[str, Fact]:
 @pytest.fixture(scope="module")
 def sources(base: dict[str, Any]) -> dict[str, Fact]:
     return {s["id"]: s for s in base["sources"]}
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> FactStore:
-    cache = tmp_path_factory.mktemp("cache")
-    return open_store([str(BUNDLED)], {"XDG_CACHE_HOME": str(cache)})
 
 
 def text_of(fact: Fact) -> str:

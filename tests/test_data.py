@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from ldnfacts.query import Query, find
-from ldnfacts.store import FactStore, open_store
+from ldnfacts.store import FactStore
 from ldnfacts.validation import check_files
 from ldnfacts.yamlfile import read_fact_file
 
@@ -31,12 +31,6 @@ NCT = re.compile(r"^NCT\d{8}$")
 def base() -> dict[str, Any]:
     data: dict[str, Any] = read_fact_file(str(BUNDLED)).data
     return data
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> FactStore:
-    cache = tmp_path_factory.mktemp("cache")
-    return open_store([str(BUNDLED)], {"XDG_CACHE_HOME": str(cache)})
 
 
 def facts_citing(base: dict[str, Any], source_ids: set[str]) -> Iterator[dict[str, Any]]:

@@ -4,7 +4,6 @@ same BM25 scores to the last bit, the same order)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,13 +18,6 @@ from ldnfacts.store import FactStore, open_store
 from ldnfacts.words import Group
 
 from . import check_eval
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FactStore]:
-    cache = tmp_path_factory.mktemp("cache")
-    environ = {"XDG_CACHE_HOME": str(cache)}
-    yield open_store(paths.data_paths(None, environ), environ)
 
 
 def page_text() -> str:

@@ -28,12 +28,6 @@ CONTRAINDICATION = "safety-opioid-contraindications"
 WITHDRAWAL = "safety-precipitated-withdrawal"
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> FactStore:
-    cache = tmp_path_factory.mktemp("cache")
-    return open_store([str(BUNDLED)], {"XDG_CACHE_HOME": str(cache)})
-
-
 def ask(store: FactStore, question: str, limit: int | None = None) -> Answer:
     return find(store, Query(terms=(question,), ranked=True, limit=limit))
 
