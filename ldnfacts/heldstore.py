@@ -26,11 +26,14 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from collections.abc import Callable, Iterable, Sequence
+from typing import NamedTuple, TypeVar
 
 from ldnfacts.records import JSONObject
-from ldnfacts.store import BM25_B, BM25_K1, FIELD_WEIGHTS, FactStore
+from ldnfacts.store import BM25_B, BM25_K1, FIELD_WEIGHTS, FactStore, own_terms
+
+Key = TypeVar("Key")
+Value = TypeVar("Value")
 
 #: A base of at most this many facts is held in memory during a check.
 IN_MEMORY_FACTS = 5_000
@@ -241,16 +244,12 @@ class HeldStore(FactStore):
     # -- each read once -----------------------------------------------------------------
 
     def texts(self, rowids: Sequence[int]) -> dict[int, dict[str, list[str]]]:
-        missing = [r for r in dict.fromkeys(rowids) if r not in self._texts]
-        if missing:
-            self._texts.update(super().texts(missing))
-        return {r: self._texts[r] for r in rowids if r in self._texts}
+        return _read_once(self._texts, rowids, super().texts)
 
     def term_sets(self, rowid: int) -> tuple[frozenset[str], frozenset[str]] | None:
         if rowid not in self._term_sets:
             fields = self.texts([rowid]).get(rowid, {})
-            own = frozenset(t for name, terms in fields.items() if name != "cites" for t in terms)
-            self._term_sets[rowid] = (own, frozenset(fields.get("cites") or ()))
+            self._term_sets[rowid] = (own_terms(fields), frozenset(fields.get("cites") or ()))
         return self._term_sets[rowid]
 
     def records(self, rowids: Sequence[int]) -> list[JSONObject]:
@@ -262,13 +261,12 @@ class HeldStore(FactStore):
         return [self._records[r] for r in rowids if r in self._records]
 
     def facts(self, rowids: Iterable[int]) -> dict[int, JSONObject]:
-        wanted = list(rowids)
-        missing = [r for r in dict.fromkeys(wanted) if r not in self._facts]
-        if missing:
-            found = super().facts(missing)
-            self._facts.update(found)
+        def read(missing: list[int]) -> dict[int, JSONObject]:
+            found = super(HeldStore, self).facts(missing)
             self._rowid_of.update((fact["id"], rowid) for rowid, fact in found.items())
-        return {r: self._facts[r] for r in wanted if r in self._facts}
+            return found
+
+        return _read_once(self._facts, rowids, read)
 
     def rowid_map(self, fact_ids: Iterable[str]) -> dict[str, int]:
         wanted = set(fact_ids)
@@ -280,11 +278,7 @@ class HeldStore(FactStore):
     def sources(self, ids: Iterable[str] | None = None) -> dict[str, JSONObject]:
         if ids is None:
             return super().sources(None)
-        wanted = list(ids)
-        missing = [i for i in dict.fromkeys(wanted) if i not in self._sources]
-        if missing:
-            self._sources.update(super().sources(missing))
-        return {i: self._sources[i] for i in wanted if i in self._sources}
+        return _read_once(self._sources, ids, super().sources)
 
     def knows(self, term: str, prefix: bool = False) -> bool:
         if (term, prefix) not in self._knows and self._postings:
@@ -312,6 +306,18 @@ class HeldStore(FactStore):
             else:
                 self._starting[prefix, limit] = super().terms_starting(prefix, limit)
         return list(self._starting[prefix, limit])
+
+
+def _read_once(
+    kept: dict[Key, Value], wanted: Iterable[Key], read: Callable[[list[Key]], dict[Key, Value]]
+) -> dict[Key, Value]:
+    """What `read` gives for the wanted keys, in their order: one call for those not yet
+    in `kept`, which keeps them."""
+    keys = list(wanted)
+    missing = [key for key in dict.fromkeys(keys) if key not in kept]
+    if missing:
+        kept.update(read(missing))
+    return {key: kept[key] for key in keys if key in kept}
 
 
 def _instances(terms: list[str], phrase: _Phrase) -> int:

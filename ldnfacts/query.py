@@ -37,7 +37,7 @@ from typing import Any, NamedTuple
 
 from ldnfacts.listings import condition_key
 from ldnfacts.records import JSONObject
-from ldnfacts.store import FactStore
+from ldnfacts.store import FactStore, own_terms
 
 #: At most this many facts carrying one lead tag are moved to the front.
 LEAD_PER_TAG = 2
@@ -513,7 +513,7 @@ class _Coverage:
         if kept is not None:
             own, cites = kept
         else:
-            own = {t for name, terms in fields.items() if name != "cites" for t in terms}
+            own = own_terms(fields)
             cites = None  # built only when needed: the longest field
         found: dict[int, float] = {}
         for phrase, worth, keys in self.phrases:

@@ -91,6 +91,11 @@ class CacheCorrupt(Exception):
         self.path = path
 
 
+def own_terms(fields: Mapping[str, list[str]]) -> frozenset[str]:
+    """The terms of a fact's own fields (`FactStore.texts`): all but what it cites."""
+    return frozenset(t for name, terms in fields.items() if name != "cites" for t in terms)
+
+
 class FactStore:
     """Read access to an indexed fact base. Row ids give the natural order of facts:
     by topic, approval history by date, otherwise as written in the files."""
