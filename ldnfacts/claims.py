@@ -360,6 +360,10 @@ class _Matcher:
         #: Each fact's claim, tag and headline terms, sorted (`_may_hold`).
         self._fact_terms: dict[str, list[str]] = {}
         self._shared: dict[tuple[str, str], bool] = {}
+        #: A held base's claim terms, each with the facts holding it (`_sayers`).
+        self._said_by: dict[str, set[str]] = {}
+        self._said_terms: list[str] = []
+        self._sayers_of: dict[str, frozenset[str]] = {}
         self._parsed: dict[str, list[Any]] = {}
         self._groups: dict[str, list[Any]] = {}
         self._ranked: dict[str, list[tuple[JSONObject, float]]] = {}
@@ -448,6 +452,9 @@ class _Matcher:
 
     def shares(self, fact: JSONObject, group: Any) -> bool:
         """Does a fact (its claim or a tag) say `group`, as search matches words?"""
+        sayers = self._sayers(group)
+        if sayers is not None:
+            return fact["id"] in sayers
         key = (fact["id"], group.said)
         if key not in self._shared:
             fields = self.fact_fields(fact)
@@ -459,6 +466,47 @@ class _Matcher:
                 for terms in fields
             )
         return self._shared[key]
+
+    def _sayers(self, group: Any) -> frozenset[str] | None:
+        """For a held base (`HeldStore.postings`), the facts that say `group` (`shares`),
+        found once for all the facts: the same test turned around, from the group's words
+        to the facts whose claim, tags or headline hold them. None for a base too large to
+        hold: then each fact is tested as it comes up."""
+        if self.store.postings() is None:
+            return None
+        if not self._said_by:
+            self._read_fields(self.store.fact_ids())
+            for fact_id, every in self._fact_terms.items():
+                for term in every:
+                    self._said_by.setdefault(term, set()).add(fact_id)
+            self._said_terms = sorted(self._said_by)
+        if group.said not in self._sayers_of:
+            found: set[str] = set()
+            for alternative in group.alternatives:
+                holding: set[str] | None = None
+                for word in alternative:
+                    facts = set().union(*(self._said_by[t] for t in self._said_as(word)))
+                    holding = facts if holding is None else holding & facts
+                if holding and len(alternative) > 1:  # the words in a row, in one field
+                    fields = self._fact_fields
+                    holding = {
+                        f for f in holding if any(_contains(t, alternative) for t in fields[f])
+                    }
+                found |= holding or set()
+            self._sayers_of[group.said] = frozenset(found)
+        return self._sayers_of[group.said]
+
+    def _said_as(self, word: str) -> list[str]:
+        """The facts' claim terms that match `word` (`_contains`: a long word also matches
+        the words it begins)."""
+        if len(word) < PREFIX_MIN or not word.isalpha():
+            return [word] if word in self._said_by else []
+        at = bisect_left(self._said_terms, word)
+        found = []
+        while at < len(self._said_terms) and self._said_terms[at].startswith(word):
+            found.append(self._said_terms[at])
+            at += 1
+        return found
 
     def question(self, text: str) -> str:
         """The sentence as search's question: its word groups the base knows, in order,
@@ -685,15 +733,16 @@ def _contains(terms: list[str], phrase: tuple[str, ...]) -> bool:
             return any(found.startswith(wanted) for found in terms)
         return wanted in terms
 
-    def same(found: str, wanted: str) -> bool:
-        return found == wanted or (
-            len(wanted) >= PREFIX_MIN and wanted.isalpha() and found.startswith(wanted)
-        )
-
+    begins = [len(wanted) >= PREFIX_MIN and wanted.isalpha() for wanted in phrase]
     size = len(phrase)
+    first = phrase[0]
     return any(
-        all(same(terms[i + k], phrase[k]) for k in range(size))
-        for i in range(len(terms) - size + 1)
+        (found.startswith(first) if begins[0] else found == first)
+        and all(
+            terms[i + k] == phrase[k] or (begins[k] and terms[i + k].startswith(phrase[k]))
+            for k in range(1, size)
+        )
+        for i, found in enumerate(terms[: len(terms) - size + 1])
     )
 
 

@@ -19,6 +19,13 @@ this way (quoted words and phrases, a word's beginning `"word"*`, a field filter
 `{tags} :`, joined by OR); anything else, and any topic or standing filter, goes to FTS5.
 `tests/test_heldstore.py` holds the two to the same answers for every query the golden
 texts make.
+
+A held base also says which facts hold a word (or any of several, or a phrase) in their
+own text and in what they cite (`term_rows`, `phrase_rows`): search's coverage of a
+question is then weighed phrase by phrase over the facts holding each, and the matcher
+finds the facts whose claim says a word group once for all facts
+(`query._Coverage.held_groups`, `claims._Matcher._sayers`). The test then holds a check
+on a held base to the same matches as on a large one, for every golden text.
 """
 
 from __future__ import annotations
@@ -120,6 +127,11 @@ class HeldStore(FactStore):
         self._rows_held = 0
         self._average = 1.0
         self._matched: dict[_Phrase, dict[int, float]] = {}
+        self._parts: dict[_Phrase, dict[int, float]] = {}
+        #: The facts holding any of some terms (`term_rows`), or a phrase (`phrase_rows`),
+        #: in their own fields and in what they cite.
+        self._term_rows: dict[frozenset[str], tuple[frozenset[int], frozenset[int]]] = {}
+        self._phrase_rows: dict[tuple[str, ...], tuple[frozenset[int], frozenset[int]]] = {}
         self._parsed: dict[str, list[_Phrase] | None] = {}
         #: Row ids of the facts read, by id.
         self._rowid_of: dict[str, int] = {}
@@ -204,16 +216,23 @@ class HeldStore(FactStore):
         `FactStore.ranked` does, so higher is better."""
         scored: dict[int, float] = {}
         for phrase in phrases:
+            # a phrase a fact lacks adds 0.0 in FTS5: leaving it out sums the same
+            for rowid, part in self._bm25_parts(phrase).items():
+                scored[rowid] = scored.get(rowid, 0.0) + part
+        return list(scored.items())
+
+    def _bm25_parts(self, phrase: _Phrase) -> dict[int, float]:
+        """What a phrase adds to the BM25 score of each fact holding it (it depends on the
+        phrase and the fact alone), computed once per phrase."""
+        if phrase not in self._parts:
             found = self._frequency(phrase)
             weight = math.log((self._rows_held - len(found) + 0.5) / (len(found) + 0.5))
             weight = weight if weight > 0.0 else 1e-6
+            parts = self._parts[phrase] = {}
             for rowid, freq in found.items():
                 norm = BM25_K1 * (1 - BM25_B + BM25_B * self._lengths[rowid] / self._average)
-                # a phrase a fact lacks adds 0.0 in FTS5: leaving it out sums the same
-                scored[rowid] = scored.get(rowid, 0.0) + weight * (
-                    (freq * (BM25_K1 + 1.0)) / (freq + norm)
-                )
-        return list(scored.items())
+                parts[rowid] = weight * ((freq * (BM25_K1 + 1.0)) / (freq + norm))
+        return self._parts[phrase]
 
     def _frequency(self, phrase: _Phrase) -> dict[int, float]:
         """Per fact holding a phrase (the base held): how often, each time weighted by
@@ -246,7 +265,38 @@ class HeldStore(FactStore):
     def texts(self, rowids: Sequence[int]) -> dict[int, dict[str, list[str]]]:
         return _read_once(self._texts, rowids, super().texts)
 
-    def term_sets(self, rowid: int) -> tuple[frozenset[str], frozenset[str]] | None:
+    def term_rows(self, terms: frozenset[str]) -> tuple[frozenset[int], frozenset[int]] | None:
+        if self.postings() is None:
+            return None
+        if terms not in self._term_rows:
+            own = set()
+            cites = set()
+            postings = self._postings or {}
+            for term in terms:
+                for rowid in postings.get(term, ()):
+                    own_terms, cited = self.term_sets(rowid)
+                    if term in own_terms:
+                        own.add(rowid)
+                    if term in cited:
+                        cites.add(rowid)
+            self._term_rows[terms] = (frozenset(own), frozenset(cites))
+        return self._term_rows[terms]
+
+    def phrase_rows(self, terms: tuple[str, ...]) -> tuple[frozenset[int], frozenset[int]] | None:
+        if self.postings() is None:
+            return None
+        if terms not in self._phrase_rows:
+            phrase = _Phrase(terms)
+            own: set[int] = set()
+            cites: set[int] = set()
+            for rowid, fields in self.texts(sorted(self._frequency(phrase))).items():
+                for name, field_terms in fields.items():
+                    if _instances(field_terms, phrase):
+                        (cites if name == "cites" else own).add(rowid)
+            self._phrase_rows[terms] = (frozenset(own), frozenset(cites))
+        return self._phrase_rows[terms]
+
+    def term_sets(self, rowid: int) -> tuple[frozenset[str], frozenset[str]]:
         if rowid not in self._term_sets:
             fields = self.texts([rowid]).get(rowid, {})
             self._term_sets[rowid] = (own_terms(fields), frozenset(fields.get("cites") or ()))

@@ -276,6 +276,16 @@ class FactStore:
         questions)."""
         return None
 
+    def term_rows(self, terms: frozenset[str]) -> tuple[frozenset[int], frozenset[int]] | None:
+        """The facts holding any of `terms` in their own fields, and those holding one in
+        what they cite, when this store holds its base (a check's store, `heldstore`); a
+        plain store does not (None), and search tests each candidate's terms instead."""
+        return None
+
+    def phrase_rows(self, terms: tuple[str, ...]) -> tuple[frozenset[int], frozenset[int]] | None:
+        """`term_rows` for the words of `terms` standing in a row in one field."""
+        return None
+
     def impacts(self, term: str, limit: int = IMPACTS) -> list[int]:
         """The facts where `term` weighs most, best first."""
         rows = self._rows("SELECT facts FROM impacts WHERE term = ?", (term,))
