@@ -305,6 +305,28 @@ def test_a_saying_filler_words_would_shrink_is_no_subject() -> None:
     assert ("vivid", "dream") in subjects and ("surgery",) in subjects
 
 
+def test_the_shipped_compiled_subjects_are_up_to_date() -> None:
+    stale = "vocab/claims.compiled.json is out of date: python -m tests.test_check --update"
+    shipped = claims.COMPILED_SUBJECTS.read_text(encoding="utf-8")
+    assert shipped == claims.compiled_subjects_text(), stale
+    assert json.loads(shipped) == claims.compile_subjects()
+
+
+def test_a_check_reads_the_compiled_subjects_and_compiles_them_only_when_stale(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    compiled = claims.compile_subjects()
+    with monkeypatch.context() as patched:
+        patched.setattr(claims, "compile_subjects", lambda: pytest.fail("compiled again"))
+        assert claims._compiled_subjects() == compiled
+    stale = tmp_path / "claims.compiled.json"
+    stale.write_text(json.dumps({**compiled, "inputs": "0", "said": []}), encoding="utf-8")
+    monkeypatch.setattr(claims, "COMPILED_SUBJECTS", stale)
+    assert claims._compiled_subjects() == compiled
+    stale.write_text("{not json", encoding="utf-8")
+    assert claims._compiled_subjects() == compiled
+
+
 def test_denials_are_read_with_contractions_and_scarcity() -> None:
     assert claims.negated("LDN doesn't cause side effects.")
     assert claims.negated("Side effects are rare.")
@@ -652,6 +674,8 @@ def test_check_usage_error_exit_2(invoke: Invoke) -> None:
 
 
 def _update() -> None:
+    claims.COMPILED_SUBJECTS.write_text(claims.compiled_subjects_text(), encoding="utf-8")
+    print(f"updated {claims.COMPILED_SUBJECTS.name}")
     environ = dict(os.environ)
     store = open_store(paths.data_paths(None, environ), environ)
     for case in CASES:
