@@ -55,12 +55,15 @@ def normalise(word: str) -> str:
     mapping needs to be consistent, not pretty."""
     if len(word) < 5 or not word.isalpha():
         return word
-    if not any(mark in word for mark in ("is", "ys", "our", "ae", "oe")):
-        return word
-    word = re.sub(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations|er|ers)$", r"iz\1", word)
-    word = re.sub(r"(?<=[a-z]{3})yse(d|s)?$", r"yze\1", word)
-    word = re.sub(r"(?<=[a-z]{2})our(s|ed|ing|able|ite|ites)?$", r"or\1", word)
-    return re.sub(r"(?<=[a-z])[ao]e(?=[a-z])", "e", word)
+    if "is" in word:
+        word = re.sub(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations|er|ers)$", r"iz\1", word)
+    if "ys" in word:
+        word = re.sub(r"(?<=[a-z]{3})yse(d|s)?$", r"yze\1", word)
+    if "our" in word:
+        word = re.sub(r"(?<=[a-z]{2})our(s|ed|ing|able|ite|ites)?$", r"or\1", word)
+    if "ae" in word or "oe" in word:
+        word = re.sub(r"(?<=[a-z])[ao]e(?=[a-z])", "e", word)
+    return word
 
 
 #: Derivational endings, longest first, with the shortest stem each may leave.
@@ -87,6 +90,8 @@ _SUFFIXES = (
     ("ic", 4),
 )
 _VOWEL = re.compile(r"[aeiouy]")
+#: Every ending of `_SUFFIXES`, for a quick test of whether any may apply.
+_ENDINGS = tuple(suffix for suffix, _ in _SUFFIXES)
 
 
 def stem(word: str) -> str:
@@ -102,6 +107,8 @@ def stem(word: str) -> str:
     elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
         word = word[:-1]
     for _ in range(2):
+        if not word.endswith(_ENDINGS):
+            break
         for suffix, shortest in _SUFFIXES:
             if word.endswith(suffix):
                 rest = word[: -len(suffix)]
