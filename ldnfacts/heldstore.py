@@ -77,7 +77,8 @@ def or_phrases(expression: str) -> list[_Phrase] | None:
     at, depth = 0, 0
     expect_phrase = True
     column: str | None = None
-    while expression[at:].strip():
+    stop = len(expression.rstrip())
+    while at < stop:
         part = _PART.match(expression, at)
         if part is None:
             return None

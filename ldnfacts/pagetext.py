@@ -15,6 +15,7 @@ file.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html.parser import HTMLParser
 from typing import NamedTuple
 
@@ -180,9 +181,16 @@ def page_from_text(text: str, name: str, fmt: str) -> Page:
 
 # -- plain text ----------------------------------------------------------------------------
 
+
 #: A list item's marker: `-`, `*`, `+`, `•`, `1.`, `1)`, `(i)`, `a)`.
-LIST_MARKER = re.compile(r"[ \t]*(?:[-*+•▪\u2013]|\d{1,3}[.)]|\([ivx\d]{1,5}\)|[a-z][.)])[ \t]+")
-_TERMINAL = re.compile(r"[.!?:;…][\"'\u201d\u2019)\]]*$")
+@lru_cache(maxsize=1)
+def _line_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A list marker opening a line; end punctuation closing one. Compiled on first use,
+    as are Markdown's patterns: an HTML page needs neither (they take about 1 ms)."""
+    return (
+        re.compile(r"[ \t]*(?:[-*+•▪\u2013]|\d{1,3}[.)]|\([ivx\d]{1,5}\)|[a-z][.)])[ \t]+"),
+        re.compile(r"[.!?:;…][\"'\u201d\u2019)\]]*$"),
+    )
 
 
 def text_blocks(text: str) -> list[Block]:
@@ -210,7 +218,7 @@ def text_blocks(text: str) -> list[Block]:
         if not stripped:
             close()
             continue
-        marker = LIST_MARKER.match(body)
+        marker = _line_patterns()[0].match(body)
         if marker and len(body) > marker.end():
             close()
             kind = "item"
@@ -224,20 +232,39 @@ def text_blocks(text: str) -> list[Block]:
 
 
 def _looks_like_heading(line: str) -> bool:
-    return not _TERMINAL.search(line.strip()) and len(line.split()) <= 14
+    return not _line_patterns()[1].search(line.strip()) and len(line.split()) <= 14
 
 
 # -- Markdown ------------------------------------------------------------------------------
 
-_MD_HEADING = re.compile(r"[ \t]{0,3}#{1,6}[ \t]+")
-_MD_FENCE = re.compile(r"[ \t]{0,3}(```|~~~)")
-_MD_QUOTE = re.compile(r"[ \t]{0,3}(>[ \t]?)+")
-_MD_RULE = re.compile(r"[ \t]{0,3}([-*_][ \t]*){3,}$")
-_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)|\[([^\]]+)\]\[[^\]]*\]")
-_MD_REFDEF = re.compile(r"[ \t]{0,3}\[[^\]]+\]:\s")
-_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`|~~)(?=\S)(.+?)(?<=\S)\1")
-_MD_HTML = re.compile(r"<!--.*?-->|</?[A-Za-z][^>]*>", re.DOTALL)
+
+class _Markdown(NamedTuple):
+    """Markdown's syntax, as much of it as changes the text a page renders to."""
+
+    heading: re.Pattern[str]
+    fence: re.Pattern[str]
+    quote: re.Pattern[str]
+    rule: re.Pattern[str]
+    image: re.Pattern[str]
+    link: re.Pattern[str]
+    refdef: re.Pattern[str]
+    emphasis: re.Pattern[str]
+    html: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> _Markdown:
+    return _Markdown(
+        heading=re.compile(r"[ \t]{0,3}#{1,6}[ \t]+"),
+        fence=re.compile(r"[ \t]{0,3}(```|~~~)"),
+        quote=re.compile(r"[ \t]{0,3}(>[ \t]?)+"),
+        rule=re.compile(r"[ \t]{0,3}([-*_][ \t]*){3,}$"),
+        image=re.compile(r"!\[([^\]]*)\]\([^)]*\)"),
+        link=re.compile(r"\[([^\]]+)\]\([^)]*\)|\[([^\]]+)\]\[[^\]]*\]"),
+        refdef=re.compile(r"[ \t]{0,3}\[[^\]]+\]:\s"),
+        emphasis=re.compile(r"(\*\*|__|\*|_|`|~~)(?=\S)(.+?)(?<=\S)\1"),
+        html=re.compile(r"<!--.*?-->|</?[A-Za-z][^>]*>", re.DOTALL),
+    )
 
 
 def _markdown_page(source: str, name: str) -> Page:
@@ -251,20 +278,21 @@ def _markdown_page(source: str, name: str) -> Page:
             out.block(" ".join(paragraph), "paragraph")
             paragraph.clear()
 
-    for raw in _MD_HTML.sub(" ", source).splitlines():
-        if _MD_FENCE.match(raw):
+    syntax = _markdown()
+    for raw in syntax.html.sub(" ", source).splitlines():
+        if syntax.fence.match(raw):
             flush()
             in_fence = not in_fence
             continue
-        if in_fence or _MD_REFDEF.match(raw) or _MD_RULE.match(raw):
+        if in_fence or syntax.refdef.match(raw) or syntax.rule.match(raw):
             flush()
             continue
-        line = _MD_QUOTE.sub("", raw, count=1)
+        line = syntax.quote.sub("", raw, count=1)
         if not line.strip():
             flush()
             continue
-        heading = _MD_HEADING.match(line)
-        marker = LIST_MARKER.match(line)
+        heading = syntax.heading.match(line)
+        marker = _line_patterns()[0].match(line)
         if heading:
             flush()
             out.block(_md_inline(line[heading.end() :].rstrip("# \t")), "heading")
@@ -281,10 +309,11 @@ def _markdown_page(source: str, name: str) -> Page:
 
 
 def _md_inline(text: str) -> str:
-    text = _MD_IMAGE.sub(r"\1", text)
-    text = _MD_LINK.sub(lambda m: m.group(1) or m.group(2), text)
+    syntax = _markdown()
+    text = syntax.image.sub(r"\1", text)
+    text = syntax.link.sub(lambda m: m.group(1) or m.group(2), text)
     for _ in range(3):  # nested emphasis
-        text = _MD_EMPHASIS.sub(r"\2", text)
+        text = syntax.emphasis.sub(r"\2", text)
     return text.replace("\\", "").strip()
 
 
