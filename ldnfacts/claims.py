@@ -209,8 +209,8 @@ def vocabulary() -> Vocabulary:
 
 #: The subject phrases analysed (`compile_subjects`), shipped beside the word lists so
 #: that a check need not analyse some 800 sayings on every run (6 ms, a twentieth of a
-#: check). It is read only while the word lists and the analyser it was compiled from are
-#: unchanged (`subjects_inputs`); otherwise the subjects are compiled on the spot.
+#: check). It is read only while the word lists, the analyser and this module it came
+#: from are unchanged (`subjects_inputs`); otherwise the subjects are compiled on the spot.
 #: `python -m tests.test_check --update` writes it again; a test holds it up to date.
 COMPILED_SUBJECTS = VOCAB_DIR / "claims.compiled.json"
 
@@ -253,13 +253,19 @@ def compiled_subjects_text() -> str:
 
 
 def subjects_inputs() -> str:
-    """A digest of what the subjects are compiled from: the word lists and the analyser."""
+    """A digest of what the subjects are compiled from: the word lists, the analyser and
+    the rules here (`SUBJECT_KINDS`, `compile_subjects`)."""
     import zlib
 
     from ldnfacts import words
 
     digest = 0
-    for path in (VOCAB_DIR / "claims.json", VOCAB_DIR / "vocabulary.json", Path(words.__file__)):
+    for path in (
+        VOCAB_DIR / "claims.json",
+        VOCAB_DIR / "vocabulary.json",
+        Path(words.__file__),
+        Path(__file__),
+    ):
         with open(path, "rb") as handle:
             digest = zlib.crc32(handle.read(), digest)
     return f"{digest:08x}"
@@ -343,9 +349,11 @@ def named_subjects(terms: list[str]) -> list[tuple[str, ...]]:
     while i < len(terms):
         term = terms[i]
         firsts = [term] + [term[:k] for k in range(PREFIX_MIN, len(term))]
-        candidates = sorted(
-            (p for first in firsts for p in by_first.get(first, ())), key=lambda p: (-len(p), p)
-        )
+        starting = [p for first in firsts if first in by_first for p in by_first[first]]
+        if not starting:  # most words start no subject
+            i += 1
+            continue
+        candidates = sorted(starting, key=lambda p: (-len(p), p))
         for phrase in candidates:
             if all(
                 i + k < len(terms) and _begins(terms[i + k], w, PREFIX_MIN)
