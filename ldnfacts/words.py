@@ -522,8 +522,14 @@ def meaning_key(meaning: str, vocab: Vocabulary | None = None) -> tuple[str, ...
     """The index terms a concept's meaning matches. A phrase of several words that its
     filler words would shrink to one word is dropped: `must not` is not `must`, `does it
     work` is not `work`; such a phrase cannot be matched as said."""
-    vocab = vocab or vocabulary()
-    phrase = tuple(tokens(meaning, vocab.stopwords))
+    return _meaning_key(meaning, (vocab or vocabulary()).stopwords)
+
+
+@lru_cache(maxsize=4096)
+def _meaning_key(meaning: str, stopwords: frozenset[str]) -> tuple[str, ...]:
+    """`meaning_key`, analysed once: a check meets the same concepts sentence after
+    sentence."""
+    phrase = tuple(tokens(meaning, stopwords))
     said = [w for w in words(meaning) if not w.joined]
     if len(said) > 1 and len(phrase) < 2:
         return ()
