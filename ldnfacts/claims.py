@@ -808,7 +808,7 @@ def _contains(terms: list[str], phrase: tuple[str, ...]) -> bool:
             terms[i + k] == phrase[k] or (begins[k] and terms[i + k].startswith(phrase[k]))
             for k in range(1, size)
         )
-        for i, found in enumerate(terms[: len(terms) - size + 1])
+        for i, found in enumerate(terms[: max(0, len(terms) - size + 1)])
     )
 
 

@@ -275,8 +275,8 @@ class HeldStore(FactStore):
             postings = self._postings or {}
             for term in terms:
                 for rowid in postings.get(term, ()):
-                    own_terms, cited = self.term_sets(rowid)
-                    if term in own_terms:
+                    own_text, cited = self.term_sets(rowid)
+                    if term in own_text:
                         own.add(rowid)
                     if term in cited:
                         cites.add(rowid)

@@ -448,13 +448,11 @@ def _score(
     per_group: dict[int, dict[int, float]] = {}
     rescored = []
     for rowid, score in scored:
-        if held is not None:
-            groups = held[rowid]
-        elif rowid in texts:
-            groups = weigh.groups(texts[rowid], store.term_sets(rowid))
-        else:
-            continue
-        bm25_score = score if bm25 is None else bm25.score(texts[rowid])[0]
+        if rowid not in texts and (held is None or bm25 is not None):
+            continue  # a fact without analysed text (a damaged index) is not scored
+        fields = texts.get(rowid, {})
+        groups = held[rowid] if held is not None else weigh.groups(fields, store.term_sets(rowid))
+        bm25_score = score if bm25 is None else bm25.score(fields)[0]
         if not subject_ids & groups.keys():
             continue
         per_group[rowid] = groups
@@ -547,8 +545,8 @@ class _Coverage:
     ) -> dict[int, dict[int, float]] | None:
         """`groups` of the facts `rowids` at once, when the store holds its base
         (`term_rows`); None when it does not. Phrase by phrase, each over the facts holding
-        it, instead of every phrase for each fact: the same values, each fact's groups in
-        the same order (phrases come group by group), so the same sums."""
+        it, instead of every phrase for each fact: the same values, and each fact's groups
+        in the same order (the phrases are visited in `groups`' order), so the same sums."""
         found: dict[int, dict[int, float]] = {rowid: {} for rowid in rowids}
         for phrase, worth, keys in self.phrases:
             rows = store.term_rows(keys) if keys is not None else store.phrase_rows(phrase.terms)

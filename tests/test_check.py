@@ -327,6 +327,28 @@ def test_a_check_reads_the_compiled_subjects_and_compiles_them_only_when_stale(
     assert claims._compiled_subjects() == compiled
 
 
+@pytest.mark.parametrize(
+    ("terms", "phrase", "held"),
+    [
+        (["low", "dos", "naltrexon"], ("low", "dos"), True),
+        (["lowdos", "naltrexon"], ("lowdo", "naltrexon"), True),  # a long word's beginning
+        (["low", "dos"], ("dos", "low"), False),
+        (["low", "tenth"], ("low", "tenth", "naltrexon", "dos"), False),  # longer than the field
+        ([], ("low", "dos"), False),
+    ],
+)
+def test_a_phrase_is_found_as_search_finds_it(
+    terms: list[str], phrase: tuple[str, ...], held: bool
+) -> None:
+    assert claims._contains(terms, phrase) is held
+
+
+def test_a_long_compound_against_short_headlines_is_checked(store: FactStore) -> None:
+    """A compound of four words is a phrase longer than most facts' headlines."""
+    report = check_text(store, "Low-tenth-naltrexone-dose is what LDN means.")
+    assert len(report.claims) == 1
+
+
 def test_denials_are_read_with_contractions_and_scarcity() -> None:
     assert claims.negated("LDN doesn't cause side effects.")
     assert claims.negated("Side effects are rare.")
