@@ -59,7 +59,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ldnfacts import claimweights
-from ldnfacts.heldstore import HeldStore
+from ldnfacts.heldstore import HeldStore, starting_with
 from ldnfacts.pagetext import Page
 from ldnfacts.paths import VOCAB_DIR
 from ldnfacts.query import Query, find
@@ -567,12 +567,7 @@ class _Matcher:
         the words it begins)."""
         if len(word) < PREFIX_MIN or not word.isalpha():
             return [word] if word in self._said_by else []
-        at = bisect_left(self._said_terms, word)
-        found = []
-        while at < len(self._said_terms) and self._said_terms[at].startswith(word):
-            found.append(self._said_terms[at])
-            at += 1
-        return found
+        return starting_with(self._said_terms, word)
 
     def question(self, text: str) -> str:
         """The sentence as search's question: its word groups the base knows, in order,

@@ -174,12 +174,7 @@ class HeldStore(FactStore):
 
     def _starting_with(self, prefix: str) -> list[str]:
         """Held terms beginning with `prefix`, in order."""
-        at = bisect_left(self._sorted, prefix)
-        found = []
-        while at < len(self._sorted) and self._sorted[at].startswith(prefix):
-            found.append(self._sorted[at])
-            at += 1
-        return found
+        return starting_with(self._sorted, prefix)
 
     # -- full-text queries: from memory when the base is held ------------------------------
 
@@ -357,6 +352,16 @@ class HeldStore(FactStore):
             else:
                 self._starting[prefix, limit] = super().terms_starting(prefix, limit)
         return list(self._starting[prefix, limit])
+
+
+def starting_with(terms: list[str], prefix: str) -> list[str]:
+    """The terms of the sorted list `terms` that begin with `prefix`, in order."""
+    at = bisect_left(terms, prefix)
+    found = []
+    while at < len(terms) and terms[at].startswith(prefix):
+        found.append(terms[at])
+        at += 1
+    return found
 
 
 def _read_once(
