@@ -53,7 +53,6 @@ import json
 import math
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -113,18 +112,33 @@ _PRONOUN_START = re.compile(r"(it|this|they|these|its|that|such|the drug|the med
 _WORD = re.compile(r"[^\W_]+")
 
 
-@dataclass
 class Claim:
-    text: str
-    start: int
-    end: int
-    #: heading, item or paragraph.
-    kind: str
-    #: Matched facts, best first, each with an added `score` and `coverage`.
-    facts: list[JSONObject] = field(default_factory=list)
-    #: Safety facts the claim must be read with, whatever it says: for a sentence naming
-    #: an opioid, who must not take LDN and the withdrawal it can set off (`warnings`).
-    warnings: list[JSONObject] = field(default_factory=list)
+    """One claim sentence of a page, with what matched it (filled in by `check_page`).
+    A plain class, as the other records filled in step by step: a dataclass compiles its
+    methods at every start (README, Speed)."""
+
+    __slots__ = ("end", "facts", "kind", "start", "text", "warnings")
+
+    def __init__(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        kind: str,
+        facts: list[JSONObject] | None = None,
+        warnings: list[JSONObject] | None = None,
+    ) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        #: heading, item or paragraph.
+        self.kind = kind
+        #: Matched facts, best first, each with an added `score` and `coverage`.
+        self.facts: list[JSONObject] = facts if facts is not None else []
+        #: Safety facts the claim must be read with, whatever it says: for a sentence
+        #: naming an opioid, who must not take LDN and the withdrawal it can set off
+        #: (`warnings`).
+        self.warnings: list[JSONObject] = warnings if warnings is not None else []
 
 
 class CheckReport(NamedTuple):
@@ -418,6 +432,7 @@ class _Matcher:
         self.vocab = index_vocabulary(store)
         self.total = max(1, len(store.fact_ids()))
         self._df: dict[tuple[tuple[str, ...], ...], int] = {}
+        self._weights: dict[tuple[tuple[str, ...], ...], float] = {}
         self._known: dict[tuple[str, ...], bool] = {}
         #: Each fact's claim weight: kept from earlier checks of this index, or computed.
         self._fact_weights: dict[str, float] = claimweights.load(store)
@@ -430,6 +445,8 @@ class _Matcher:
         self._said_by: dict[str, set[str]] = {}
         self._said_terms: list[str] = []
         self._sayers_of: dict[str, frozenset[str]] = {}
+        #: The word groups of a sentence that each fact says (`_sharing`), by sentence.
+        self._shared_by_text: dict[str, dict[str, list[Any]] | None] = {}
         self._parsed: dict[str, list[Any]] = {}
         self._groups: dict[str, list[Any]] = {}
         self._ranked: dict[str, list[tuple[JSONObject, float]]] = {}
@@ -458,7 +475,10 @@ class _Matcher:
 
     def weight(self, alternatives: list[tuple[str, ...]]) -> float:
         """Inverse document frequency: rare words say more; unknown words the most."""
-        return math.log((self.total + 1) / (self.df(alternatives) + 0.5))
+        key = tuple(alternatives)
+        if key not in self._weights:
+            self._weights[key] = math.log((self.total + 1) / (self.df(alternatives) + 0.5))
+        return self._weights[key]
 
     def groups(self, text: str) -> list[Any]:
         """The sentence's word groups, as search parses it, our extra stopwords out, each
@@ -611,7 +631,7 @@ class _Matcher:
                 said = vocabulary().said
                 subject = " ".join(said[p] for p in subject_words(text, self))
                 parts = [p if subject_words(p, self) else f"{p} {subject}" for p in parts]
-            if not self.may_match(text):
+            if not self.may_match(text) or not any(map(self._coverable, {text, *parts})):
                 self._matches[text] = []
             elif len(parts) == 1:
                 self._matches[text] = self._match(text, self.rank(text))[:TOP]
@@ -653,6 +673,50 @@ class _Matcher:
             worth >= 2 * math.log(1 / RARE_SHARE) or any(self.telling(g) for g in known)
         )
 
+    def _coverable(self, text: str) -> bool:
+        """Does some fact of the base cover `text` strongly (`_coverage`)? A fact search
+        does not rank among the candidates is never kept, so when none of the whole base
+        covers the sentence, search need not be asked: nothing it answers would be kept.
+        Found through the facts saying each word group (`_sayers`) for a held base; for a
+        base too large to hold, always True (search is asked)."""
+        sharing = self._sharing(text)
+        if sharing is None:
+            return True
+        groups = self.groups(text)
+        total = self.said_weight(groups)
+        # what `_coverage` asks before it reads the fact: enough shared groups, weighing
+        # what the rule asks (or the sentence is a short claim), and their share of the
+        # sentence (with a thousandth of slack: these are bounds, the rule decides)
+        needed = 2 * math.log(1 / RARE_SHARE)
+        least = 0.999 * MIN_COVERAGE**2 * total
+        candidates = []
+        for fact_id, shared in sharing.items():
+            if len(shared) >= MIN_SHARED:
+                common = sum(self.weight(g.alternatives) for g in shared)
+                if (common >= needed or total < needed) and common >= least:
+                    candidates.append(fact_id)
+        if not candidates or total <= 0:
+            return False
+        by_rowid = self.store.rowid_map(candidates)
+        facts = self.store.records([by_rowid[i] for i in sorted(candidates) if i in by_rowid])
+        return any(self._coverage(fact, text, groups, total) is not None for fact in facts)
+
+    def _sharing(self, text: str) -> dict[str, list[Any]] | None:
+        """For a held base, the sentence's word groups that each fact says (`shares`), by
+        fact id, from the facts saying each group (`_sayers`); None for a base too large
+        to hold."""
+        if text not in self._shared_by_text:
+            found: dict[str, list[Any]] | None = {}
+            for group in self.groups(text):
+                sayers = self._sayers(group)
+                if sayers is None or found is None:
+                    found = None
+                    break
+                for fact_id in sayers:
+                    found.setdefault(fact_id, []).append(group)
+            self._shared_by_text[text] = found
+        return self._shared_by_text[text]
+
     def telling(self, group: Any) -> bool:
         """Does the group tell facts apart (found in at most `COMMON` of them)?"""
         return 0 < self.df(group.alternatives) <= COMMON * self.total
@@ -681,7 +745,11 @@ class _Matcher:
     ) -> float | None:
         """How much of the sentence `text` (its `groups`, weighing `total`) the fact says,
         when enough for a strong match; None when not (the rule: module documentation)."""
-        shared = [g for g in groups if self.shares(fact, g)]
+        sharing = self._sharing(text)
+        if sharing is not None:
+            shared = sharing.get(fact["id"], [])
+        else:
+            shared = [g for g in groups if self.shares(fact, g)]
         if len(shared) < MIN_SHARED or total <= 0 or not self.in_claim(fact, shared):
             return None
         common = sum(self.weight(g.alternatives) for g in shared)

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Set
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from ldnfacts.listings import condition_key
@@ -66,25 +65,46 @@ class Query(NamedTuple):
     counted: bool = True
 
 
-@dataclass
 class Answer:
-    """What `find` found; filled in step by step."""
+    """What `find` found; filled in step by step (a plain class, not a dataclass: see
+    `claims.Claim`)."""
 
-    facts: list[JSONObject]
-    #: How many facts matched before `--limit` cut the list.
-    total: int
-    #: For a miss: terms that match nothing anywhere, with words the data knows instead.
-    suggestions: dict[str, list[str]] = field(default_factory=dict)
-    #: Parallel to `facts`: the score of each (higher is better; 0 for plain listings).
-    scores: list[float] = field(default_factory=list)
-    #: Parallel to `facts`: how each matched (`match` object: words, fields, score, lead).
-    matches: list[JSONObject] = field(default_factory=list)
-    #: Words corrected before searching: typed -> used (`dreems` -> `dreams`).
-    corrections: dict[str, str] = field(default_factory=dict)
-    #: Subjects of the question the base knows nothing about (`hair loss`).
-    uncovered: list[str] = field(default_factory=list)
-    #: Words ignored as filler.
-    ignored: list[str] = field(default_factory=list)
+    __slots__ = (
+        "corrections",
+        "facts",
+        "ignored",
+        "matches",
+        "scores",
+        "suggestions",
+        "total",
+        "uncovered",
+    )
+
+    def __init__(
+        self,
+        facts: list[JSONObject],
+        total: int,
+        scores: list[float] | None = None,
+        uncovered: list[str] | None = None,
+    ) -> None:
+        self.facts = facts
+        #: How many facts matched before `--limit` cut the list.
+        self.total = total
+        #: For a miss: terms that match nothing anywhere, with words the data knows
+        #: instead.
+        self.suggestions: dict[str, list[str]] = {}
+        #: Parallel to `facts`: the score of each (higher is better; 0 for plain
+        #: listings).
+        self.scores: list[float] = scores if scores is not None else []
+        #: Parallel to `facts`: how each matched (`match` object: words, fields, score,
+        #: lead).
+        self.matches: list[JSONObject] = []
+        #: Words corrected before searching: typed -> used (`dreems` -> `dreams`).
+        self.corrections: dict[str, str] = {}
+        #: Subjects of the question the base knows nothing about (`hair loss`).
+        self.uncovered: list[str] = uncovered if uncovered is not None else []
+        #: Words ignored as filler.
+        self.ignored: list[str] = []
 
 
 _VOCABULARIES: dict[str, Any] = {}

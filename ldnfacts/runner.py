@@ -16,7 +16,6 @@ import os
 import sys
 from collections.abc import Callable
 from contextlib import suppress
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
@@ -42,27 +41,39 @@ if TYPE_CHECKING:
     from ldnfacts.store import FactStore
 
 
-@dataclass
 class Outcome:
-    """What a command body found: rendered by the skeleton, never by the body."""
+    """What a command body found: rendered by the skeleton, never by the body. (Plain
+    classes, these two: a dataclass compiles its methods at every start, README, Speed.)"""
 
-    view: View | None = None
-    code: ExitCode = ExitCode.FOUND
-    #: Messages for the person, written to stderr after the output.
-    notes: list[str] = field(default_factory=list)
-    #: Messages that must come first (a spelling correction): stderr, before the output.
-    notes_before: list[str] = field(default_factory=list)
+    __slots__ = ("code", "notes", "notes_before", "view")
+
+    def __init__(
+        self,
+        view: View | None = None,
+        code: ExitCode = ExitCode.FOUND,
+        notes: list[str] | None = None,
+        notes_before: list[str] | None = None,
+    ) -> None:
+        self.view = view
+        self.code = code
+        #: Messages for the person, written to stderr after the output.
+        self.notes: list[str] = notes if notes is not None else []
+        #: Messages that must come first (a spelling correction): stderr, before the
+        #: output.
+        self.notes_before: list[str] = notes_before if notes_before is not None else []
 
 
-@dataclass
 class Request:
     """Everything a command body may look at besides its own arguments."""
 
-    env: Environment
-    fmt: str
-    #: Fact files named with `--data` (on the command or before it), if any.
-    data: list[str] | None
-    _store: FactStore | None = None
+    __slots__ = ("_store", "data", "env", "fmt")
+
+    def __init__(self, env: Environment, fmt: str, data: list[str] | None) -> None:
+        self.env = env
+        self.fmt = fmt
+        #: Fact files named with `--data` (on the command or before it), if any.
+        self.data = data
+        self._store: FactStore | None = None
 
     def data_paths(self) -> list[str]:
         """The fact files in use: `--data`, else LDNFACTS_DATA, else the bundled base."""

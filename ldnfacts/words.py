@@ -24,7 +24,6 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -370,23 +369,39 @@ def bundled_stopwords() -> frozenset[str]:
 # -- questions -----------------------------------------------------------------------------
 
 
-@dataclass
 class Group:
     """One thing a question asks about: a word, or a phrase the vocabulary knows, with
     every way the facts may say it. A fact matches the group when it matches any
-    alternative; an alternative of several terms is a phrase."""
+    alternative; an alternative of several terms is a phrase. (A plain class: a
+    dataclass compiles its methods at every start, README, Speed.)"""
 
-    said: str
-    alternatives: list[tuple[str, ...]]
-    concept: Concept | None = None
-    generic: bool = False
-    #: Where in the question it starts (in words, stopwords counted); neighbours differ by 1.
-    position: int = -1
-    #: How many words of the question it spans.
-    size: int = 1
-    #: How many of the first alternatives are the question's own words (the rest are what
-    #: the vocabulary says they mean: they weigh less in ranking).
-    own: int = 1
+    __slots__ = ("alternatives", "concept", "generic", "own", "position", "said", "size")
+
+    def __init__(
+        self,
+        said: str,
+        alternatives: list[tuple[str, ...]],
+        concept: Concept | None = None,
+        generic: bool = False,
+        position: int = -1,
+        size: int = 1,
+        own: int = 1,
+    ) -> None:
+        self.said = said
+        self.alternatives = alternatives
+        self.concept = concept
+        self.generic = generic
+        #: Where in the question it starts (in words, stopwords counted); neighbours
+        #: differ by 1.
+        self.position = position
+        #: How many words of the question it spans.
+        self.size = size
+        #: How many of the first alternatives are the question's own words (the rest are
+        #: what the vocabulary says they mean: they weigh less in ranking).
+        self.own = own
+
+    def __repr__(self) -> str:
+        return f"Group({self.said!r}, {self.alternatives!r})"
 
     @property
     def lead(self) -> tuple[str, ...]:

@@ -182,6 +182,28 @@ def test_a_large_base_checks_alike(store: FactStore, monkeypatch: pytest.MonkeyP
     assert [[c.facts for c in check_eval.case_report(store, case).claims] for case in cases] == held
 
 
+def test_search_is_skipped_only_where_it_would_keep_nothing(
+    store: FactStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A claim sentence that no fact of a held base covers strongly is not searched
+    (`_Matcher._coverable`): for every such sentence of the golden texts and the seeds,
+    search's candidates hold no fact the rule keeps; and the test skips some, keeps some."""
+    monkeypatch.setattr(claimweights, "load", lambda store: {})
+    cases = check_eval.own_cases() + check_eval.independent_cases()
+    skipped = searched = 0
+    for case in cases:
+        matcher = claims._Matcher(HeldStore(store))
+        for claim in check_eval.case_report(store, case).claims:
+            if not matcher.may_match(claim.text):
+                continue
+            if matcher._coverable(claim.text):
+                searched += 1
+            else:
+                skipped += 1
+                assert matcher._match(claim.text, matcher.rank(claim.text)) == [], claim.text
+    assert skipped >= 10 and searched >= 10
+
+
 def test_a_held_base_needs_no_fts5(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """An index built without FTS5 has no full-text table: a held base answers every
     query search and the matcher make, words in any script included (`μg`)."""
