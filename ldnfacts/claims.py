@@ -466,11 +466,15 @@ class _Matcher:
         """How many facts match any of `alternatives`, as search would match them."""
         key = tuple(alternatives)
         if key not in self._df:
-            from ldnfacts.query import match_expression
+            from ldnfacts.query import group_phrases, match_expression
             from ldnfacts.words import Group
 
-            expression = match_expression(Group("", list(alternatives)), self.known)
-            self._df[key] = self.store.count(expression) if expression else 0
+            group = Group("", list(alternatives))
+            counted = self.store.phrases_count(group_phrases(group, self.known))
+            if counted is None:  # not held: the index counts
+                expression = match_expression(group, self.known)
+                counted = self.store.count(expression) if expression else 0
+            self._df[key] = counted
         return self._df[key]
 
     def weight(self, alternatives: list[tuple[str, ...]]) -> float:

@@ -238,11 +238,13 @@ class HeldStore(FactStore):
             return self._matched[phrase]
         postings = self._postings or {}
         (first, *rest) = phrase.terms
-        words = self._starting_with(first) if phrase.prefix else [first]
         found: dict[int, float] = {}
-        for word in words:
-            for rowid, freq in postings.get(word, {}).items():
-                found[rowid] = found.get(rowid, 0.0) + freq
+        if phrase.prefix:
+            for word in self._starting_with(first):
+                for rowid, freq in postings[word].items():
+                    found[rowid] = found.get(rowid, 0.0) + freq
+        else:
+            found = dict(postings.get(first, {}))
         if rest or phrase.column:
             rows = set(found).intersection(*(postings.get(t, ()) for t in rest))
             found = {}
@@ -277,6 +279,12 @@ class HeldStore(FactStore):
                         cites.add(rowid)
             self._term_rows[terms] = (frozenset(own), frozenset(cites))
         return self._term_rows[terms]
+
+    def phrases_count(self, phrases: list[tuple[tuple[str, ...], bool]]) -> int | None:
+        if self.postings() is None or not all(_is_term(t) for terms, _ in phrases for t in terms):
+            return None  # FTS5 reads other terms its own way
+        found = [self._frequency(_Phrase(terms, prefix)).keys() for terms, prefix in phrases]
+        return len(set().union(*found))
 
     def phrase_rows(self, terms: tuple[str, ...]) -> tuple[frozenset[int], frozenset[int]] | None:
         if self.postings() is None:
@@ -381,10 +389,12 @@ def _instances(terms: list[str], phrase: _Phrase) -> int:
     begins, or each place the words stand in a row."""
     if phrase.prefix:
         return sum(1 for term in terms if term.startswith(phrase.terms[0]))
-    size = len(phrase.terms)
-    first = phrase.terms[0]
-    return sum(
-        1
-        for i, term in enumerate(terms[: len(terms) - size + 1])
-        if term == first and tuple(terms[i : i + size]) == phrase.terms
-    )
+    first, *rest = phrase.terms
+    last = len(terms) - len(rest)  # where the phrase may start, at most
+    found, at = 0, 0
+    while True:  # each place the first word stands, found at C speed
+        try:
+            at = terms.index(first, at, last) + 1
+        except ValueError:
+            return found
+        found += terms[at : at + len(rest)] == rest

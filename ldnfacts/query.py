@@ -152,20 +152,27 @@ def match_expression(group: Any, known_only: Any = None) -> str:
     """The FTS5 expression for a group: any alternative; a word of five letters or more
     also matches words it begins (`microglia` -> `microglial`), an exact match counting
     twice."""
+    parts = [
+        '"' + " ".join(terms) + ('"*' if prefix else '"')
+        for terms, prefix in group_phrases(group, known_only)
+    ]
+    return "(" + " OR ".join(parts) + ")" if parts else ""
+
+
+def group_phrases(group: Any, known_only: Any = None) -> list[tuple[tuple[str, ...], bool]]:
+    """The phrases of `match_expression`, in its order: each alternative (for which
+    `known_only` holds, if given), and after a word of five letters or more the word's
+    beginning; as (terms, whether a beginning)."""
     from ldnfacts.words import PREFIX_MIN
 
-    parts = []
+    found = []
     for alternative in group.alternatives:
         if known_only is not None and not known_only(alternative):
             continue
-        if len(alternative) == 1:
-            (token,) = alternative
-            parts.append(f'"{token}"')
-            if len(token) >= PREFIX_MIN and token.isalpha():
-                parts.append(f'"{token}"*')
-        else:
-            parts.append('"' + " ".join(alternative) + '"')
-    return "(" + " OR ".join(parts) + ")" if parts else ""
+        found.append((alternative, False))
+        if len(alternative) == 1 and len(alternative[0]) >= PREFIX_MIN and alternative[0].isalpha():
+            found.append((alternative, True))
+    return found
 
 
 def _correct(store: FactStore, groups: list[Any], vocab: Any, ignored: list[str]) -> dict[str, str]:
@@ -473,7 +480,7 @@ def _score(
         fields = texts.get(rowid, {})
         groups = held[rowid] if held is not None else weigh.groups(fields, store.term_sets(rowid))
         bm25_score = score if bm25 is None else bm25.score(fields)[0]
-        if not subject_ids & groups.keys():
+        if subject_ids.isdisjoint(groups):
             continue
         per_group[rowid] = groups
         coverage[rowid] = sum(groups.values())
@@ -568,12 +575,13 @@ class _Coverage:
         it, instead of every phrase for each fact: the same values, and each fact's groups
         in the same order (the phrases are visited in `groups`' order), so the same sums."""
         found: dict[int, dict[int, float]] = {rowid: {} for rowid in rowids}
+        candidates = set(rowids)  # a set meets a set at the smaller one's length
         for phrase, worth, keys in self.phrases:
             rows = store.term_rows(keys) if keys is not None else store.phrase_rows(phrase.terms)
             if rows is None:
                 return None
-            own = rows[0] & found.keys()
-            cites = rows[1] & found.keys()
+            own = rows[0] & candidates
+            cites = rows[1] & candidates
             for rowid in own:
                 matched = found[rowid]
                 if matched.get(phrase.group, 0.0) < worth:

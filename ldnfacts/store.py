@@ -282,6 +282,13 @@ class FactStore:
         plain store does not (None), and search tests each candidate's terms instead."""
         return None
 
+    def phrases_count(self, phrases: list[tuple[tuple[str, ...], bool]]) -> int | None:
+        """How many facts match any of `phrases` ((terms, whether a word's beginning), as
+        `query.group_phrases` gives them), when this store holds its base (`heldstore`:
+        what `count` of their expression gives, without writing and reading it back);
+        None for a plain store."""
+        return None
+
     def phrase_rows(self, terms: tuple[str, ...]) -> tuple[frozenset[int], frozenset[int]] | None:
         """`term_rows` for the words of `terms` standing in a row in one field."""
         return None

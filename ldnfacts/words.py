@@ -297,6 +297,7 @@ def vocabulary_stamp() -> str:
     return f"{st.st_mtime_ns}:{st.st_size}"
 
 
+@lru_cache(maxsize=8192)
 def _phrase_key(text: str) -> tuple[str, ...]:
     return tuple(w.term for w in words(text) if not w.joined)
 
@@ -515,9 +516,22 @@ def concept_group(said: str, concept: Concept, vocab: Vocabulary | None = None) 
     """A group for a phrase the vocabulary knows: the phrase itself (unless filler words
     were part of it: `how long` must not match `long`) and what the concept means."""
     vocab = vocab or vocabulary()
+    alternatives, generic, own_count = _concept_alternatives(
+        said, concept, vocab.stopwords, vocab.generic
+    )
+    return Group(said, list(alternatives), concept, generic, own=own_count)
+
+
+@lru_cache(maxsize=4096)
+def _concept_alternatives(
+    said: str, concept: Concept, stopwords: frozenset[str], generic_terms: frozenset[str]
+) -> tuple[tuple[tuple[str, ...], ...], bool, int]:
+    """`concept_group`'s alternatives, whether all are generic, and how many are the
+    phrase's own words: worked out once per phrase and concept (a check meets the same
+    concepts sentence after sentence)."""
     alternatives: list[tuple[str, ...]] = []
     said_words = [w for w in words(said) if not w.joined]
-    if all(w.surface not in vocab.stopwords for w in said_words):
+    if all(w.surface not in stopwords for w in said_words):
         own = tuple(w.term for w in said_words)
         if own:
             alternatives.append(own)
@@ -525,12 +539,12 @@ def concept_group(said: str, concept: Concept, vocab: Vocabulary | None = None) 
     for meaning in concept.means:
         # as the facts' prose says it (filler dropped), and as a hyphenated tag does
         # (`time-to-effect` keeps its `to`)
-        prose = meaning_key(meaning, vocab)
+        prose = _meaning_key(meaning, stopwords)
         for phrase in (prose, _phrase_key(meaning)):
             if phrase and phrase not in alternatives and (len(phrase) > 1 or phrase == prose):
                 alternatives.append(phrase)
-    generic = all(all(t in vocab.generic for t in alt) for alt in alternatives)
-    return Group(said, alternatives, concept, generic, own=own_count)
+    generic = all(all(t in generic_terms for t in alt) for alt in alternatives)
+    return tuple(alternatives), generic, own_count
 
 
 def meaning_key(meaning: str, vocab: Vocabulary | None = None) -> tuple[str, ...]:

@@ -170,6 +170,23 @@ def test_word_counts_held_in_memory_equal_the_index_counts(
     assert [big.df(g.alternatives) for g in groups] == [matcher.df(g.alternatives) for g in groups]
 
 
+@pytest.mark.parametrize(
+    ("phrases", "expression"),
+    [
+        ([(("opioid",), False), (("opioid",), True)], '("opioid" OR "opioid"*)'),
+        ([(("low", "dose"), False), (("naltrex",), True)], '("low dose" OR "naltrex"*)'),
+        ([(("tramadol",), False), (("zzzzq",), False)], '("tramadol" OR "zzzzq")'),
+    ],
+)
+def test_phrases_are_counted_as_fts5_counts_their_expression(
+    store: FactStore, phrases: list[tuple[tuple[str, ...], bool]], expression: str
+) -> None:
+    counted = HeldStore(store).phrases_count(phrases)
+    assert counted == store.count(expression) and counted > 0
+    assert store.phrases_count(phrases) is None  # a plain store: the index counts
+    assert HeldStore(store).phrases_count([(("e-mail",), False)]) is None  # FTS5 reads it
+
+
 def test_a_large_base_checks_alike(store: FactStore, monkeypatch: pytest.MonkeyPatch) -> None:
     """A held base answers from memory what a large one reads fact by fact - the facts
     holding each word, what each fact's claim says - with the same matches and scores,
