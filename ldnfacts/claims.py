@@ -88,6 +88,9 @@ MIN_SHARED = 2
 #: ... carrying at least as much information as two words each found in one fact in
 #: `RARE_SHARE` of the base (inverse document frequency, in nats) ...
 RARE_SHARE = 0.08
+#: The weight that asks for: what the shared groups (or, short of it, a short claim's
+#: words) must carry (`may_match`, `_coverable`, `_coverage`).
+RARE_WEIGHT = 2 * math.log(1 / RARE_SHARE)
 #: ... and its coverage - the geometric mean of the shared weight's share of the
 #: sentence and its share of the fact - is at least this.
 MIN_COVERAGE = 0.3
@@ -674,7 +677,7 @@ class _Matcher:
         known = [g for g in self.groups(text) if self.df(g.alternatives)]
         worth = sum(self.weight(g.alternatives) for g in known)
         return len(known) >= MIN_SHARED and (
-            worth >= 2 * math.log(1 / RARE_SHARE) or any(self.telling(g) for g in known)
+            worth >= RARE_WEIGHT or any(self.telling(g) for g in known)
         )
 
     def _coverable(self, text: str) -> bool:
@@ -691,13 +694,12 @@ class _Matcher:
         # what `_coverage` asks before it reads the fact: enough shared groups, weighing
         # what the rule asks (or the sentence is a short claim), and their share of the
         # sentence (with a thousandth of slack: these are bounds, the rule decides)
-        needed = 2 * math.log(1 / RARE_SHARE)
         least = 0.999 * MIN_COVERAGE**2 * total
         candidates = []
         for fact_id, shared in sharing.items():
             if len(shared) >= MIN_SHARED:
                 common = sum(self.weight(g.alternatives) for g in shared)
-                if (common >= needed or total < needed) and common >= least:
+                if (common >= RARE_WEIGHT or total < RARE_WEIGHT) and common >= least:
                     candidates.append(fact_id)
         if not candidates or total <= 0:
             return False
@@ -710,15 +712,16 @@ class _Matcher:
         fact id, from the facts saying each group (`_sayers`); None for a base too large
         to hold."""
         if text not in self._shared_by_text:
-            found: dict[str, list[Any]] | None = {}
+            found: dict[str, list[Any]] = {}
             for group in self.groups(text):
                 sayers = self._sayers(group)
-                if sayers is None or found is None:
-                    found = None
+                if sayers is None:  # a base too large to hold
+                    self._shared_by_text[text] = None
                     break
                 for fact_id in sayers:
                     found.setdefault(fact_id, []).append(group)
-            self._shared_by_text[text] = found
+            else:
+                self._shared_by_text[text] = found
         return self._shared_by_text[text]
 
     def telling(self, group: Any) -> bool:
@@ -759,9 +762,8 @@ class _Matcher:
         common = sum(self.weight(g.alternatives) for g in shared)
         own = self.fact_weight(fact)
         coverage = math.sqrt(min(1.0, common / total) * min(1.0, common / own)) if own else 0
-        needed = 2 * math.log(1 / RARE_SHARE)
-        if common < needed and not (
-            total < needed and coverage >= SAME_CLAIM and self._states(fact, text, shared)
+        if common < RARE_WEIGHT and not (
+            total < RARE_WEIGHT and coverage >= SAME_CLAIM and self._states(fact, text, shared)
         ):
             return None
         return coverage if coverage >= MIN_COVERAGE else None

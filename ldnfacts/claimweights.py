@@ -52,14 +52,15 @@ def _rules() -> int:
     run: a check reads and writes the weights with the same stamp)."""
     import zlib
 
-    from ldnfacts import claims, heldstore, query, words
+    from ldnfacts import claims, heldstore, query, store, words
 
     rules = 0
     for path in (
         claims.__file__,
         words.__file__,
         query.__file__,  # how a group is matched (`match_expression`) ...
-        heldstore.__file__,  # ... and counted in a held base
+        heldstore.__file__,  # ... and counted in a held base ...
+        store.__file__,  # ... with `occurrences` for a phrase
         Path(claims.__file__).with_name("vocab") / "claims.json",
     ):
         with suppress(OSError), open(path, "rb") as handle:

@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple, TypeVar
 
 from ldnfacts.records import JSONObject
-from ldnfacts.store import BM25_B, BM25_K1, FIELD_WEIGHTS, FactStore, own_terms
+from ldnfacts.store import BM25_B, BM25_K1, FIELD_WEIGHTS, FactStore, occurrences, own_terms
 
 Key = TypeVar("Key")
 Value = TypeVar("Value")
@@ -389,12 +389,4 @@ def _instances(terms: list[str], phrase: _Phrase) -> int:
     begins, or each place the words stand in a row."""
     if phrase.prefix:
         return sum(1 for term in terms if term.startswith(phrase.terms[0]))
-    first, *rest = phrase.terms
-    last = len(terms) - len(rest)  # where the phrase may start, at most
-    found, at = 0, 0
-    while True:  # each place the first word stands, found at C speed
-        try:
-            at = terms.index(first, at, last) + 1
-        except ValueError:
-            return found
-        found += terms[at : at + len(rest)] == rest
+    return occurrences(terms, phrase.terms)

@@ -36,7 +36,7 @@ from typing import Any, NamedTuple
 
 from ldnfacts.listings import condition_key
 from ldnfacts.records import JSONObject
-from ldnfacts.store import FactStore, own_terms
+from ldnfacts.store import FactStore, occurrences, own_terms
 
 #: At most this many facts carrying one lead tag are moved to the front.
 LEAD_PER_TAG = 2
@@ -774,8 +774,7 @@ def _count(terms: list[str], counts: dict[str, int], phrase: tuple[str, ...], pr
         return counts.get(wanted, 0)
     if phrase[0] not in counts:
         return 0
-    size = len(phrase)
-    return sum(tuple(terms[i : i + size]) == phrase for i in range(len(terms) - size + 1))
+    return occurrences(terms, phrase)
 
 
 class _Ranking(NamedTuple):

@@ -91,6 +91,20 @@ class CacheCorrupt(Exception):
         self.path = path
 
 
+def occurrences(terms: list[str], phrase: Sequence[str]) -> int:
+    """How many times the words of `phrase` stand in a row in a field's `terms`, as FTS5
+    counts a phrase (for search's scoring outside FTS5 and a held base's)."""
+    first, *rest = phrase
+    last = len(terms) - len(rest)  # where the phrase may start, at most
+    found, at = 0, 0
+    while True:  # each place the first word stands, found at C speed
+        try:
+            at = terms.index(first, at, last) + 1
+        except ValueError:
+            return found
+        found += terms[at : at + len(rest)] == rest
+
+
 def own_terms(fields: Mapping[str, list[str]]) -> frozenset[str]:
     """The terms of a fact's own fields (`FactStore.texts`): all but what it cites."""
     return frozenset(t for name, terms in fields.items() if name != "cites" for t in terms)

@@ -8,13 +8,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ldnfacts import claims, claimweights, heldstore, pagetext, paths
 from ldnfacts import store as store_module
 from ldnfacts.claims import check_text
 from ldnfacts.heldstore import HeldStore, or_phrases
 from ldnfacts.query import Query, find, match_expression
-from ldnfacts.store import FactStore, open_store
+from ldnfacts.store import FactStore, occurrences, open_store
 from ldnfacts.words import Group
 
 from . import check_eval
@@ -185,6 +187,19 @@ def test_phrases_are_counted_as_fts5_counts_their_expression(
     assert counted == store.count(expression) and counted > 0
     assert store.phrases_count(phrases) is None  # a plain store: the index counts
     assert HeldStore(store).phrases_count([(("e-mail",), False)]) is None  # FTS5 reads it
+
+
+@given(
+    st.lists(st.sampled_from("abc"), max_size=12),
+    st.lists(st.sampled_from("abc"), min_size=1, max_size=3),
+)
+def test_a_phrase_is_counted_at_each_place_it_stands(terms: list[str], phrase: list[str]) -> None:
+    """`store.occurrences`, which search and a held base count phrases with, counts each
+    window of the field equal to the phrase, overlapping ones included."""
+    windows = range(len(terms) - len(phrase) + 1)
+    assert occurrences(terms, tuple(phrase)) == sum(
+        terms[i : i + len(phrase)] == phrase for i in windows
+    )
 
 
 def test_a_large_base_checks_alike(store: FactStore, monkeypatch: pytest.MonkeyPatch) -> None:
