@@ -322,7 +322,7 @@ def check_page(store: FactStore, page: Page, url: str | None = None) -> CheckRep
         taken = {fact["id"] for fact in claim.facts}
         claim.warnings = [f for f in matcher.warnings(text) if f["id"] not in taken]
         claims.append(claim)
-    matcher.keep_weights()
+    matcher.keep()
     return CheckReport(page.name, page.format, page.text, len(sentences), claims, url)
 
 
@@ -515,11 +515,13 @@ class _Matcher:
             self._fact_weights[fact["id"]] = sum(self.weight(alt) for alt in map(list, unique))
         return self._fact_weights[fact["id"]]
 
-    def keep_weights(self) -> None:
-        """Keep the claim weights for the next check, if this one computed new ones."""
+    def keep(self) -> None:
+        """Keep what this check derived from the base alone for the next check: the claim
+        weights, if it computed new ones, and the held base (`HeldStore.keep`)."""
         if len(self._fact_weights) > self._kept_weights:
             claimweights.save(self.store, self._fact_weights)
             self._kept_weights = len(self._fact_weights)
+        self.store.keep()
 
     def fact_fields(self, fact: JSONObject) -> list[list[str]]:
         """What a fact claims, as the index holds it: its claim's terms and its tags', and
@@ -568,7 +570,9 @@ class _Matcher:
         if self.store.postings() is None:
             return None
         if not self._said_by:
-            self._read_fields(self.store.fact_ids())
+            every_fact = self.store.derived("claim_terms", self._every_fact_fields)
+            self._fact_fields.update(every_fact["fields"])
+            self._fact_terms.update(every_fact["terms"])
             for fact_id, every in self._fact_terms.items():
                 for term in every:
                     self._said_by.setdefault(term, set()).add(fact_id)
@@ -588,6 +592,11 @@ class _Matcher:
                 found |= holding or set()
             self._sayers_of[group.said] = frozenset(found)
         return self._sayers_of[group.said]
+
+    def _every_fact_fields(self) -> dict[str, dict[str, Any]]:
+        """`fact_fields` and their sorted terms for every fact of the base."""
+        self._read_fields(self.store.fact_ids())
+        return {"fields": dict(self._fact_fields), "terms": dict(self._fact_terms)}
 
     def _said_as(self, word: str) -> list[str]:
         """The facts' claim terms that match `word` (`_contains`: a long word also matches

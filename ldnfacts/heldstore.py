@@ -34,8 +34,9 @@ import math
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
-from typing import NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
+from ldnfacts import heldsnapshot
 from ldnfacts.records import JSONObject
 from ldnfacts.store import BM25_B, BM25_K1, FIELD_WEIGHTS, FactStore, occurrences, own_terms
 
@@ -136,35 +137,95 @@ class HeldStore(FactStore):
         self._parsed: dict[str, list[_Phrase] | None] = {}
         #: Row ids of the facts read, by id.
         self._rowid_of: dict[str, int] = {}
+        #: Tables others derive from the held base (`derived`), and whether this run
+        #: built anything the snapshot it read lacks (`keep`).
+        self._derived: dict[str, Any] = {}
+        self._unsaved = False
 
     def postings(self) -> dict[str, dict[int, float]] | None:
         """For a base of at most `IN_MEMORY_FACTS` facts, or any base indexed without
         FTS5 (search then reads every fact's text too): every index term with the facts
         holding it, each with the term's count in the fact weighted by field (BM25's term
-        frequency), read once, so that no word needs a query."""
+        frequency), read once, so that no word needs a query. Read from the snapshot the
+        last check kept (`heldsnapshot`) when there is one, else built."""
         if self._postings is None:
-            rowids = self.listing(None, ())
-            without_fts5 = self.meta().get("fts5") != "1"  # only memory can answer then
-            if (len(rowids) > IN_MEMORY_FACTS and not without_fts5) or not _WHOLE_WEIGHTS:
-                self._postings = {}
-                return None
-            postings: dict[str, dict[int, float]] = {}
-            length = 0
-            for rowid, fields in self.texts(rowids).items():
-                size = 0
-                for name, terms in fields.items():
-                    weight = _WEIGHTS[name]
-                    size += len(terms)
-                    for term in terms:
-                        held = postings.setdefault(term, {})
-                        held[rowid] = held.get(rowid, 0.0) + weight
-                self._lengths[rowid] = size
-                length += size
-            self._postings = postings
-            self._sorted = sorted(postings)
-            self._rows_held = len(rowids)
-            self._average = length / len(rowids) if rowids else 1.0
+            self._postings = {}
+            snapshot = heldsnapshot.load(self)
+            if snapshot is not None and self._holds(snapshot["rows"]):
+                self._take(snapshot)
+            else:
+                self._build()
         return self._postings or None
+
+    def _holds(self, rows: int) -> bool:
+        """Is a base of `rows` facts held in memory?"""
+        without_fts5 = self.meta().get("fts5") != "1"  # only memory can answer then
+        return (rows <= IN_MEMORY_FACTS or without_fts5) and _WHOLE_WEIGHTS
+
+    def _build(self) -> None:
+        rowids = self.listing(None, ())
+        if not self._holds(len(rowids)):
+            return
+        postings: dict[str, dict[int, float]] = {}
+        length = 0
+        for rowid, fields in self.texts(rowids).items():
+            size = 0
+            for name, terms in fields.items():
+                weight = _WEIGHTS[name]
+                size += len(terms)
+                for term in terms:
+                    held = postings.setdefault(term, {})
+                    held[rowid] = held.get(rowid, 0.0) + weight
+            self._lengths[rowid] = size
+            length += size
+        self._postings = postings
+        self._sorted = sorted(postings)
+        self._rows_held = len(rowids)
+        self._average = length / len(rowids) if rowids else 1.0
+        self._unsaved = True
+
+    def _take(self, snapshot: dict[str, Any]) -> None:
+        """Hold the base as a snapshot kept it."""
+        self._texts.update(snapshot["texts"])
+        self._postings = snapshot["postings"]
+        self._lengths = snapshot["lengths"]
+        self._sorted = snapshot["sorted"]
+        self._average = snapshot["average"]
+        self._rows_held = snapshot["rows"]
+        self._records.update(snapshot["records"])
+        self._rowid_of.update(snapshot["rowid_of"])
+        self._derived.update(snapshot["derived"])
+
+    def derived(self, name: str, build: Callable[[], Value]) -> Value:
+        """A table derived from the held base alone, never from a page (the matcher's
+        reading of every fact's claim): as the snapshot kept it, or built now and kept
+        with it."""
+        self.postings()
+        if name not in self._derived:
+            self._derived[name] = build()
+            self._unsaved = True
+        return self._derived[name]  # type: ignore[no-any-return]
+
+    def keep(self) -> None:
+        """Keep the held base for the next check, when this one built any of it: every
+        fact's record is read for it."""
+        if not self._unsaved or not self._postings:
+            return
+        rowids = self.listing(None, ())
+        self.records(rowids)
+        snapshot = {
+            "texts": self._texts,
+            "postings": self._postings,
+            "lengths": self._lengths,
+            "sorted": self._sorted,
+            "average": self._average,
+            "rows": self._rows_held,
+            "records": self._records,
+            "rowid_of": self._rowid_of,
+            "derived": self._derived,
+        }
+        heldsnapshot.save(self, snapshot)
+        self._unsaved = False
 
     def _phrases(self, match: str) -> list[_Phrase] | None:
         """`or_phrases(match)` when the base is held, read once per expression."""

@@ -10,6 +10,7 @@ import pytest
 
 from ldnfacts import claims, claimweights, paths
 from ldnfacts.claims import check_text
+from ldnfacts.kept import stamp
 from ldnfacts.store import FactStore, open_store
 
 PAGE = (
@@ -37,7 +38,7 @@ def test_a_check_keeps_the_weights_it_computed_and_the_next_reads_them(
 ) -> None:
     first = answers(store)
     kept = json.loads(kept_file(store).read_text(encoding="utf-8"))
-    assert kept["stamp"] == claimweights.stamp(store)
+    assert kept["stamp"] == stamp(store)
     assert len(kept["weights"]) >= 3
     assert claims._Matcher(store)._fact_weights == kept["weights"]
     assert answers(store) == first
@@ -82,14 +83,14 @@ def test_a_stale_or_damaged_file_is_ignored_and_written_again(
     if damage == "STAMPED_BAD_VALUES":
         damage = json.dumps(
             {
-                "stamp": claimweights.stamp(store),
+                "stamp": stamp(store),
                 "weights": {"a": "x", "b": True, "c": -1, "d": None, "e": 1e400},
             }
         ).replace("Infinity", "1e400")
     path.write_text(damage, encoding="utf-8")
     assert claimweights.load(store) == {}
     assert answers(store) == first
-    assert json.loads(path.read_text(encoding="utf-8"))["stamp"] == claimweights.stamp(store)
+    assert json.loads(path.read_text(encoding="utf-8"))["stamp"] == stamp(store)
 
 
 def test_an_oversized_file_is_not_read(store: FactStore, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ldnfacts import safe_text
 from ldnfacts.model import TOPICS
 from ldnfacts.render.jsonout import dump_json
 from ldnfacts.render.layout import pack, share
@@ -495,6 +496,41 @@ def test_json_output_is_the_standard_librarys(value: Any) -> None:
 )
 def test_json_floats_fallbacks_and_escapes_are_the_standard_librarys(value: Any) -> None:
     assert dump_json(value) == _stdlib_json(value)
+
+
+# -- json_safe: its shortcut skips only text with nothing to escape -----------------------------
+
+
+def test_every_character_json_safe_escapes_is_unprintable_and_all_but_del_beyond_ascii() -> None:
+    """What makes `json_safe`'s shortcut sound."""
+    import re
+
+    everything = "".join(map(chr, range(0x110000)))
+    unsafe = re.findall(f"[{safe_text.UNSAFE_IN_JSON}]", everything)
+    # DEL, 32 C1 controls, ALM, LRM, RLM, 2 separators and 5 embeddings, 4 isolates
+    assert len(unsafe) == 47
+    assert not any(char.isprintable() for char in unsafe)
+    assert [char for char in unsafe if char.isascii()] == ["\x7f"]
+
+
+@given(st.text(st.characters(codec=None)), st.booleans())
+def test_json_safe_escapes_exactly_the_unsafe_characters(text: str, indented: bool) -> None:
+    import re
+
+    dumped = json.dumps({"text": text}, ensure_ascii=False, indent=2 if indented else None)
+    searched = re.sub(f"[{safe_text.UNSAFE_IN_JSON}]", lambda m: f"\\u{ord(m.group()):04x}", dumped)
+    assert json_safe(dumped) == searched
+    assert json.loads(json_safe(dumped)) == {"text": text}
+
+
+@pytest.mark.parametrize("char", ["\x7f", "\x9b", "\u202e", "\u2028", "\u2066"])
+@pytest.mark.parametrize("beside", ["", "é \u2019 中", "\u00a0"])
+def test_json_safe_escapes_an_unsafe_character_whatever_is_beside_it(
+    char: str, beside: str
+) -> None:
+    dumped = json.dumps([f"a{char}b {beside}"], ensure_ascii=False, indent=2)
+    assert char not in json_safe(dumped)
+    assert f"\\u{ord(char):04x}" in json_safe(dumped)
 
 
 # -- the grid: what Rich's Table.grid drew, without its cost -------------------------------------
