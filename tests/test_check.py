@@ -163,6 +163,16 @@ def split_text(text: str) -> list[str]:
         ("Heading without stop\n\nBody text.", ["Heading without stop", "Body text."]),
         ("- One item\n- Two item", ["One item", "Two item"]),
         ('He said "it works." Then left.', ['He said "it works."', "Then left."]),
+        # typographic marks: an ellipsis ends a sentence, a closing quote goes with it
+        ("It helps\u2026 Pain fell.", ["It helps\u2026", "Pain fell."]),
+        (
+            "He said \u201cit works.\u201d Then left.",
+            ["He said \u201cit works.\u201d", "Then left."],
+        ),
+        (
+            "She said \u2018a miracle.\u2019 It was not.",
+            ["She said \u2018a miracle.\u2019", "It was not."],
+        ),
     ],
 )
 def test_sentences_split_where_a_reader_would(text: str, expected: list[str]) -> None:
