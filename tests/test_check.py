@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ldnfacts import claims, pagetext, paths, sentences
 from ldnfacts.claims import check_text
@@ -473,6 +475,30 @@ def test_amounts_in_words_read_in_figures_as_the_facts_write_them() -> None:
         claims.searchable("one of the researchers, two weeks")
         == "one of the researchers, two weeks"
     )
+
+
+_PIECES = [
+    "1", "10", "4.5", "1/10th", "1 / 3", "/", "mg", "MG", "milligrams", "Milligramme", "four",
+    "One", "and a half", "of", "dose", "\u0131", "\u0130", "\u017f", "m\u0131lligram",
+    "milligram\u017f", "50mg", "x", "-",
+]  # fmt: skip
+
+
+@given(
+    st.lists(st.sampled_from(_PIECES), max_size=8).map(" ".join)
+    | st.lists(st.sampled_from(_PIECES), max_size=6).map("".join)
+    | st.text(max_size=30)
+)
+def test_what_searchable_looks_for_first_is_what_each_pattern_needs(text: str) -> None:
+    """Its shortcuts skip a pattern only where it cannot match, so it reads every text
+    as the patterns alone would."""
+    amount, unit = claims._amount_patterns()
+    if amount.search(text):
+        assert unit.search(text)
+    if claims._NUMBER_UNIT.search(text):
+        assert claims._DIGIT.search(text)
+    if claims._FRACTION.search(text):
+        assert "/" in text
 
 
 def test_an_amount_in_words_matches_the_fact_giving_it_in_figures(store: FactStore) -> None:
