@@ -52,6 +52,8 @@ TABLES: dict[str, tuple[type, type | None]] = {
     "rows": (int, None),
     "records": (dict, dict),
     "rowid_of": (dict, int),
+    "own_rows": (dict, list),
+    "cited_rows": (dict, list),
     "derived": (dict, None),
 }
 

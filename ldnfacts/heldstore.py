@@ -125,6 +125,9 @@ class HeldStore(FactStore):
         #: sorted, the facts' average length in terms, and the facts matching each phrase.
         self._postings: dict[str, dict[int, float]] | None = None
         self._lengths: dict[int, int] = {}
+        #: Each term with the facts holding it in their own fields, and in what they cite.
+        self._own_rows: dict[str, list[int]] = {}
+        self._cited_rows: dict[str, list[int]] = {}
         self._sorted: list[str] = []
         self._rows_held = 0
         self._average = 1.0
@@ -173,9 +176,15 @@ class HeldStore(FactStore):
             for name, terms in fields.items():
                 weight = _WEIGHTS[name]
                 size += len(terms)
+                holding = self._cited_rows if name == "cites" else self._own_rows
                 for term in terms:
                     held = postings.setdefault(term, {})
                     held[rowid] = held.get(rowid, 0.0) + weight
+                    rows = holding.get(term)
+                    if rows is None:
+                        holding[term] = [rowid]
+                    elif rows[-1] != rowid:  # each fact once: its fields come together
+                        rows.append(rowid)
             self._lengths[rowid] = size
             length += size
         self._postings = postings
@@ -193,6 +202,8 @@ class HeldStore(FactStore):
         self._average = snapshot["average"]
         self._rows_held = snapshot["rows"]
         self._records.update(snapshot["records"])
+        self._own_rows = snapshot["own_rows"]
+        self._cited_rows = snapshot["cited_rows"]
         self._rowid_of.update(snapshot["rowid_of"])
         self._derived.update(snapshot["derived"])
 
@@ -222,6 +233,8 @@ class HeldStore(FactStore):
             "rows": self._rows_held,
             "records": self._records,
             "rowid_of": self._rowid_of,
+            "own_rows": self._own_rows,
+            "cited_rows": self._cited_rows,
             "derived": self._derived,
         }
         heldsnapshot.save(self, snapshot)
@@ -328,17 +341,10 @@ class HeldStore(FactStore):
         if self.postings() is None:
             return None
         if terms not in self._term_rows:
-            own = set()
-            cites = set()
-            postings = self._postings or {}
-            for term in terms:
-                for rowid in postings.get(term, ()):
-                    own_text, cited = self.term_sets(rowid)
-                    if term in own_text:
-                        own.add(rowid)
-                    if term in cited:
-                        cites.add(rowid)
-            self._term_rows[terms] = (frozenset(own), frozenset(cites))
+            self._term_rows[terms] = (
+                frozenset().union(*(self._own_rows.get(term, ()) for term in terms)),
+                frozenset().union(*(self._cited_rows.get(term, ()) for term in terms)),
+            )
         return self._term_rows[terms]
 
     def phrases_count(self, phrases: list[tuple[tuple[str, ...], bool]]) -> int | None:
