@@ -575,7 +575,10 @@ class _Matcher:
             self._fact_terms.update(every_fact["terms"])
             for fact_id, every in self._fact_terms.items():
                 for term in every:
-                    self._said_by.setdefault(term, set()).add(fact_id)
+                    if term in self._said_by:
+                        self._said_by[term].add(fact_id)
+                    else:
+                        self._said_by[term] = {fact_id}
             self._said_terms = sorted(self._said_by)
         if group.said not in self._sayers_of:
             found: set[str] = set()

@@ -90,7 +90,7 @@ def _fit(tables: object) -> bool:
         if not exact:
             return False
         values = table.values() if kind is dict else table
-        if entry is not None and not all(type(value) is entry for value in values):
+        if entry is not None and not set(map(type, values)) <= {entry}:  # (at C speed)
             return False
     return True
 
