@@ -55,7 +55,7 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from ldnfacts import claimweights
 from ldnfacts.heldstore import HeldStore, starting_with
@@ -144,14 +144,27 @@ class Claim:
         self.warnings: list[JSONObject] = warnings if warnings is not None else []
 
 
-class CheckReport(NamedTuple):
-    source: str
-    format: str
-    #: The text the offsets point into.
-    text: str
-    sentences: int
-    claims: list[Claim]
-    url: str | None = None
+class CheckReport:
+    """A page checked: its claim sentences, each with the facts that match it."""
+
+    __slots__ = ("claims", "format", "sentences", "source", "text", "url")
+
+    def __init__(
+        self,
+        source: str,
+        format: str,
+        text: str,
+        sentences: int,
+        claims: list[Claim],
+        url: str | None = None,
+    ) -> None:
+        self.source = source
+        self.format = format
+        #: The text the offsets point into.
+        self.text = text
+        self.sentences = sentences
+        self.claims = claims
+        self.url = url
 
     @property
     def matched(self) -> list[Claim]:
@@ -172,24 +185,52 @@ class CheckReport(NamedTuple):
         return counts
 
 
-class Vocabulary(NamedTuple):
-    #: Subject phrases as index-term tuples.
-    subjects: tuple[tuple[str, ...], ...]
-    #: Each subject phrase as written in the word lists.
-    said: dict[tuple[str, ...], str]
-    verbs: frozenset[str]
-    calls_to_action: tuple[tuple[str, ...], ...]
-    #: Words that never count towards a match, on top of search's stopwords.
-    stopwords: frozenset[str]
-    #: Denominators said as words (`10` -> `tenth`).
-    fractions: dict[str, str]
-    #: The subject phrases naming LDN itself, which nearly every fact is about.
-    ldn_names: frozenset[tuple[str, ...]]
-    #: Words by which a sentence denies something (`no`, `without`, `zero`).
-    negations: frozenset[str]
-    #: Numbers and units said as words (`four` -> `4`, `milligrams` -> `mg`).
-    amounts: dict[str, str]
-    units: dict[str, str]
+class Vocabulary:
+    """The claim vocabulary (`vocab/claims.json`), read and analysed."""
+
+    __slots__ = (
+        "amounts",
+        "calls_to_action",
+        "fractions",
+        "ldn_names",
+        "negations",
+        "said",
+        "stopwords",
+        "subjects",
+        "units",
+        "verbs",
+    )
+
+    def __init__(
+        self,
+        subjects: tuple[tuple[str, ...], ...],
+        said: dict[tuple[str, ...], str],
+        verbs: frozenset[str],
+        calls_to_action: tuple[tuple[str, ...], ...],
+        stopwords: frozenset[str],
+        fractions: dict[str, str],
+        ldn_names: frozenset[tuple[str, ...]],
+        negations: frozenset[str],
+        amounts: dict[str, str],
+        units: dict[str, str],
+    ) -> None:
+        #: Subject phrases as index-term tuples.
+        self.subjects = subjects
+        #: Each subject phrase as written in the word lists.
+        self.said = said
+        self.verbs = verbs
+        self.calls_to_action = calls_to_action
+        #: Words that never count towards a match, on top of search's stopwords.
+        self.stopwords = stopwords
+        #: Denominators said as words (`10` -> `tenth`).
+        self.fractions = fractions
+        #: The subject phrases naming LDN itself, which nearly every fact is about.
+        self.ldn_names = ldn_names
+        #: Words by which a sentence denies something (`no`, `without`, `zero`).
+        self.negations = negations
+        #: Numbers and units said as words (`four` -> `4`, `milligrams` -> `mg`).
+        self.amounts = amounts
+        self.units = units
 
 
 def plain_words(text: str) -> list[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from typing import NamedTuple, TextIO
+from typing import TextIO
 
 #: Terminals known to print OSC 8 hyperlink sequences as garbage.
 _NO_HYPERLINKS = ("linux", "dumb")
@@ -18,19 +18,44 @@ _NO_HYPERLINKS = ("linux", "dumb")
 COLOR_CHOICES = ("auto", "always", "never")
 
 
-class Environment(NamedTuple):
+class Environment:
     """Where output goes, and how it is read: a terminal or a pipe, colour, width."""
 
-    stdout: TextIO
-    stderr: TextIO
-    #: stdout is a terminal: a person is reading, so tables, colour and the footer.
-    is_terminal: bool
-    color: bool
-    #: Columns for terminal renderings; None lets Rich ask the terminal.
-    width: int | None
-    environ: Mapping[str, str]
-    #: Links may be made clickable (OSC 8): a colour terminal that is not the Linux console.
-    hyperlinks: bool = False
+    __slots__ = ("color", "environ", "hyperlinks", "is_terminal", "stderr", "stdout", "width")
+
+    def __init__(
+        self,
+        stdout: TextIO,
+        stderr: TextIO,
+        is_terminal: bool,
+        color: bool,
+        width: int | None,
+        environ: Mapping[str, str],
+        hyperlinks: bool = False,
+    ) -> None:
+        self.stdout = stdout
+        self.stderr = stderr
+        #: stdout is a terminal: a person is reading, so tables, colour and the footer.
+        self.is_terminal = is_terminal
+        self.color = color
+        #: Columns for terminal renderings; None lets Rich ask the terminal.
+        self.width = width
+        self.environ = environ
+        #: Links may be made clickable (OSC 8): a colour terminal that is not the Linux
+        #: console.
+        self.hyperlinks = hyperlinks
+
+    def writing_to(self, stdout: TextIO, width: int | None) -> Environment:
+        """The same environment with output going to `stdout`, `width` columns wide."""
+        return Environment(
+            stdout,
+            self.stderr,
+            self.is_terminal,
+            self.color,
+            width,
+            self.environ,
+            self.hyperlinks,
+        )
 
     @classmethod
     def detect(

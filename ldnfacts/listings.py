@@ -7,8 +7,6 @@ documented objects with `records`.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from ldnfacts.model import STATUSES, TOPICS
 from ldnfacts.records import JSONObject, source_record
 from ldnfacts.store import FactStore
@@ -52,14 +50,22 @@ def show(
     }
 
 
-class Shown(NamedTuple):
+class Shown:
     """Everything `show` prints, computed before anything is printed: a damaged index
     found while computing it is rebuilt and the whole computed again, never half-printed."""
 
-    facts: list[JSONObject]
-    linked: dict[str, list[JSONObject]]
-    #: Ids asked for that no fact has, each with look-alike ids.
-    missing: dict[str, list[str]]
+    __slots__ = ("facts", "linked", "missing")
+
+    def __init__(
+        self,
+        facts: list[JSONObject],
+        linked: dict[str, list[JSONObject]],
+        missing: dict[str, list[str]],
+    ) -> None:
+        self.facts = facts
+        self.linked = linked
+        #: Ids asked for that no fact has, each with look-alike ids.
+        self.missing = missing
 
 
 def show_all(store: FactStore, fact_ids: list[str]) -> Shown:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from html.parser import HTMLParser
-from typing import NamedTuple
 
 #: Input larger than this is refused: a long web page is well under 1 MB of HTML.
 MAX_BYTES = 5 * 1024 * 1024
@@ -90,18 +89,28 @@ class InputError(Exception):
     """A page that cannot be read as text; the message names the file."""
 
 
-class Block(NamedTuple):
-    start: int
-    end: int
-    kind: str  # "heading" | "item" | "paragraph"
+class Block:
+    """A heading, list item or paragraph of a page's text: where it starts and ends."""
+
+    __slots__ = ("end", "kind", "start")
+
+    def __init__(self, start: int, end: int, kind: str) -> None:
+        self.start = start
+        self.end = end
+        self.kind = kind  # "heading" | "item" | "paragraph"
 
 
-class Page(NamedTuple):
-    name: str
-    #: "text", "markdown" or "html".
-    format: str
-    text: str
-    blocks: list[Block]
+class Page:
+    """A page read as text, with its blocks."""
+
+    __slots__ = ("blocks", "format", "name", "text")
+
+    def __init__(self, name: str, format: str, text: str, blocks: list[Block]) -> None:
+        self.name = name
+        #: "text", "markdown" or "html".
+        self.format = format
+        self.text = text
+        self.blocks = blocks
 
 
 def read_page(path: str, fmt: str | None = None) -> Page:
@@ -238,18 +247,32 @@ def _looks_like_heading(line: str) -> bool:
 # -- Markdown ------------------------------------------------------------------------------
 
 
-class _Markdown(NamedTuple):
+class _Markdown:
     """Markdown's syntax, as much of it as changes the text a page renders to."""
 
-    heading: re.Pattern[str]
-    fence: re.Pattern[str]
-    quote: re.Pattern[str]
-    rule: re.Pattern[str]
-    image: re.Pattern[str]
-    link: re.Pattern[str]
-    refdef: re.Pattern[str]
-    emphasis: re.Pattern[str]
-    html: re.Pattern[str]
+    __slots__ = ("emphasis", "fence", "heading", "html", "image", "link", "quote", "refdef", "rule")
+
+    def __init__(
+        self,
+        heading: re.Pattern[str],
+        fence: re.Pattern[str],
+        quote: re.Pattern[str],
+        rule: re.Pattern[str],
+        image: re.Pattern[str],
+        link: re.Pattern[str],
+        refdef: re.Pattern[str],
+        emphasis: re.Pattern[str],
+        html: re.Pattern[str],
+    ) -> None:
+        self.heading = heading
+        self.fence = fence
+        self.quote = quote
+        self.rule = rule
+        self.image = image
+        self.link = link
+        self.refdef = refdef
+        self.emphasis = emphasis
+        self.html = html
 
 
 @lru_cache(maxsize=1)

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Set
-from typing import Any, NamedTuple
+from typing import Any
 
 from ldnfacts.listings import condition_key
 from ldnfacts.records import JSONObject
@@ -45,24 +45,46 @@ CANDIDATES_PER_RESULT = 40
 MIN_CANDIDATES = 400
 
 
-class Query(NamedTuple):
+class Query:
     """What is asked: a topic, terms or a question, filters, a limit."""
 
-    topic: str | None = None
-    #: One whole question or several words: the two are treated identically.
-    terms: tuple[str, ...] = ()
-    statuses: tuple[str, ...] = ()
-    limit: int | None = None
-    #: Rank a question, best first (search); otherwise every term must match and facts
-    #: come in their natural order (topic listings).
-    ranked: bool = False
-    #: Only facts about one of these conditions (`fibromyalgia`, `multiple sclerosis`...).
-    conditions: tuple[str, ...] = ()
-    #: Fill `Answer.matches` (words, fields, score of each fact); off saves time.
-    explain: bool = True
-    #: Count every fact matching a subject for `Answer.total`; off (a check shows no
-    #: total) saves a query, and the total is then what was scored.
-    counted: bool = True
+    __slots__ = (
+        "conditions",
+        "counted",
+        "explain",
+        "limit",
+        "ranked",
+        "statuses",
+        "terms",
+        "topic",
+    )
+
+    def __init__(
+        self,
+        topic: str | None = None,
+        terms: tuple[str, ...] = (),
+        statuses: tuple[str, ...] = (),
+        limit: int | None = None,
+        ranked: bool = False,
+        conditions: tuple[str, ...] = (),
+        explain: bool = True,
+        counted: bool = True,
+    ) -> None:
+        self.topic = topic
+        #: One whole question or several words: the two are treated identically.
+        self.terms = terms
+        self.statuses = statuses
+        self.limit = limit
+        #: Rank a question, best first (search); otherwise every term must match and facts
+        #: come in their natural order (topic listings).
+        self.ranked = ranked
+        #: Only facts about one of these conditions (`fibromyalgia`, `multiple sclerosis`...).
+        self.conditions = conditions
+        #: Fill `Answer.matches` (words, fields, score of each fact); off saves time.
+        self.explain = explain
+        #: Count every fact matching a subject for `Answer.total`; off (a check shows no
+        #: total) saves a query, and the total is then what was scored.
+        self.counted = counted
 
 
 class Answer:
@@ -657,16 +679,21 @@ IMPACTS_PER_RESULT = 10
 PREFIX_SEEDS = 5
 
 
-class _Phrase(NamedTuple):
+class _Phrase:
     """One way a group may match, as FTS5 sees it: a term, a term's beginning, or a
     phrase; with how many facts it matches (estimated from the index's term counts)."""
 
-    group: int
-    terms: tuple[str, ...]
-    prefix: bool
-    hits: int
-    #: Terms whose `impacts` lists seed the candidates.
-    seeds: list[str]
+    __slots__ = ("group", "hits", "prefix", "seeds", "terms")
+
+    def __init__(
+        self, group: int, terms: tuple[str, ...], prefix: bool, hits: int, seeds: list[str]
+    ) -> None:
+        self.group = group
+        self.terms = terms
+        self.prefix = prefix
+        self.hits = hits
+        #: Terms whose `impacts` lists seed the candidates.
+        self.seeds = seeds
 
 
 def _phrases(store: FactStore, groups: list[Any]) -> list[_Phrase]:
@@ -777,13 +804,21 @@ def _count(terms: list[str], counts: dict[str, int], phrase: tuple[str, ...], pr
     return occurrences(terms, phrase)
 
 
-class _Ranking(NamedTuple):
+class _Ranking:
     """What the lead rule needs to know of a ranked question: per fact scored, the
     groups it matches and what each match is worth."""
 
-    per_group: dict[int, dict[int, float]]
-    coverage: _Coverage
-    subjects: list[Any]
+    __slots__ = ("coverage", "per_group", "subjects")
+
+    def __init__(
+        self,
+        per_group: dict[int, dict[int, float]],
+        coverage: _Coverage,
+        subjects: list[Any],
+    ) -> None:
+        self.per_group = per_group
+        self.coverage = coverage
+        self.subjects = subjects
 
 
 #: A named drug's lead facts (the contraindication) let at most this many facts that

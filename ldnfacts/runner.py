@@ -248,7 +248,7 @@ def _deliver(env: Environment, fmt: str, view: View, paging: bool) -> None:
 
     size = shutil.get_terminal_size()
     buffer = io.StringIO()
-    render(env._replace(stdout=buffer, width=size.columns), fmt, view)
+    render(env.writing_to(buffer, size.columns), fmt, view)
     text = buffer.getvalue()
     if text.count("\n") < size.lines:
         env.out(text)

@@ -23,7 +23,6 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
-from typing import NamedTuple
 
 from ldnfacts.pagetext import Block
 from ldnfacts.paths import VOCAB_DIR
@@ -39,11 +38,16 @@ _INLINE_ITEM = re.compile(r"(?<=\s)\((?:[ivx]{1,4}|[a-h])\)\s+")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)\.$")
 
 
-class Sentence(NamedTuple):
-    start: int
-    end: int
-    #: The kind of block it came from: heading, item or paragraph.
-    kind: str
+class Sentence:
+    """Where a sentence of a page's text starts and ends."""
+
+    __slots__ = ("end", "kind", "start")
+
+    def __init__(self, start: int, end: int, kind: str) -> None:
+        self.start = start
+        self.end = end
+        #: The kind of block it came from: heading, item or paragraph.
+        self.kind = kind
 
 
 @lru_cache(maxsize=1)

@@ -4,16 +4,18 @@ A command body computes its whole answer first and returns one of these; only th
 rendered (`runner`), so a retry after a damaged cache can never print anything twice. Each
 format module registers a renderer per view kind it supports (`render.Renderers`).
 
-Views are NamedTuples, as the other records that never change on the hot path: a dataclass
-compiles its generated methods from source at every start (about 0.6 ms a class, 4 ms for
-these seven), a NamedTuple almost nothing. `size` says how many items a view shows (an empty
-view prints nothing).
+Views, as the other records on the fast paths, are plain classes with `__slots__`: a
+dataclass compiles its generated methods from source at every start (about 0.6 ms a class),
+and a NamedTuple its constructor (about 0.9 million instructions a class, 20 million for the
+23 a check once defined: 3% of a check, 7% of `dose --json`); a plain class costs a tenth of
+that. `tests/test_imports.py` holds the fast paths to none of either. `size` says how many
+items a view shows (an empty view prints nothing).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from ldnfacts.records import JSONObject
 
@@ -21,27 +23,39 @@ if TYPE_CHECKING:
     from ldnfacts.claims import CheckReport
 
 
-class FactList(NamedTuple):
+class FactList:
     """Facts from a topic listing or a search, best or natural order."""
 
-    facts: list[JSONObject]
-    #: A heading for a person: "dose - 6 facts", "search: tramadol - 10 of 14 facts".
-    title: str
-    #: How many facts matched before `--limit` cut the list.
-    total: int
-    #: Per fact, why it matched (for `--explain`); empty when not asked for.
-    matches: Sequence[JSONObject] = ()
+    __slots__ = ("facts", "matches", "title", "total")
+
+    def __init__(
+        self,
+        facts: list[JSONObject],
+        title: str,
+        total: int,
+        matches: Sequence[JSONObject] = (),
+    ) -> None:
+        self.facts = facts
+        #: A heading for a person: "dose - 6 facts", "search: tramadol - 10 of 14 facts".
+        self.title = title
+        #: How many facts matched before `--limit` cut the list.
+        self.total = total
+        #: Per fact, why it matched (for `--explain`); empty when not asked for.
+        self.matches = matches
 
     def size(self) -> int:
         return len(self.facts)
 
 
-class FactDetails(NamedTuple):
+class FactDetails:
     """Facts in full (`show`), with the facts linked to them in either direction."""
 
-    facts: list[JSONObject]
-    #: Per fact id, the facts linked to it: its `related` ones and those that list it.
-    linked: dict[str, list[JSONObject]]
+    __slots__ = ("facts", "linked")
+
+    def __init__(self, facts: list[JSONObject], linked: dict[str, list[JSONObject]]) -> None:
+        self.facts = facts
+        #: Per fact id, the facts linked to it: its `related` ones and those that list it.
+        self.linked = linked
 
     def size(self) -> int:
         return len(self.facts)
@@ -57,12 +71,15 @@ class FactDetails(NamedTuple):
         return list(seen.values())
 
 
-class StudyList(NamedTuple):
+class StudyList:
     """Facts carrying structured study results (`evidence`), for one condition or all."""
 
-    studies: list[JSONObject]
-    #: The condition shown ("fibromyalgia"), or None for every condition.
-    condition: str | None
+    __slots__ = ("condition", "studies")
+
+    def __init__(self, studies: list[JSONObject], condition: str | None) -> None:
+        self.studies = studies
+        #: The condition shown ("fibromyalgia"), or None for every condition.
+        self.condition = condition
 
     def size(self) -> int:
         return len(self.studies)
@@ -73,40 +90,52 @@ class StudyList(NamedTuple):
         return f"LDN in {about}: the studies"
 
 
-class SourceList(NamedTuple):
+class SourceList:
     """Sources with how many facts cite each (`sources`)."""
 
-    sources: list[JSONObject]
+    __slots__ = ("sources",)
+
+    def __init__(self, sources: list[JSONObject]) -> None:
+        self.sources = sources
 
     def size(self) -> int:
         return len(self.sources)
 
 
-class TopicList(NamedTuple):
+class TopicList:
     """Each topic with its counts by standing; and each condition with its count."""
 
-    topics: list[JSONObject]
-    conditions: Sequence[JSONObject] = ()
+    __slots__ = ("conditions", "topics")
+
+    def __init__(self, topics: list[JSONObject], conditions: Sequence[JSONObject] = ()) -> None:
+        self.topics = topics
+        self.conditions = conditions
 
     def size(self) -> int:
         return len(self.topics)
 
 
-class Document(NamedTuple):
+class Document:
     """A value printed as it is: `paths`, `validate --json`, or a text block."""
 
-    value: Any
-    #: What plain and table formats print; JSON formats print `value`.
-    text: str
+    __slots__ = ("text", "value")
+
+    def __init__(self, value: Any, text: str) -> None:
+        self.value = value
+        #: What plain and table formats print; JSON formats print `value`.
+        self.text = text
 
     def size(self) -> int:
         return 1
 
 
-class CheckedPages(NamedTuple):
+class CheckedPages:
     """Pages read by `check`, each with its claim sentences and the facts matched to them."""
 
-    reports: list[CheckReport]
+    __slots__ = ("reports",)
+
+    def __init__(self, reports: list[CheckReport]) -> None:
+        self.reports = reports
 
     def size(self) -> int:
         return sum(len(report.claims) for report in self.reports)

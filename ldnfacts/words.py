@@ -155,18 +155,24 @@ def term(word: str) -> str:
     return stem(normalise(word))
 
 
-class Word(NamedTuple):
-    """One word of a text: as written (folded), and its index form. A named tuple: an index
-    build makes one for every word of every fact, and a frozen dataclass is made slowly."""
+class Word:
+    """One word of a text: as written (folded), and its index form. A plain class (see
+    `views`): an index build makes one for every word of every fact, and a slotted class is
+    made quickest."""
 
-    surface: str
-    term: str
-    #: An extra word: a compound's parts joined (`bested`), or a whole DOI.
-    joined: bool = False
-    #: For a joined compound, how many parts it joins.
-    parts: int = 0
-    #: A part of a hyphenated or slashed compound: kept even if a stopword (`BEST-ED`).
-    part: bool = False
+    __slots__ = ("joined", "part", "parts", "surface", "term")
+
+    def __init__(
+        self, surface: str, term: str, joined: bool = False, parts: int = 0, part: bool = False
+    ) -> None:
+        self.surface = surface
+        self.term = term
+        #: An extra word: a compound's parts joined (`bested`), or a whole DOI.
+        self.joined = joined
+        #: For a joined compound, how many parts it joins.
+        self.parts = parts
+        #: A part of a hyphenated or slashed compound: kept even if a stopword (`BEST-ED`).
+        self.part = part
 
 
 def words(text: str) -> list[Word]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
@@ -111,12 +111,15 @@ def badge(status: str, console: Console) -> Text:
     return Text(f"{mark}{status.upper()}", style=STATUS_STYLES[status])
 
 
-class _Whole(NamedTuple):
+class _Whole:
     """A line never broken, folded or cropped: an id or a link. It sits at `indent` when it
     fits there, else at the margin."""
 
-    indent: int
-    text: Text
+    __slots__ = ("indent", "text")
+
+    def __init__(self, indent: int, text: Text) -> None:
+        self.indent = indent
+        self.text = text
 
 
 _Item = RenderableType | _Whole
