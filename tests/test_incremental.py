@@ -89,7 +89,7 @@ def dump(found: store.FactStore) -> dict[str, Any]:
         "searches": searches,
         "all": [f["id"] for f in everything.facts],
         "listings": topic_lists,
-        "shown": repr(shown),
+        "shown": repr((shown.facts, shown.linked, shown.missing)),
         "fts": fts,
         "sources": found.sources(),
     }
