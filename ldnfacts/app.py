@@ -7,8 +7,6 @@ Typer take to start. `LazyGroup` instead maps command names to modules (Click's 
 lazy-loading pattern) and builds only the command being run; `--help` still lists them all.
 """
 
-from __future__ import annotations
-
 import importlib
 from typing import Annotated, Any
 

@@ -1,7 +1,5 @@
 """`ldnfacts check`: read a page, and say where each claim about LDN stands."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

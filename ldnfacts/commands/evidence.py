@@ -1,7 +1,5 @@
 """`ldnfacts evidence` (also `trials`): the studies side by side."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """What the topic commands and `search` share: run a query, title it, explain a miss."""
 
-from __future__ import annotations
-
 from ldnfacts.errors import ExitCode
 from ldnfacts.query import Query
 from ldnfacts.runner import Outcome, Request

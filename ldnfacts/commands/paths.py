@@ -1,7 +1,5 @@
 """`ldnfacts paths`: where the data, the schemas and the cache are."""
 
-from __future__ import annotations
-
 import typer
 
 from ldnfacts.options import DataOpt, JsonOpt, command_help

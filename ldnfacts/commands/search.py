@@ -1,7 +1,5 @@
 """`ldnfacts search`: a question or words, answered from every topic, best first."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

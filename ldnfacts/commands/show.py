@@ -1,7 +1,5 @@
 """`ldnfacts show`: facts by id, in full, with the facts linked to them either way."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """`ldnfacts sources`: the sources, with identifiers, links, citation counts and exports."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -3,8 +3,6 @@
 One function makes all five: they differ only in their topic, help and examples.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable
 
 import typer

@@ -1,7 +1,5 @@
 """`ldnfacts topics`: what the fact base holds, counted by topic and standing."""
 
-from __future__ import annotations
-
 import typer
 
 from ldnfacts.options import command_help

@@ -1,7 +1,5 @@
 """`ldnfacts validate`: check fact files and list every problem."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer
