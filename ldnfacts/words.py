@@ -434,13 +434,17 @@ def parse(text: str, vocab: Vocabulary | None = None) -> tuple[list[Group], list
     matching either the phrase of its parts or its joined form (`bested`); a DOI is one.
     """
     vocab = vocab or vocabulary()
-    groups: list[Group] = [
-        Group(m.group(0), [(w.term,)])
-        for m in _DOI.finditer(fold(text))
-        for w in words(m.group(0))
-        if w.joined and w.term.startswith("doi")
-    ]
-    stream = words(_DOI.sub(" ", fold(text)))
+    folded = fold(text)
+    groups: list[Group] = []
+    if "10." in folded:  # every DOI starts so
+        groups = [
+            Group(m.group(0), [(w.term,)])
+            for m in _DOI.finditer(folded)
+            for w in words(m.group(0))
+            if w.joined and w.term.startswith("doi")
+        ]
+        folded = _DOI.sub(" ", folded)
+    stream = words(folded)
     plain = [w for w in stream if not w.joined]
     terms = [w.term for w in plain]
     joined_at: dict[int, list[Word]] = {}
@@ -488,9 +492,10 @@ def parse(text: str, vocab: Vocabulary | None = None) -> tuple[list[Group], list
                 group.position = position - 1
                 groups.append(group)
                 owner.append(group)
-        for end in sorted(k for k in joined_at if k <= position):
-            for joined in joined_at.pop(end):
-                _merge_compound(groups, owner[end - joined.parts : end], joined, vocab)
+        if joined_at:  # a compound's joined form, once its parts are read
+            for end in sorted(k for k in joined_at if k <= position):
+                for joined in joined_at.pop(end):
+                    _merge_compound(groups, owner[end - joined.parts : end], joined, vocab)
     return groups, ignored
 
 
