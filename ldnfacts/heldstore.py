@@ -34,6 +34,7 @@ import math
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from typing import Any, NamedTuple, TypeVar
 
 from ldnfacts import heldsnapshot
@@ -104,7 +105,9 @@ def or_phrases(expression: str) -> list[_Phrase] | None:
     return found if found and depth == 0 and not expect_phrase else None
 
 
+@lru_cache(maxsize=4096)
 def _is_term(text: str) -> bool:
+    """Is `text` one index term as FTS5 reads it? (Once per word a run asks about.)"""
     return _TERM.fullmatch(text) is not None and text == text.lower()
 
 

@@ -148,9 +148,9 @@ def _compound_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
 @lru_cache(maxsize=8192)
 def term(word: str) -> str:
     """The index form of one folded word."""
-    if _THOUSANDS.fullmatch(word):
-        return word.replace(",", "")
     if "," in word:
+        if _THOUSANDS.fullmatch(word):
+            return word.replace(",", "")
         return word.replace(",", ".")  # 4,5 mg written the European way
     return stem(normalise(word))
 
@@ -434,17 +434,7 @@ def parse(text: str, vocab: Vocabulary | None = None) -> tuple[list[Group], list
     matching either the phrase of its parts or its joined form (`bested`); a DOI is one.
     """
     vocab = vocab or vocabulary()
-    folded = fold(text)
-    groups: list[Group] = []
-    if "10." in folded:  # every DOI starts so
-        groups = [
-            Group(m.group(0), [(w.term,)])
-            for m in _DOI.finditer(folded)
-            for w in words(m.group(0))
-            if w.joined and w.term.startswith("doi")
-        ]
-        folded = _DOI.sub(" ", folded)
-    stream = words(folded)
+    groups, stream = _doi_groups(fold(text))
     plain = [w for w in stream if not w.joined]
     terms = [w.term for w in plain]
     joined_at: dict[int, list[Word]] = {}
@@ -497,6 +487,21 @@ def parse(text: str, vocab: Vocabulary | None = None) -> tuple[list[Group], list
                 for joined in joined_at.pop(end):
                     _merge_compound(groups, owner[end - joined.parts : end], joined, vocab)
     return groups, ignored
+
+
+def _doi_groups(folded: str) -> tuple[list[Group], list[Word]]:
+    """A group for each DOI of a folded text, and the words of the rest; looked for only
+    when the text holds `10.` (every DOI starts so): the pattern, case-insensitive, tries
+    every place of the text."""
+    if "10." not in folded:
+        return [], words(folded)
+    groups = [
+        Group(m.group(0), [(w.term,)])
+        for m in _DOI.finditer(folded)
+        for w in words(m.group(0))
+        if w.joined and w.term.startswith("doi")
+    ]
+    return groups, words(_DOI.sub(" ", folded))
 
 
 def _merge_compound(
