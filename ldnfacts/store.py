@@ -94,15 +94,16 @@ class CacheCorrupt(Exception):
 def occurrences(terms: list[str], phrase: Sequence[str]) -> int:
     """How many times the words of `phrase` stand in a row in a field's `terms`, as FTS5
     counts a phrase (for search's scoring outside FTS5 and a held base's)."""
-    first, *rest = phrase
-    last = len(terms) - len(rest)  # where the phrase may start, at most
+    first = phrase[0]
+    places = terms.count(first)  # at C speed; most fields hold none
+    if not places:
+        return 0
+    rest = list(phrase[1:])
     found, at = 0, 0
-    while True:  # each place the first word stands, found at C speed
-        try:
-            at = terms.index(first, at, last) + 1
-        except ValueError:
-            return found
+    for _ in range(places):  # each place the first word stands, found at C speed
+        at = terms.index(first, at) + 1
         found += terms[at : at + len(rest)] == rest
+    return found
 
 
 def own_terms(fields: Mapping[str, list[str]]) -> frozenset[str]:
