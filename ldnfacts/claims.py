@@ -57,7 +57,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ldnfacts import claimweights
+from ldnfacts import claimweights, kept
 from ldnfacts.heldstore import HeldStore, starting_with
 from ldnfacts.pagetext import Page
 from ldnfacts.paths import VOCAB_DIR
@@ -478,8 +478,11 @@ class _Matcher:
         self._df: dict[tuple[tuple[str, ...], ...], int] = {}
         self._weights: dict[tuple[tuple[str, ...], ...], float] = {}
         self._known: dict[tuple[str, ...], bool] = {}
-        #: Each fact's claim weight: kept from earlier checks of this index, or computed.
-        self._fact_weights: dict[str, float] = claimweights.load(store)
+        #: The index build and code the weights are computed from (`kept.stamp`), read
+        #: before the base is; each fact's claim weight, kept from earlier checks of this
+        #: index or computed.
+        self._stamp = kept.stamp(store)
+        self._fact_weights: dict[str, float] = claimweights.load(store, self._stamp)
         self._kept_weights = len(self._fact_weights)
         self._fact_fields: dict[str, list[list[str]]] = {}
         #: Each fact's claim, tag and headline terms, sorted (`_may_hold`).
@@ -559,8 +562,8 @@ class _Matcher:
     def keep(self) -> None:
         """Keep what this check derived from the base alone for the next check: the claim
         weights, if it computed new ones, and the held base (`HeldStore.keep`)."""
-        if len(self._fact_weights) > self._kept_weights:
-            claimweights.save(self.store, self._fact_weights)
+        if len(self._fact_weights) > self._kept_weights and kept.stamp(self.store) == self._stamp:
+            claimweights.save(self.store, self._fact_weights, self._stamp)
             self._kept_weights = len(self._fact_weights)
         self.store.keep()
 
@@ -611,7 +614,9 @@ class _Matcher:
         if self.store.postings() is None:
             return None
         if not self._said_by:
-            every_fact = self.store.derived("claim_terms", self._every_fact_fields)
+            every_fact = self.store.derived(
+                "claim_terms", self._every_fact_fields, _claim_terms_fit
+            )
             self._fact_fields.update(every_fact["fields"])
             self._fact_terms.update(every_fact["terms"])
             for fact_id, every in self._fact_terms.items():
@@ -886,6 +891,23 @@ class _Matcher:
         )
 
 
+def _claim_terms_fit(table: Any) -> bool:
+    """Is a kept `claim_terms` table of the shape `_every_fact_fields` builds: each fact's
+    fields (lists of terms) and sorted terms (a list)?"""
+    if not isinstance(table, dict) or table.keys() != {"fields", "terms"}:
+        return False
+    fields, terms = table["fields"], table["terms"]
+    return (
+        isinstance(fields, dict)
+        and isinstance(terms, dict)
+        and set(map(type, terms.values())) <= {list}
+        and all(
+            isinstance(claimed, list) and set(map(type, claimed)) <= {list}
+            for claimed in fields.values()
+        )
+    )
+
+
 def _merge(lists: list[list[JSONObject]], cap: int) -> list[JSONObject]:
     """Facts from each list in turn, each list's best not yet taken, at most `cap`."""
     out: list[JSONObject] = []
@@ -975,8 +997,9 @@ def clauses(text: str, matcher: _Matcher | None = None) -> list[str]:
 
 
 _NUMBER_UNIT = re.compile(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)")
-#: What each of these patterns needs to match at all, looked for first: most sentences
-#: hold no digit, no slash and no unit, and the search for that is ten times quicker.
+#: What `_NUMBER_UNIT` needs to match at all, a digit, looked for first (`searchable`
+#: does the same for a fraction's slash and an amount's unit): most sentences hold none,
+#: and the search for it is ten times quicker.
 _DIGIT = re.compile(r"\d")
 
 
@@ -1019,7 +1042,8 @@ def _in_figures(text: str) -> str:
 @lru_cache(maxsize=1)
 def _amount_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A number in words or figures, maybe `and a half`, then a unit `_in_figures` knows;
-    and the unit alone, which the amount needs (`_DIGIT`)."""
+    and the unit alone, with the same flags: the amount needs it, and it is looked for
+    first (most sentences name no unit)."""
     vocab = vocabulary()
     numbers = "|".join(sorted(vocab.amounts, key=len, reverse=True))
     units = "|".join(sorted({*vocab.units, *vocab.units.values()}, key=len, reverse=True))

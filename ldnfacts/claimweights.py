@@ -28,8 +28,8 @@ MAX_BYTES = 8 << 20
 SUFFIX = "claim-weights.json"
 
 
-def load(store: FactStore) -> dict[str, float]:
-    """The weights kept for this index, or none."""
+def load(store: FactStore, stamp: str) -> dict[str, float]:
+    """The weights kept for this index as `stamp` (`kept.stamp`) names it, or none."""
     path = kept.path_beside(store, SUFFIX)
     content = None if path is None else kept.read(path, MAX_BYTES)
     if content is None:
@@ -38,7 +38,7 @@ def load(store: FactStore) -> dict[str, float]:
         found = json.loads(content)
     except ValueError:
         return {}
-    if not isinstance(found, dict) or found.get("stamp") != kept.stamp(store):
+    if not isinstance(found, dict) or found.get("stamp") != stamp:
         return {}
     weights = found.get("weights")
     if not isinstance(weights, dict):
@@ -54,9 +54,10 @@ def load(store: FactStore) -> dict[str, float]:
     }
 
 
-def save(store: FactStore, weights: dict[str, float]) -> None:
-    """Keep `weights` for the next check of this index (best effort)."""
+def save(store: FactStore, weights: dict[str, float], stamp: str) -> None:
+    """Keep `weights`, computed from the index as `stamp` names it, for the next check of
+    this index (best effort)."""
     path = kept.path_beside(store, SUFFIX)
     if path is not None:
-        content = json.dumps({"stamp": kept.stamp(store), "weights": weights})
+        content = json.dumps({"stamp": stamp, "weights": weights})
         kept.write(path, content.encode("utf-8"))

@@ -19,8 +19,11 @@ file is checked before it is used:
 - a CRC-32 of the payload catches a damaged file;
 - the tables are checked to be of the kinds expected, entry by entry at the first level.
 
-Anything else, and the file is ignored and written again. A file forged to pass these
-checks can make a check answer wrongly, as a forged index can, but never run code.
+Anything else, and the file is ignored and written again. These checks are against
+damage, not against an adversary: a file forged to pass them can make a check answer
+wrongly or fail, as a forged index can (and marshal, like the compiled modules Python
+reads from the same kind of place, is not made to read hostile data); it takes write
+access to the user's own cache folder, and deleting the folder (`ldnfacts paths`) mends it.
 """
 
 from __future__ import annotations
@@ -58,16 +61,17 @@ TABLES: dict[str, tuple[type, type | None]] = {
 }
 
 
-def _header(store: FactStore) -> bytes:
+def _header(stamp: str) -> bytes:
     python = "{}.{}".format(*sys.version_info[:2])
-    return MAGIC + f"{kept.stamp(store)} python {python} marshal {marshal.version}\n".encode()
+    return MAGIC + f"{stamp} python {python} marshal {marshal.version}\n".encode()
 
 
-def load(store: FactStore) -> dict[str, Any] | None:
-    """The tables kept for this index, or None when there are none fit to use."""
+def load(store: FactStore, stamp: str) -> dict[str, Any] | None:
+    """The tables kept for this index as `stamp` (`kept.stamp`) names it, or None when
+    there are none fit to use."""
     path = kept.path_beside(store, SUFFIX)
     content = None if path is None else kept.read(path, MAX_BYTES)
-    header = _header(store)
+    header = _header(stamp)
     if content is None or not content.startswith(header):
         return None
     crc, _, payload = content[len(header) :].partition(b"\n")
@@ -95,9 +99,12 @@ def _fit(tables: object) -> bool:
     return True
 
 
-def save(store: FactStore, tables: dict[str, Any]) -> None:
-    """Keep `tables` for the next check of this index (best effort)."""
+def save(store: FactStore, tables: dict[str, Any], stamp: str) -> None:
+    """Keep `tables`, read from the index as `stamp` names it, for the next check of
+    this index (best effort; not when larger than `load` would read)."""
     path = kept.path_beside(store, SUFFIX)
     if path is not None and _fit(tables):
         payload = marshal.dumps(tables)
-        kept.write(path, _header(store) + b"%08x\n" % zlib.crc32(payload) + payload)
+        content = _header(stamp) + b"%08x\n" % zlib.crc32(payload) + payload
+        if len(content) <= MAX_BYTES:
+            kept.write(path, content)

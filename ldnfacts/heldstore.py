@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import Any, NamedTuple, TypeVar
 
-from ldnfacts import heldsnapshot
+from ldnfacts import heldsnapshot, kept
 from ldnfacts.records import JSONObject
 from ldnfacts.store import BM25_B, BM25_K1, FIELD_WEIGHTS, FactStore, occurrences, own_terms
 
@@ -147,6 +147,8 @@ class HeldStore(FactStore):
         #: built anything the snapshot it read lacks (`keep`).
         self._derived: dict[str, Any] = {}
         self._unsaved = False
+        #: The index build and code the held base was read as (`kept.stamp`).
+        self._stamp = ""
 
     def postings(self) -> dict[str, dict[int, float]] | None:
         """For a base of at most `IN_MEMORY_FACTS` facts, or any base indexed without
@@ -156,7 +158,8 @@ class HeldStore(FactStore):
         last check kept (`heldsnapshot`) when there is one, else built."""
         if self._postings is None:
             self._postings = {}
-            snapshot = heldsnapshot.load(self)
+            self._stamp = kept.stamp(self)  # before the base is read: see `keep`
+            snapshot = heldsnapshot.load(self, self._stamp)
             if snapshot is not None and self._holds(snapshot["rows"]):
                 self._take(snapshot)
             else:
@@ -210,12 +213,12 @@ class HeldStore(FactStore):
         self._rowid_of.update(snapshot["rowid_of"])
         self._derived.update(snapshot["derived"])
 
-    def derived(self, name: str, build: Callable[[], Value]) -> Value:
+    def derived(self, name: str, build: Callable[[], Value], fit: Callable[[Any], bool]) -> Value:
         """A table derived from the held base alone, never from a page (the matcher's
-        reading of every fact's claim): as the snapshot kept it, or built now and kept
-        with it."""
+        reading of every fact's claim): as the snapshot kept it when `fit` finds it of the
+        right shape, or built now and kept with it."""
         self.postings()
-        if name not in self._derived:
+        if name not in self._derived or not fit(self._derived[name]):
             self._derived[name] = build()
             self._unsaved = True
         return self._derived[name]  # type: ignore[no-any-return]
@@ -227,6 +230,8 @@ class HeldStore(FactStore):
             return
         rowids = self.listing(None, ())
         self.records(rowids)
+        if kept.stamp(self) != self._stamp:  # the index changed while the check read it
+            return
         snapshot = {
             "texts": self._texts,
             "postings": self._postings,
@@ -240,7 +245,7 @@ class HeldStore(FactStore):
             "cited_rows": self._cited_rows,
             "derived": self._derived,
         }
-        heldsnapshot.save(self, snapshot)
+        heldsnapshot.save(self, snapshot, self._stamp)
         self._unsaved = False
 
     def _phrases(self, match: str) -> list[_Phrase] | None:

@@ -32,7 +32,9 @@ def path_beside(store: FactStore, suffix: str) -> Path | None:
 
 def stamp(store: FactStore) -> str:
     """What a kept file depends on: the index build, and the code and word lists that
-    parse, weigh and hold the facts."""
+    parse, weigh and hold the facts. A check reads it before it reads the base, and keeps
+    nothing when it has changed by the time the check is done (another process updated
+    the index meanwhile): the kept tables would mix two builds."""
     built = store.meta().get("built_at_ns", "")
     return f"{__version__}:{_rules():08x}:{built}"
 
@@ -53,6 +55,7 @@ def _rules() -> int:
         heldstore.__file__,  # ... and counted and held in a held base ...
         store.__file__,  # ... with `occurrences` for a phrase
         Path(claims.__file__).with_name("vocab") / "claims.json",
+        Path(claims.__file__).with_name("vocab") / "vocabulary.json",  # its stopwords
     ):
         with suppress(OSError), open(path, "rb") as handle:
             rules = zlib.crc32(handle.read(), rules)

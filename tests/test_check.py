@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from ldnfacts import claims, pagetext, paths, sentences
@@ -484,6 +484,9 @@ _PIECES = [
 ]  # fmt: skip
 
 
+@example("\u0664mg")  # an Arabic-Indic digit glued to its unit: `\\d` is any digit
+@example("four milligram\u017f")  # a long s: the amount's unit, case-insensitively
+@example("4 M\u0131LLIGRAMS")  # a dotless i, likewise
 @given(
     st.lists(st.sampled_from(_PIECES), max_size=8).map(" ".join)
     | st.lists(st.sampled_from(_PIECES), max_size=6).map("".join)

@@ -46,7 +46,7 @@ def test_a_check_keeps_the_weights_it_computed_and_the_next_reads_them(
 
 def test_kept_weights_are_the_weights_computed_afresh(store: FactStore) -> None:
     answers(store)
-    kept = claimweights.load(store)
+    kept = claimweights.load(store, stamp(store))
     fresh = claims._Matcher(store)
     fresh._fact_weights = {}
     facts = store.facts(store.rowids_of(sorted(kept)))
@@ -88,7 +88,7 @@ def test_a_stale_or_damaged_file_is_ignored_and_written_again(
             }
         ).replace("Infinity", "1e400")
     path.write_text(damage, encoding="utf-8")
-    assert claimweights.load(store) == {}
+    assert claimweights.load(store, stamp(store)) == {}
     assert answers(store) == first
     assert json.loads(path.read_text(encoding="utf-8"))["stamp"] == stamp(store)
 
@@ -96,7 +96,7 @@ def test_a_stale_or_damaged_file_is_ignored_and_written_again(
 def test_an_oversized_file_is_not_read(store: FactStore, monkeypatch: pytest.MonkeyPatch) -> None:
     answers(store)
     monkeypatch.setattr(claimweights, "MAX_BYTES", 10)
-    assert claimweights.load(store) == {}
+    assert claimweights.load(store, stamp(store)) == {}
 
 
 def test_a_file_that_cannot_be_written_only_costs_time(store: FactStore) -> None:
@@ -109,5 +109,5 @@ def test_a_file_that_cannot_be_written_only_costs_time(store: FactStore) -> None
 
 def test_an_index_in_memory_keeps_nothing(store: FactStore) -> None:
     memory = FactStore(store._db, ":memory:")
-    assert claimweights.load(memory) == {}
-    claimweights.save(memory, {"x": 1.0})  # nowhere to write: nothing happens
+    assert claimweights.load(memory, stamp(memory)) == {}
+    claimweights.save(memory, {"x": 1.0}, stamp(memory))  # nowhere to write: nothing happens

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from ldnfacts import heldsnapshot, heldstore, paths
+from ldnfacts import claims, heldsnapshot, heldstore, kept, paths
 from ldnfacts.claims import check_text
 from ldnfacts.heldstore import HeldStore
 from ldnfacts.store import FactStore, open_store
@@ -45,7 +45,7 @@ def rewrite(store: FactStore, change: Any) -> None:
     """Change the kept tables with `change` and write them back, well formed."""
     path = kept_file(store)
     content = path.read_bytes()
-    header = heldsnapshot._header(store)
+    header = heldsnapshot._header(kept.stamp(store))
     payload = content[len(header) :].partition(b"\n")[2]
     tables = marshal.loads(payload)
     change(tables)
@@ -56,7 +56,7 @@ def rewrite(store: FactStore, change: Any) -> None:
 def test_a_check_keeps_the_held_base_and_the_next_reads_it(store: FactStore) -> None:
     first = answers(store)
     assert kept_file(store).is_file()
-    tables = heldsnapshot.load(store)
+    tables = heldsnapshot.load(store, kept.stamp(store))
     assert tables is not None
     assert tables["rows"] == len(store.listing(None, ()))
     assert set(tables["records"]) == set(store.listing(None, ()))
@@ -85,11 +85,11 @@ def test_the_kept_base_answers_as_the_built_one_for_every_golden_text(
     cases = check_eval.own_cases() + check_eval.independent_cases()
     texts = [case.read_text(encoding="utf-8") for case in cases]
     with monkeypatch.context() as patched:
-        patched.setattr(heldsnapshot, "load", lambda store: None)
-        patched.setattr(heldsnapshot, "save", lambda store, tables: None)
+        patched.setattr(heldsnapshot, "load", lambda store, stamp: None)
+        patched.setattr(heldsnapshot, "save", lambda store, tables, stamp: None)
         built = [answers(store, text) for text in texts]
     answers(store, PAGE)  # keeps the held base
-    assert heldsnapshot.load(store) is not None
+    assert heldsnapshot.load(store, kept.stamp(store)) is not None
     assert [answers(store, text) for text in texts] == built
 
 
@@ -110,9 +110,9 @@ def test_a_damaged_or_stale_file_is_ignored_and_written_again(
     first = answers(store)
     path = kept_file(store)
     path.write_bytes(damage(path.read_bytes()))
-    assert heldsnapshot.load(store) is None
+    assert heldsnapshot.load(store, kept.stamp(store)) is None
     assert answers(store) == first
-    assert heldsnapshot.load(store) is not None
+    assert heldsnapshot.load(store, kept.stamp(store)) is not None
 
 
 @pytest.mark.parametrize(
@@ -130,7 +130,7 @@ def test_a_damaged_or_stale_file_is_ignored_and_written_again(
 def test_tables_of_the_wrong_shape_are_not_used(store: FactStore, change: Any) -> None:
     first = answers(store)
     rewrite(store, change)
-    assert heldsnapshot.load(store) is None
+    assert heldsnapshot.load(store, kept.stamp(store)) is None
     assert answers(store) == first
 
 
@@ -138,16 +138,64 @@ def test_another_index_build_makes_the_file_stale(
     store: FactStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     answers(store)
-    assert heldsnapshot.load(store) is not None
+    assert heldsnapshot.load(store, kept.stamp(store)) is not None
     meta = store.meta()
     monkeypatch.setattr(store, "meta", lambda: {**meta, "built_at_ns": "1"})
-    assert heldsnapshot.load(store) is None
+    assert heldsnapshot.load(store, kept.stamp(store)) is None
+
+
+def test_other_code_makes_the_file_stale(store: FactStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    answers(store)
+    assert heldsnapshot.load(store, kept.stamp(store)) is not None
+    monkeypatch.setattr(kept, "_rules", lambda: 0x1234)  # the code that derives it changed
+    assert heldsnapshot.load(store, kept.stamp(store)) is None
+
+
+def test_nothing_is_kept_when_the_index_changed_while_the_check_read_it(
+    store: FactStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process updating the index in place between the reads and the keeping: the
+    tables would mix two builds under the newer build's name."""
+    held = HeldStore(store)
+    matcher = claims._Matcher(held)
+    assert matcher.match("LDN calms overactive microglia in the brain.")  # reads the base
+    assert matcher._fact_weights  # and weighs the candidates' claims
+    meta = store.meta()
+    monkeypatch.setattr(held, "meta", lambda: {**meta, "built_at_ns": "1"})
+    matcher.keep()
+    assert not kept_file(store).exists()
+    assert not Path(f"{store.location}.claim-weights.json").exists()
+    monkeypatch.undo()
+    matcher.keep()  # the same check, the index unchanged: both kept
+    assert kept_file(store).exists()
+    assert Path(f"{store.location}.claim-weights.json").exists()
+
+
+def test_a_kept_claim_table_of_the_wrong_shape_is_built_again(store: FactStore) -> None:
+    first = answers(store)
+
+    def change(tables: dict[str, Any]) -> None:
+        tables["derived"]["claim_terms"] = {"fields": 1, "terms": 2}
+
+    rewrite(store, change)
+    assert answers(store) == first
+    tables = heldsnapshot.load(store, kept.stamp(store))
+    assert tables is not None
+    assert claims._claim_terms_fit(tables["derived"]["claim_terms"])  # written again
+
+
+def test_a_file_larger_than_would_be_read_is_not_written(
+    store: FactStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(heldsnapshot, "MAX_BYTES", 1000)
+    answers(store)
+    assert not kept_file(store).exists()
 
 
 def test_an_oversized_file_is_not_read(store: FactStore, monkeypatch: pytest.MonkeyPatch) -> None:
     answers(store)
     monkeypatch.setattr(heldsnapshot, "MAX_BYTES", 1000)
-    assert heldsnapshot.load(store) is None
+    assert heldsnapshot.load(store, kept.stamp(store)) is None
 
 
 def test_a_base_too_large_to_hold_neither_keeps_nor_reads_one(
@@ -173,6 +221,6 @@ def test_a_file_that_cannot_be_written_only_costs_time(store: FactStore) -> None
 
 def test_an_index_in_memory_keeps_nothing(store: FactStore) -> None:
     memory = FactStore(store._db, ":memory:")
-    assert heldsnapshot.load(memory) is None
+    assert heldsnapshot.load(memory, kept.stamp(memory)) is None
     answers(memory)
-    assert heldsnapshot.load(memory) is None
+    assert heldsnapshot.load(memory, kept.stamp(memory)) is None

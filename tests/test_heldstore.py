@@ -206,7 +206,7 @@ def test_a_large_base_checks_alike(store: FactStore, monkeypatch: pytest.MonkeyP
     """A held base answers from memory what a large one reads fact by fact - the facts
     holding each word, what each fact's claim says - with the same matches and scores,
     for every golden text."""
-    monkeypatch.setattr(claimweights, "load", lambda store: {})  # every weight computed
+    monkeypatch.setattr(claimweights, "load", lambda store, stamp: {})  # every weight computed
     cases = check_eval.own_cases() + check_eval.independent_cases()
     held = [[c.facts for c in check_eval.case_report(store, case).claims] for case in cases]
     assert sum(map(len, held)) > 50
@@ -220,7 +220,7 @@ def test_search_is_skipped_only_where_it_would_keep_nothing(
     """A claim sentence that no fact of a held base covers strongly is not searched
     (`_Matcher._coverable`): for every such sentence of the golden texts and the seeds,
     search's candidates hold no fact the rule keeps; and the test skips some, keeps some."""
-    monkeypatch.setattr(claimweights, "load", lambda store: {})
+    monkeypatch.setattr(claimweights, "load", lambda store, stamp: {})
     cases = check_eval.own_cases() + check_eval.independent_cases()
     skipped = searched = 0
     for case in cases:

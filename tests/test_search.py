@@ -57,6 +57,7 @@ def all_text(store: FactStore) -> str:
         ("Rodríguez", "rodriguez"),
         ("studies", "study"),
         ("LDN\u2019s patients don\u2019t", "LDN's patients don't"),  # typographic apostrophe
+        ("ME/CFS\u2019s fatigue", "ME/CFS's fatigue"),  # ... inside a compound too
     ],
 )
 def test_one_analyser_folds_endings_and_spellings(one: str, other: str) -> None:
@@ -67,6 +68,14 @@ def test_numbers_and_units_are_words_of_their_own() -> None:
     assert tokens("4.5mg") == ["4.5", "mg"] == tokens("4.5 mg")
     assert "5" not in tokens("4.5") and tokens("1,000 people")[0] == "1000"
     assert tokens("11,194") == ["11194"]
+
+
+def test_a_doi_in_a_question_is_one_group() -> None:
+    groups, _ = parse("what does 10.3390/medsci6040082 say about LDN")
+    assert [(g.said, g.alternatives) for g in groups] == [
+        ("10.3390/medsci6040082", [("doi103390medsci6040082",)]),
+        ("ldn", [("ldn",)]),
+    ]
 
 
 def test_filler_words_are_ignored_and_compounds_keep_their_joined_form() -> None:
