@@ -54,7 +54,6 @@ import math
 import re
 from bisect import bisect_left
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from ldnfacts import claimweights, kept
@@ -313,20 +312,11 @@ def compiled_subjects_text() -> str:
 def subjects_inputs() -> str:
     """A digest of what the subjects are compiled from: the word lists, the analyser and
     the rules here (`SUBJECT_KINDS`, `compile_subjects`)."""
-    import zlib
-
     from ldnfacts import words
+    from ldnfacts.filecache import crc_of_files
 
-    digest = 0
-    for path in (
-        VOCAB_DIR / "claims.json",
-        VOCAB_DIR / "vocabulary.json",
-        Path(words.__file__),
-        Path(__file__),
-    ):
-        with open(path, "rb") as handle:
-            digest = zlib.crc32(handle.read(), digest)
-    return f"{digest:08x}"
+    paths = (VOCAB_DIR / "claims.json", VOCAB_DIR / "vocabulary.json", words.__file__, __file__)
+    return f"{crc_of_files(paths):08x}"
 
 
 def _compiled_subjects() -> dict[str, Any]:

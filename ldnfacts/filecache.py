@@ -29,7 +29,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -69,16 +69,24 @@ _CORRUPT_MESSAGES = ("file is not a database", "malformed", "database disk image
 def entry_format() -> str:
     """What an entry's validity depends on: this module's format, the version, and the
     rules (the schema and the checks' code), so that an edited rule reads files again."""
-    import zlib
-
     from ldnfacts import crossfile, validation
     from ldnfacts.paths import FACTS_SCHEMA
 
-    rules = 0
-    for path in (FACTS_SCHEMA, validation.__file__, crossfile.__file__):
-        with open(path, "rb") as handle:
-            rules = zlib.crc32(handle.read(), rules)
+    rules = crc_of_files((FACTS_SCHEMA, validation.__file__, crossfile.__file__))
     return f"{ENTRY_FORMAT}:{__version__}:{rules:08x}"
+
+
+def crc_of_files(paths: Iterable[str | Path]) -> int:
+    """A CRC-32 of the files' contents, one after another: what a cached or shipped file
+    derived from code and word lists is stamped with (this cache's entries, the schema's
+    compiled check, the compiled claim subjects, what a check keeps)."""
+    import zlib
+
+    digest = 0
+    for path in paths:
+        with open(path, "rb") as handle:
+            digest = zlib.crc32(handle.read(), digest)
+    return digest
 
 
 def is_corruption(error: BaseException) -> bool:

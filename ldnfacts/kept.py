@@ -43,23 +43,21 @@ def stamp(store: FactStore) -> str:
 def _rules() -> int:
     """A digest of the code and word lists that derive the kept tables (read once per
     run: a check reads and writes them with the same stamp)."""
-    import zlib
-
     from ldnfacts import claims, heldstore, query, store, words
+    from ldnfacts.filecache import crc_of_files
+    from ldnfacts.paths import VOCAB_DIR
 
-    rules = 0
-    for path in (
-        claims.__file__,
-        words.__file__,
-        query.__file__,  # how a group is matched (`match_expression`) ...
-        heldstore.__file__,  # ... and counted and held in a held base ...
-        store.__file__,  # ... with `occurrences` for a phrase
-        Path(claims.__file__).with_name("vocab") / "claims.json",
-        Path(claims.__file__).with_name("vocab") / "vocabulary.json",  # its stopwords
-    ):
-        with suppress(OSError), open(path, "rb") as handle:
-            rules = zlib.crc32(handle.read(), rules)
-    return rules
+    return crc_of_files(
+        (
+            claims.__file__,
+            words.__file__,
+            query.__file__,  # how a group is matched (`match_expression`) ...
+            heldstore.__file__,  # ... and counted and held in a held base ...
+            store.__file__,  # ... with `occurrences` for a phrase
+            VOCAB_DIR / "claims.json",
+            VOCAB_DIR / "vocabulary.json",  # its stopwords
+        )
+    )
 
 
 def write(path: Path, content: bytes) -> None:

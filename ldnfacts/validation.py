@@ -125,10 +125,9 @@ def shape_check_code() -> str:
 def schema_digest() -> str:
     """A digest of the schema's text, written into `shape_check.py`: a stale module is told
     by it whatever fastjsonschema's version."""
-    import zlib
+    from ldnfacts.filecache import crc_of_files
 
-    with open(FACTS_SCHEMA, "rb") as handle:
-        return f"{zlib.crc32(handle.read()):08x}"
+    return f"{crc_of_files([FACTS_SCHEMA]):08x}"
 
 
 _SHAPE_CHECK_HEADER = """\
