@@ -56,7 +56,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from typing import Any
 
-from ldnfacts import claimweights, kept
+from ldnfacts import claimweights
 from ldnfacts.heldstore import HeldStore, starting_with
 from ldnfacts.pagetext import Page
 from ldnfacts.paths import VOCAB_DIR
@@ -462,17 +462,15 @@ class _Matcher:
         from ldnfacts.query import index_vocabulary
 
         store = store if isinstance(store, HeldStore) else HeldStore(store)
+        store.read_as()  # before anything is read: what is kept is stamped so (`keep`)
         self.store = store
         self.vocab = index_vocabulary(store)
         self.total = max(1, len(store.fact_ids()))
         self._df: dict[tuple[tuple[str, ...], ...], int] = {}
         self._weights: dict[tuple[tuple[str, ...], ...], float] = {}
         self._known: dict[tuple[str, ...], bool] = {}
-        #: The index build and code the weights are computed from (`kept.stamp`), read
-        #: before the base is; each fact's claim weight, kept from earlier checks of this
-        #: index or computed.
-        self._stamp = kept.stamp(store)
-        self._fact_weights: dict[str, float] = claimweights.load(store, self._stamp)
+        #: Each fact's claim weight: kept from earlier checks of this index, or computed.
+        self._fact_weights: dict[str, float] = claimweights.load(store, store.read_as())
         self._kept_weights = len(self._fact_weights)
         self._fact_fields: dict[str, list[list[str]]] = {}
         #: Each fact's claim, tag and headline terms, sorted (`_may_hold`).
@@ -552,8 +550,8 @@ class _Matcher:
     def keep(self) -> None:
         """Keep what this check derived from the base alone for the next check: the claim
         weights, if it computed new ones, and the held base (`HeldStore.keep`)."""
-        if len(self._fact_weights) > self._kept_weights and kept.stamp(self.store) == self._stamp:
-            claimweights.save(self.store, self._fact_weights, self._stamp)
+        if len(self._fact_weights) > self._kept_weights and self.store.unchanged():
+            claimweights.save(self.store, self._fact_weights, self.store.read_as())
             self._kept_weights = len(self._fact_weights)
         self.store.keep()
 

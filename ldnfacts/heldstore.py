@@ -147,7 +147,7 @@ class HeldStore(FactStore):
         #: built anything the snapshot it read lacks (`keep`).
         self._derived: dict[str, Any] = {}
         self._unsaved = False
-        #: The index build and code the held base was read as (`kept.stamp`).
+        #: The index build and code what this store reads stands for (`read_as`).
         self._stamp = ""
 
     def postings(self) -> dict[str, dict[int, float]] | None:
@@ -158,13 +158,25 @@ class HeldStore(FactStore):
         last check kept (`heldsnapshot`) when there is one, else built."""
         if self._postings is None:
             self._postings = {}
-            self._stamp = kept.stamp(self)  # before the base is read: see `keep`
-            snapshot = heldsnapshot.load(self, self._stamp)
+            snapshot = heldsnapshot.load(self, self.read_as())
             if snapshot is not None and self._holds(snapshot["rows"]):
                 self._take(snapshot)
             else:
                 self._build()
         return self._postings or None
+
+    def read_as(self) -> str:
+        """The index build and code what this store reads stands for (`kept.stamp`), read
+        once, at the first call: before anything else is read from the index."""
+        if not self._stamp:
+            self._stamp = kept.stamp(self)
+        return self._stamp
+
+    def unchanged(self) -> bool:
+        """Is the index still as `read_as` names it? Not when another process updated it
+        while this store read it: then what was read may mix two builds, and nothing is
+        kept for the next check."""
+        return kept.stamp(self) == self.read_as()
 
     def _holds(self, rows: int) -> bool:
         """Is a base of `rows` facts held in memory?"""
@@ -230,7 +242,7 @@ class HeldStore(FactStore):
             return
         rowids = self.listing(None, ())
         self.records(rowids)
-        if kept.stamp(self) != self._stamp:  # the index changed while the check read it
+        if not self.unchanged():
             return
         snapshot = {
             "texts": self._texts,
@@ -245,7 +257,7 @@ class HeldStore(FactStore):
             "cited_rows": self._cited_rows,
             "derived": self._derived,
         }
-        heldsnapshot.save(self, snapshot, self._stamp)
+        heldsnapshot.save(self, snapshot, self.read_as())
         self._unsaved = False
 
     def _phrases(self, match: str) -> list[_Phrase] | None:
